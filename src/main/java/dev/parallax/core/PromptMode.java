@@ -1,0 +1,9 @@
+package dev.parallax.core;
+
+/** How the prompt reaches the model. */
+public enum PromptMode {
+    /** Messages rendered through the model's own chat template (ChatML when it has none). */
+    CHAT,
+    /** The text goes to the model as it is: plain completion. */
+    RAW
+}

@@ -1,0 +1,52 @@
+package dev.parallax.core;
+
+import java.util.List;
+import java.util.Objects;
+
+/** What to run: a target, the conversation (or raw text), and the parameters. */
+public record RunSpec(Target target, List<ChatMessage> messages, PromptMode mode, GenerationParams params) {
+
+    public RunSpec {
+        Objects.requireNonNull(target, "target");
+        messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(params, "params");
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("a run needs a prompt");
+        }
+        if (mode == PromptMode.RAW && messages.size() != 1) {
+            throw new IllegalArgumentException("a raw completion takes exactly one text, not a conversation");
+        }
+    }
+
+    /** A single user prompt through the model's chat template, with an optional system prompt. */
+    public static RunSpec chat(Target target, String system, String prompt, GenerationParams params) {
+        List<ChatMessage> messages = system == null || system.isBlank()
+                ? List.of(ChatMessage.user(prompt))
+                : List.of(ChatMessage.system(system), ChatMessage.user(prompt));
+        return new RunSpec(target, messages, PromptMode.CHAT, params);
+    }
+
+    public static RunSpec raw(Target target, String text, GenerationParams params) {
+        return new RunSpec(target, List.of(ChatMessage.user(text)), PromptMode.RAW, params);
+    }
+
+    /** The last user message: what a person would call "the prompt". */
+    public String prompt() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).role() == ChatMessage.Role.USER) {
+                return messages.get(i).content();
+            }
+        }
+        return messages.get(messages.size() - 1).content();
+    }
+
+    /** The system prompt, or an empty string. */
+    public String systemPrompt() {
+        return messages.stream()
+                .filter(m -> m.role() == ChatMessage.Role.SYSTEM)
+                .map(ChatMessage::content)
+                .findFirst()
+                .orElse("");
+    }
+}
