@@ -1,0 +1,50 @@
+package dev.parallax.engine.local;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to start a worker process: which Java, which class path and main class, where its native
+ * libraries may unpack, and where its log goes.
+ *
+ * @param verbose also copy the worker's log to this process's stderr
+ */
+public record WorkerLaunch(Path javaExecutable, String classPath, String mainClass, List<String> jvmOptions,
+                           Path nativeTmpDir, Path logFile, boolean verbose) {
+
+    public WorkerLaunch {
+        Objects.requireNonNull(javaExecutable, "javaExecutable");
+        Objects.requireNonNull(classPath, "classPath");
+        Objects.requireNonNull(mainClass, "mainClass");
+        jvmOptions = List.copyOf(jvmOptions);
+        Objects.requireNonNull(nativeTmpDir, "nativeTmpDir");
+        Objects.requireNonNull(logFile, "logFile");
+    }
+
+    /** A worker on the Java that runs this process, with this process's class path. */
+    public static WorkerLaunch sameRuntime(String mainClass, Path nativeTmpDir, Path logFile, boolean verbose) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
+        return new WorkerLaunch(java, System.getProperty("java.class.path"), mainClass,
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
+                nativeTmpDir, logFile, verbose);
+    }
+
+    List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable.toString());
+        command.addAll(jvmOptions);
+        // java-llama.cpp deletes files named llama*/jllama* in its temp dir on first load: keep it private.
+        command.add("-Dde.kherud.llama.tmpdir=" + nativeTmpDir);
+        command.add("-Dfile.encoding=UTF-8");
+        command.add("-cp");
+        command.add(classPath);
+        command.add(mainClass);
+        return command;
+    }
+
+    private static boolean isWindows() {
+        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+    }
+}

@@ -1,0 +1,208 @@
+package dev.parallax.engine.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A running worker process as the parent sees it: commands in, protocol messages and log out. */
+public final class WorkerProcess {
+
+    /** Receives what the worker says while a run is attached. Called on the reader thread. */
+    public interface Sink {
+        void onMessage(JsonNode message);
+
+        void onExit(String reason);
+    }
+
+    private static final Sink NO_SINK = new Sink() {
+        @Override
+        public void onMessage(JsonNode message) {
+        }
+
+        @Override
+        public void onExit(String reason) {
+        }
+    };
+
+    private final Process process;
+    private final Writer stdin;
+    private final EngineLogTap logTap;
+    private final CompletableFuture<JsonNode> hello = new CompletableFuture<>();
+    private final CompletableFuture<String> exit = new CompletableFuture<>();
+    private volatile Sink sink = NO_SINK;
+
+    private WorkerProcess(Process process, EngineLogTap logTap) {
+        this.process = process;
+        this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        this.logTap = logTap;
+    }
+
+    /** Starts the worker and waits until it introduces itself. */
+    public static WorkerProcess start(WorkerLaunch launch, Writer log, long helloTimeoutMillis) throws IOException {
+        Files.createDirectories(launch.nativeTmpDir());
+        ProcessBuilder builder = new ProcessBuilder(launch.command());
+        builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process process = builder.start();
+        EngineLogTap tap = new EngineLogTap(log, launch.verbose());
+        WorkerProcess worker = new WorkerProcess(process, tap);
+        tap.drain(process.getErrorStream(), "worker-log-" + process.pid());
+        worker.readStdout();
+        try {
+            worker.hello.get(helloTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            worker.kill();
+            throw new IOException("the local engine did not start within " + helloTimeoutMillis / 1000 + " s");
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            worker.kill();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the local engine");
+        }
+        return worker;
+    }
+
+    private void readStdout() {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    Optional<JsonNode> message = WorkerProtocol.decodeWorkerLine(line);
+                    if (message.isEmpty()) {
+                        logTap.accept(line);
+                    } else if (WorkerProtocol.HELLO.equals(message.get().path("type").asText())) {
+                        hello.complete(message.get());
+                    } else {
+                        sink.onMessage(message.get());
+                    }
+                }
+            } catch (IOException e) {
+                logTap.accept("(worker output closed: " + e.getMessage() + ")");
+            }
+            String reason = exitReason();
+            hello.completeExceptionally(new IOException("the local engine stopped while starting (" + reason + ")"));
+            exit.complete(reason);
+            sink.onExit(reason);
+        }, "worker-out-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private String exitReason() {
+        try {
+            if (!process.waitFor(1500, TimeUnit.MILLISECONDS)) {
+                return "its output closed but it is still running";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+        int code = process.exitValue();
+        String how = switch (code) {
+            case 134 -> "aborted (SIGABRT)";
+            case 137 -> "killed (SIGKILL)";
+            case 139 -> "crashed (SIGSEGV)";
+            case 143 -> "terminated (SIGTERM)";
+            default -> code > 128 ? "killed by signal " + (code - 128) : "exit code " + code;
+        };
+        List<String> tail = logTap.tail();
+        String last = tail.stream().filter(l -> l.contains("GGML_ASSERT") || l.contains("error") || l.contains("Error"))
+                .reduce((a, b) -> b).orElse("");
+        return last.isEmpty() ? how : how + ": " + abbreviate(last);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+
+    public JsonNode hello() {
+        return hello.getNow(WorkerProtocol.message(WorkerProtocol.HELLO));
+    }
+
+    public void attach(Sink runSink) {
+        this.sink = runSink;
+        if (exit.isDone()) {
+            runSink.onExit(exit.getNow("stopped"));
+        }
+    }
+
+    public void detach() {
+        this.sink = NO_SINK;
+    }
+
+    public synchronized void send(ObjectNode message) throws IOException {
+        stdin.write(WorkerProtocol.encode(message));
+        stdin.write('\n');
+        stdin.flush();
+    }
+
+    public EngineLogTap logTap() {
+        return logTap;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive() && !exit.isDone();
+    }
+
+    /** Resident memory of the worker (Linux /proc), for the status bar. */
+    public OptionalLong residentBytes() {
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmRSS:")) {
+                    String[] parts = line.substring(6).trim().split("\\s+");
+                    return OptionalLong.of(Long.parseLong(parts[0]) * 1024L);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.empty();
+    }
+
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    /** Asks the worker to stop, then makes sure it did. */
+    public void shutdown(long graceMillis) {
+        if (process.isAlive()) {
+            try {
+                send(WorkerProtocol.message(WorkerProtocol.SHUTDOWN));
+                if (process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Its input is already closed: it is going away; make sure below.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.parallax.engine.local.jni;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaIterator;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LlamaOutput;
+import de.kherud.llama.ModelParameters;
+import de.kherud.llama.Pair;
+import dev.parallax.core.ChatMessage;
+import dev.parallax.core.GenerationParams;
+import dev.parallax.core.PromptMode;
+import dev.parallax.engine.local.LoadSpec;
+import dev.parallax.engine.local.WorkerCommands;
+import dev.parallax.engine.local.WorkerOutput;
+import dev.parallax.engine.local.WorkerProtocol;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One model loaded through java-llama.cpp, inside the worker process. */
+final class JllamaSession {
+
+    static final String ENGINE = "java-llama.cpp";
+    static final String BUILD = "b4916 (de.kherud:llama 4.2.0)";
+
+    private final LoadSpec load;
+    private final LlamaModel model;
+
+    private JllamaSession(LoadSpec load, LlamaModel model) {
+        this.load = load;
+        this.model = model;
+    }
+
+    static JllamaSession load(LoadSpec load) {
+        ModelParameters params = new ModelParameters()
+                .setModel(load.modelFile())
+                .setCtxSize(load.contextSize())
+                .setThreads(load.threads())
+                .setThreadsBatch(load.threads())
+                .setGpuLayers(load.gpuLayers())
+                // The warm-up on the loading thread creates a second OpenMP team; generation then
+                // loses 15-35% on small machines (measured on 2 cores).
+                .skipWarmup();
+        return new JllamaSession(load, new LlamaModel(params));
+    }
+
+    LoadSpec load() {
+        return load;
+    }
+
+    void generate(long runId, JsonNode command, WorkerOutput out, WorkerCommands commands) {
+        GenerationParams params = WorkerProtocol.paramsFromJson(command.path("params"), load);
+        List<ChatMessage> messages = WorkerProtocol.messagesFromJson(command.path("messages"));
+        PromptMode mode = PromptMode.valueOf(command.path("mode").asText(PromptMode.CHAT.name()));
+        String prompt;
+        try {
+            prompt = mode == PromptMode.RAW ? messages.get(0).content() : render(messages);
+        } catch (RuntimeException e) {
+            out.failed(runId, "the model's chat template could not be applied: " + describe(e));
+            return;
+        }
+        int outputs = 0;
+        try {
+            LlamaIterator tokens = model.generate(inference(prompt, params)).iterator();
+            while (tokens.hasNext()) {
+                LlamaOutput output = tokens.next();
+                long now = System.nanoTime();
+                if (!output.text.isEmpty()) {
+                    outputs++;
+                    out.token(runId, now, output.text);
+                }
+                if (commands.isCancelled(runId)) {
+                    // Always cancel: a dropped stream keeps both cores busy and blocks the next request.
+                    tokens.cancel();
+                    out.event(WorkerProtocol.CANCELLED, runId, System.nanoTime());
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            out.failed(runId, "generation failed: " + describe(e));
+            return;
+        }
+        long end = System.nanoTime();
+        ObjectNode done = WorkerProtocol.message(WorkerProtocol.DONE);
+        done.put("id", runId).put("t", end).put("outputs", outputs);
+        done.put("promptTokensEstimate", estimatePromptTokens(prompt));
+        out.send(done);
+    }
+
+    private int estimatePromptTokens(String prompt) {
+        try {
+            return model.encode(prompt).length + 1;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private String render(List<ChatMessage> messages) {
+        String system = null;
+        List<Pair<String, String>> turns = new ArrayList<>();
+        for (ChatMessage m : messages) {
+            switch (m.role()) {
+                case SYSTEM -> system = m.content();
+                case USER -> turns.add(new Pair<>("user", m.content()));
+                case ASSISTANT -> turns.add(new Pair<>("assistant", m.content()));
+            }
+        }
+        return model.applyTemplate(new InferenceParameters("").setMessages(system, turns));
+    }
+
+    private static InferenceParameters inference(String prompt, GenerationParams p) {
+        InferenceParameters ip = new InferenceParameters(prompt)
+                .setNPredict(p.maxTokens())
+                .setTemperature((float) p.temperature())
+                .setTopK(p.topK())
+                .setTopP((float) p.topP())
+                .setMinP((float) p.minP())
+                .setRepeatPenalty((float) p.repeatPenalty())
+                // Each run measures its own prompt processing, so no reuse of a previous run's cache.
+                .setCachePrompt(false);
+        if (p.seed() >= 0) {
+            ip.setSeed((int) (p.seed() % Integer.MAX_VALUE));
+        }
+        if (!p.stop().isEmpty()) {
+            ip.setStopStrings(p.stop().toArray(String[]::new));
+        }
+        return ip;
+    }
+
+    /** java-llama.cpp's LlamaException is package-private: describe any runtime failure plainly. */
+    static String describe(RuntimeException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip();
+    }
+}

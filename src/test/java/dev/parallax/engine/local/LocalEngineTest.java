@@ -1,0 +1,145 @@
+package dev.parallax.engine.local;
+
+import dev.parallax.core.GenerationParams;
+import dev.parallax.core.HostFacts;
+import dev.parallax.core.ModelIdentity;
+import dev.parallax.core.RunEvent;
+import dev.parallax.core.RunRecorder;
+import dev.parallax.core.RunResult;
+import dev.parallax.core.RunSpec;
+import dev.parallax.core.RunStatus;
+import dev.parallax.core.Target;
+import dev.parallax.core.UsageBasis;
+import dev.parallax.engine.RunHandle;
+import dev.parallax.testing.TestModels;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real llama.cpp inference through the worker process, on a real tiny GGUF model. */
+class LocalEngineTest {
+
+    private static LocalEngine engine;
+    private static StringWriter log;
+    private static Path model;
+
+    @BeforeAll
+    static void startEngine() throws Exception {
+        model = TestModels.stories260K();
+        Path tmp = Files.createTempDirectory("parallax-engine-test");
+        log = new StringWriter();
+        engine = new LocalEngine("java-llama.cpp",
+                WorkerLaunch.sameRuntime("dev.parallax.engine.local.jni.JniWorkerMain", tmp.resolve("native"),
+                        tmp.resolve("engine.log"), false), log, true);
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        engine.close();
+    }
+
+    private static RunSpec story(int maxTokens) {
+        GenerationParams params = GenerationParams.defaults().withMaxTokens(maxTokens).withThreads(2).withSeed(42)
+                .withContextSize(2048);
+        return RunSpec.raw(Target.local(model.toString()), "Once upon a time", params);
+    }
+
+    private static RunRecorder recorder(RunSpec spec) {
+        return new RunRecorder("t", spec, ModelIdentity.unknown("m"), new HostFacts("cpu", 2, 1, "os", "test"),
+                Instant.now(), System.nanoTime(), System::nanoTime);
+    }
+
+    @Test
+    void streamsTokensAndReportsLlamaCppTimings() throws Exception {
+        RunSpec spec = story(32);
+        RunRecorder recorder = recorder(spec);
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        RunHandle handle = engine.stream(spec, recorder.andThen(events::add));
+        assertTrue(handle.await(Duration.ofSeconds(60)), "run did not end");
+        RunResult result = recorder.result(Instant.now());
+
+        assertEquals(RunStatus.COMPLETED, result.status(), () -> result.error().orElse("") + "\n" + log);
+        assertFalse(result.text().isBlank());
+        assertTrue(events.get(0) instanceof RunEvent.Started, "first event is Started");
+        assertEquals(1, events.stream().filter(RunEvent::isTerminal).count(), "exactly one terminal event");
+        assertTrue(events.stream().filter(e -> e instanceof RunEvent.Token).count() > 1, "tokens streamed");
+        assertEquals(UsageBasis.EXACT, result.usage().basis(), "llama.cpp's own counts were read");
+        assertEquals(32, result.usage().completionTokens());
+        assertTrue(result.usage().promptTokens() >= 4);
+        assertTrue(result.timings().engine().isPresent());
+        assertTrue(result.timings().ttftMs().getAsDouble() > 0);
+        assertTrue(result.timings().completionTokensPerSecond().getAsDouble() > 0);
+        assertTrue(result.timings().totalMs() >= result.timings().ttftMs().getAsDouble());
+        assertEquals("java-llama.cpp", result.model().engine());
+    }
+
+    @Test
+    void cancelStopsGenerationQuickly() throws Exception {
+        RunSpec spec = story(1900);
+        RunRecorder recorder = recorder(spec);
+        CountDownLatch someTokens = new CountDownLatch(5);
+        long[] terminalAt = {0};
+        RunHandle handle = engine.stream(spec, recorder.andThen(e -> {
+            if (e instanceof RunEvent.Token) {
+                someTokens.countDown();
+            }
+            if (e.isTerminal()) {
+                terminalAt[0] = System.nanoTime();
+            }
+        }));
+        assertTrue(someTokens.await(60, TimeUnit.SECONDS), "no tokens came");
+        long cancelAt = System.nanoTime();
+        handle.cancel();
+        assertTrue(handle.await(Duration.ofSeconds(5)));
+        double stopMs = (terminalAt[0] - cancelAt) / 1e6;
+        assertEquals(RunStatus.CANCELLED, recorder.status());
+        // The floor is 200 ms; the bound leaves room for a loaded CI machine.
+        assertTrue(stopMs < 1000, "cancel took " + stopMs + " ms");
+
+        RunSpec next = story(8);
+        RunRecorder after = recorder(next);
+        engine.stream(next, after).await(Duration.ofSeconds(60));
+        assertEquals(RunStatus.COMPLETED, after.status(), "the engine works after a cancel");
+    }
+
+    @Test
+    void aKilledWorkerFailsTheRunAndTheNextRunWorks() throws Exception {
+        RunSpec spec = story(1900);
+        RunRecorder recorder = recorder(spec);
+        CountDownLatch someTokens = new CountDownLatch(3);
+        RunHandle handle = engine.stream(spec, recorder.andThen(e -> {
+            if (e instanceof RunEvent.Token) {
+                someTokens.countDown();
+            }
+        }));
+        assertTrue(someTokens.await(60, TimeUnit.SECONDS));
+        long pid = engine.workerPid().orElseThrow();
+        long killedAt = System.nanoTime();
+        new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+        assertTrue(handle.await(Duration.ofSeconds(5)));
+        double endMs = (System.nanoTime() - killedAt) / 1e6;
+        RunResult result = recorder.result(Instant.now());
+        assertEquals(RunStatus.FAILED, result.status());
+        assertTrue(result.error().orElse("").startsWith("local engine stopped unexpectedly"), result.error().orElse(""));
+        assertTrue(endMs <= 2000, "failure took " + endMs + " ms");
+
+        RunSpec next = story(8);
+        RunRecorder after = recorder(next);
+        engine.stream(next, after).await(Duration.ofSeconds(60));
+        assertEquals(RunStatus.COMPLETED, after.status(), () -> after.result(Instant.now()).error().orElse(""));
+    }
+}
