@@ -17,14 +17,35 @@ public record RunSpec(Target target, List<ChatMessage> messages, PromptMode mode
         if (mode == PromptMode.RAW && messages.size() != 1) {
             throw new IllegalArgumentException("a raw completion takes exactly one text, not a conversation");
         }
+        if (messages.stream().noneMatch(m -> m.role() == ChatMessage.Role.USER)) {
+            throw new IllegalArgumentException("a run needs a prompt");
+        }
     }
 
     /** A single user prompt through the model's chat template, with an optional system prompt. */
     public static RunSpec chat(Target target, String system, String prompt, GenerationParams params) {
+        return prompt(target, system, prompt, PromptMode.CHAT, params);
+    }
+
+    /** A single prompt with an optional system prompt, in the given mode. */
+    public static RunSpec prompt(Target target, String system, String prompt, PromptMode mode, GenerationParams params) {
         List<ChatMessage> messages = system == null || system.isBlank()
                 ? List.of(ChatMessage.user(prompt))
                 : List.of(ChatMessage.system(system), ChatMessage.user(prompt));
-        return new RunSpec(target, messages, PromptMode.CHAT, params);
+        return new RunSpec(target, messages, PromptMode.AUTO, params).withMode(mode);
+    }
+
+    public RunSpec withTarget(Target other) {
+        return new RunSpec(other, messages, mode, params);
+    }
+
+    /** The same run in another mode; a conversation becomes one text (turns separated by blank lines) for RAW. */
+    public RunSpec withMode(PromptMode other) {
+        if (other == PromptMode.RAW && messages.size() != 1) {
+            String text = String.join("\n\n", messages.stream().map(ChatMessage::content).toList());
+            return new RunSpec(target, List.of(ChatMessage.user(text)), other, params);
+        }
+        return new RunSpec(target, messages, other, params);
     }
 
     public static RunSpec raw(Target target, String text, GenerationParams params) {

@@ -1,0 +1,78 @@
+package dev.parallax.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parallax.bench.LocalBenchmark;
+import dev.parallax.bench.Spread;
+import dev.parallax.route.RunRejectedException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code parallax bench-local}: a rerunnable speed benchmark of a local model. */
+@Command(name = "bench-local", description = "Measure prompt and generation tokens/s of a local model, next to llama.cpp's own timings.")
+final class BenchLocalCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ParallaxCommand root;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "An imported model's name or a .gguf path.")
+    String model;
+
+    @Option(names = "--runs", defaultValue = "5", paramLabel = "N", description = "Measured runs after one warm-up (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--prompt-words", defaultValue = "96", paramLabel = "N", description = "Prompt length in words (default: ${DEFAULT-VALUE}, about 128 tokens).")
+    int promptWords;
+
+    @Option(names = "--gen-tokens", defaultValue = "128", paramLabel = "N", description = "Tokens to generate (default: ${DEFAULT-VALUE}).")
+    int genTokens;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads (default: all cores).")
+    int threads;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (runs < 1 || promptWords < 1 || genTokens < 2) {
+            throw new CliFailure("--runs and --prompt-words must be at least 1, --gen-tokens at least 2", 2);
+        }
+        PrintWriter err = root.err();
+        LocalBenchmark.Report report;
+        try {
+            report = new LocalBenchmark(root.services().runService()).run(model, runs, promptWords, genTokens, threads,
+                    line -> {
+                        err.println(line);
+                        err.flush();
+                    });
+        } catch (RunRejectedException e) {
+            throw new CliFailure(e.getMessage());
+        }
+        PrintWriter out = root.out();
+        if (json) {
+            ObjectNode o = RunJson.JSON.valueToTree(report);
+            out.println(RunJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o));
+            return 0;
+        }
+        out.printf(Locale.ROOT, "model %s · %d threads · median of %d runs after a warm-up (min–max)%n", report.model(),
+                report.threads(), report.runs());
+        out.printf(Locale.ROOT, "%-24s %22s %22s %8s%n", "", "Parallax (end to end)", "llama.cpp (own timer)", "ratio");
+        line(out, "prompt tokens/s", report.promptTps(), report.enginePromptTps(), report.promptRatio());
+        line(out, "generation tokens/s", report.generationTps(), report.engineGenerationTps(), report.generationRatio());
+        out.printf(Locale.ROOT, "%-24s %22s%n", "time to first token ms", fmt(report.ttftMs()));
+        return 0;
+    }
+
+    private static void line(PrintWriter out, String what, Spread ours, Spread theirs, Spread ratio) {
+        out.printf(Locale.ROOT, "%-24s %22s %22s %8.3f%n", what, fmt(ours), fmt(theirs), ratio.median());
+    }
+
+    private static String fmt(Spread s) {
+        return String.format(Locale.ROOT, "%.1f (%.1f–%.1f)", s.median(), s.min(), s.max());
+    }
+}

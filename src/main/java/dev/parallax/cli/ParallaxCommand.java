@@ -1,0 +1,67 @@
+package dev.parallax.cli;
+
+import dev.parallax.app.AppServices;
+import dev.parallax.app.ParallaxHome;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/** {@code parallax}: the command line over the same services as the desktop app. */
+@Command(name = "parallax",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Run prompts on local GGUF models, measure them, and keep every run.",
+        subcommands = {RunCommand.class, ModelsCommand.class, HistoryCommand.class, BenchLocalCommand.class,
+                CommandLine.HelpCommand.class})
+public final class ParallaxCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--home", paramLabel = "DIR", description = "Data folder (default: $PARALLAX_HOME or ~/.parallax).")
+    Path home;
+
+    @Option(names = "--verbose", description = "Also print llama.cpp's log to stderr.")
+    boolean verbose;
+
+    private final BiFunction<ParallaxHome, Boolean, AppServices> servicesFactory;
+    private AppServices services;
+
+    public ParallaxCommand(BiFunction<ParallaxHome, Boolean, AppServices> servicesFactory) {
+        this.servicesFactory = servicesFactory;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The services for this invocation, built once on first use. */
+    synchronized AppServices services() {
+        if (services == null) {
+            services = servicesFactory.apply(ParallaxHome.resolve(Optional.ofNullable(home), System.getenv()), verbose);
+        }
+        return services;
+    }
+
+    synchronized void closeServices() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+}

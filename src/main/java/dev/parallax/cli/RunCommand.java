@@ -1,0 +1,140 @@
+package dev.parallax.cli;
+
+import dev.parallax.core.GenerationParams;
+import dev.parallax.core.PromptMode;
+import dev.parallax.core.RunEvent;
+import dev.parallax.core.RunResult;
+import dev.parallax.core.RunSpec;
+import dev.parallax.core.RunStatus;
+import dev.parallax.core.Target;
+import dev.parallax.route.ActiveRun;
+import dev.parallax.route.RunRejectedException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code parallax run}: one prompt on one target, streamed or as one JSON object. */
+@Command(name = "run", description = "Run a prompt on a target and print the answer (or --json).",
+        sortOptions = false)
+final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ParallaxCommand root;
+
+    @Option(names = "--target", required = true, paramLabel = "TARGET",
+            description = "local:MODEL, where MODEL is an imported model's name or a path to a .gguf file.")
+    String target;
+
+    @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The prompt.")
+    String prompt;
+
+    @Option(names = "--system", paramLabel = "TEXT", description = "A system prompt (chat mode).")
+    String system;
+
+    @Option(names = "--max-tokens", paramLabel = "N", description = "Most tokens to generate (default: ${DEFAULT-VALUE}).", defaultValue = "256")
+    int maxTokens;
+
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: all cores).", defaultValue = "0")
+    int threads;
+
+    @Option(names = "--ctx", paramLabel = "N", description = "Context size in tokens (default: ${DEFAULT-VALUE}).", defaultValue = "2048")
+    int contextSize;
+
+    @Option(names = "--temperature", paramLabel = "X", defaultValue = "0.8", description = "Sampling temperature; 0 is greedy (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--top-k", paramLabel = "N", defaultValue = "40", description = "Top-k, 0 = off (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Option(names = "--top-p", paramLabel = "X", defaultValue = "0.95", description = "Top-p (default: ${DEFAULT-VALUE}).")
+    double topP;
+
+    @Option(names = "--min-p", paramLabel = "X", defaultValue = "0.05", description = "Min-p (default: ${DEFAULT-VALUE}).")
+    double minP;
+
+    @Option(names = "--repeat-penalty", paramLabel = "X", defaultValue = "1.1", description = "Repeat penalty (default: ${DEFAULT-VALUE}).")
+    double repeatPenalty;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "-1", description = "Sampling seed; -1 = random (default).")
+    long seed;
+
+    @Option(names = "--stop", paramLabel = "TEXT", description = "A stop string (repeatable).")
+    List<String> stop = new ArrayList<>();
+
+    @Option(names = "--gpu-layers", paramLabel = "N", defaultValue = "0", description = "Layers to offload to a GPU (needs a GPU build).")
+    int gpuLayers;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto (chat when the model has a chat template, else raw), chat, or raw.")
+    String mode;
+
+    @Option(names = "--json", description = "Print one JSON object with the answer and its measurements.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        RunSpec spec = spec();
+        PrintWriter out = root.out();
+        PrintWriter err = root.err();
+        ActiveRun run;
+        try {
+            run = root.services().runService().start(spec, event -> {
+                if (!json && event instanceof RunEvent.Token t) {
+                    out.print(t.text());
+                    out.flush();
+                }
+            });
+        } catch (RunRejectedException e) {
+            throw new CliFailure(e.getMessage());
+        }
+        Thread onCtrlC = new Thread(() -> {
+            run.cancel();
+            try {
+                run.await(Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "parallax-cancel-on-exit");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        RunResult result = run.await();
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        run.saveError().ifPresent(e -> err.println("parallax: warning: " + e));
+        if (json) {
+            out.println(RunJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(RunJson.of(result)));
+        } else {
+            if (!result.text().endsWith("\n")) {
+                out.println();
+            }
+            err.println(Summaries.oneLine(result));
+        }
+        out.flush();
+        if (result.status() != RunStatus.COMPLETED) {
+            err.println("parallax: run " + result.status().label() + result.error().map(e -> ": " + e).orElse(""));
+            return 1;
+        }
+        return 0;
+    }
+
+    private RunSpec spec() {
+        try {
+            GenerationParams params = new GenerationParams(threads, contextSize, maxTokens, temperature, topK, topP,
+                    minP, repeatPenalty, seed, stop, gpuLayers);
+            PromptMode promptMode = switch (mode.toLowerCase(Locale.ROOT)) {
+                case "auto" -> PromptMode.AUTO;
+                case "chat" -> PromptMode.CHAT;
+                case "raw" -> PromptMode.RAW;
+                default -> throw new IllegalArgumentException("--mode must be auto, chat or raw, not '" + mode + "'");
+            };
+            return RunSpec.prompt(Target.parse(target), system, prompt, promptMode, params);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(e.getMessage(), 2);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.parallax.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parallax.core.EngineTimings;
+import dev.parallax.core.RunResult;
+import dev.parallax.core.Timings;
+
+import java.util.OptionalDouble;
+
+/**
+ * The JSON form of a run that {@code parallax run --json} prints. Keys are a public contract:
+ * add new ones, never rename or drop one. Values that were not measured are null.
+ */
+final class RunJson {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunJson() {
+    }
+
+    static ObjectNode of(RunResult r) {
+        Timings t = r.timings();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("run_id", r.runId());
+        o.put("status", r.status().label());
+        o.put("text", r.text());
+        putOrNull(o, "ttft_ms", t.ttftMs());
+        o.put("total_ms", round(t.totalMs()));
+        o.put("prompt_tokens", r.usage().promptTokens());
+        o.put("completion_tokens", r.usage().completionTokens());
+        putOrNull(o, "tokens_per_second", t.completionTokensPerSecond());
+        putOrNull(o, "engine_tokens_per_second",
+                t.engine().map(e -> OptionalDouble.of(e.generationTokensPerSecond())).orElse(OptionalDouble.empty()));
+        putOrNull(o, "prompt_tokens_per_second", t.promptTokensPerSecond());
+        putOrNull(o, "engine_prompt_tokens_per_second",
+                t.engine().map(e -> OptionalDouble.of(e.promptTokensPerSecond())).orElse(OptionalDouble.empty()));
+        putOrNull(o, "model_load_ms", t.modelLoadMs());
+        o.put("queue_ms", round(t.queueMs()));
+        o.put("usage_basis", r.usage().basis().label());
+        if (r.error().isPresent()) {
+            o.put("error", r.error().get());
+        } else {
+            o.putNull("error");
+        }
+        o.put("target", r.spec().target().toString());
+        o.put("mode", r.spec().mode().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("engine", r.model().engine());
+        o.put("engine_build", r.model().engineBuild());
+        ObjectNode model = o.putObject("model");
+        model.put("name", r.model().name());
+        model.put("file", r.model().file());
+        model.put("sha256", r.model().sha256());
+        model.put("quantization", r.model().quantization());
+        model.put("architecture", r.model().architecture());
+        if (t.engine().isPresent()) {
+            EngineTimings e = t.engine().get();
+            ObjectNode et = o.putObject("engine_timings");
+            et.put("prompt_tokens", e.promptTokens());
+            et.put("prompt_ms", round(e.promptMs()));
+            et.put("generated_tokens", e.generatedTokens());
+            et.put("generation_ms", round(e.generationMs()));
+        } else {
+            o.putNull("engine_timings");
+        }
+        o.put("started_at", r.startedAt().toString());
+        o.put("ended_at", r.endedAt().toString());
+        return o;
+    }
+
+    private static void putOrNull(ObjectNode o, String key, OptionalDouble value) {
+        if (value.isPresent()) {
+            o.put(key, round(value.getAsDouble()));
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100.0) / 100.0;
+    }
+}

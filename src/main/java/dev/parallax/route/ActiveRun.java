@@ -1,0 +1,79 @@
+package dev.parallax.route;
+
+import dev.parallax.core.RunResult;
+import dev.parallax.engine.RunHandle;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A run on its way: its id, a way to stop it, and its result once it has been saved. */
+public final class ActiveRun {
+
+    private final String runId;
+    private final CompletableFuture<RunResult> result = new CompletableFuture<>();
+    private RunHandle handle;
+    private boolean cancelled;
+    private volatile String saveError;
+
+    ActiveRun(String runId) {
+        this.runId = runId;
+    }
+
+    synchronized void attach(RunHandle engineHandle) {
+        this.handle = engineHandle;
+        if (cancelled) {
+            engineHandle.cancel();
+        }
+    }
+
+    void complete(RunResult finished) {
+        result.complete(finished);
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public synchronized void cancel() {
+        cancelled = true;
+        if (handle != null) {
+            handle.cancel();
+        }
+    }
+
+    /** The result, after it was written to history. */
+    public RunResult await() throws InterruptedException {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a run ended without a result", e.getCause());
+        }
+    }
+
+    public Optional<RunResult> await(Duration timeout) throws InterruptedException {
+        try {
+            return Optional.of(result.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a run ended without a result", e.getCause());
+        }
+    }
+
+    public CompletableFuture<RunResult> result() {
+        return result;
+    }
+
+    /** Why the result could not be saved to history, if it could not. The result itself stands. */
+    public Optional<String> saveError() {
+        return Optional.ofNullable(saveError);
+    }
+
+    void saveFailed(String message) {
+        this.saveError = message;
+    }
+}

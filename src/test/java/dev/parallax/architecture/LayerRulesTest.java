@@ -1,0 +1,50 @@
+package dev.parallax.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The house plan's arrows, checked on the compiled classes. */
+class LayerRulesTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.parallax");
+    }
+
+    @Test
+    void onlyTheUiImportsJavaFx() {
+        noClasses().that().resideOutsideOfPackage("dev.parallax.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
+                .because("only the ui package talks to JavaFX; services, CLI and the composition root stay headless")
+                .check(classes);
+    }
+
+    @Test
+    void coreImportsNothingOfTheProject() {
+        noClasses().that().resideInAPackage("dev.parallax.core..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.parallax.ui..", "dev.parallax.cli..", "dev.parallax.app..", "dev.parallax.bench..",
+                        "dev.parallax.route..", "dev.parallax.engine..", "dev.parallax.models..",
+                        "dev.parallax.cost..", "dev.parallax.history..", "dev.parallax.report..",
+                        "dev.parallax.secrets..")
+                .check(classes);
+    }
+
+    @Test
+    void servicesBelowTheLineDoNotReachUp() {
+        noClasses().that().resideInAnyPackage("dev.parallax.bench..", "dev.parallax.route..", "dev.parallax.engine..",
+                        "dev.parallax.models..", "dev.parallax.cost..", "dev.parallax.history..",
+                        "dev.parallax.report..", "dev.parallax.secrets..", "dev.parallax.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parallax.ui..", "dev.parallax.cli..", "dev.parallax.app..")
+                .check(classes);
+    }
+}
