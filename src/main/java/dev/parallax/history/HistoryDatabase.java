@@ -1,0 +1,174 @@
+package dev.parallax.history;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.h2.api.ErrorCode;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The embedded H2 database of one Parallax home ({@code <home>/parallax.mv.db}), migrated by Flyway on open.
+ *
+ * <p>H2's file lock makes it single-instance: a second process opening the same home gets a
+ * {@link HistoryLockedException}. Every commit is written through at once (WRITE_DELAY 0), so a run-state
+ * change survives a kill -9 of the process that made it (not necessarily a power cut: commits are written,
+ * not fsync'ed). Within one process, open a home once and share the instance.
+ */
+public final class HistoryDatabase implements AutoCloseable {
+
+    static final String FILE_NAME = "parallax";
+    private static final String USER = "parallax";
+    private static final String PASSWORD = "";
+    private static final int MAX_CONNECTIONS = 8;
+
+    private final Optional<Path> home;
+    private final String url;
+    private final Connection anchor;
+    private final JdbcConnectionPool pool;
+    private boolean closed;
+
+    private HistoryDatabase(Optional<Path> home, String url, Connection anchor) {
+        this.home = home;
+        this.url = url;
+        this.anchor = anchor;
+        this.pool = JdbcConnectionPool.create(url, USER, PASSWORD);
+        this.pool.setMaxConnections(MAX_CONNECTIONS);
+    }
+
+    /**
+     * Opens (creating if needed) the database of {@code home} and brings its schema up to date.
+     *
+     * @throws HistoryLockedException when another process has this home open
+     * @throws HistoryException       when the folder cannot be used or the schema cannot be migrated
+     */
+    public static HistoryDatabase open(Path home) {
+        Path dir = home.toAbsolutePath().normalize();
+        if (dir.toString().contains(";")) {
+            throw new HistoryException("The data folder " + dir + " contains ';', which the database cannot take in "
+                    + "its file name. Use --home to pick a folder without it.", null);
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new HistoryException("Cannot create the data folder " + dir + ": " + e.getMessage()
+                    + ". Check its permissions, or use --home to pick another data folder.", e);
+        }
+        String url = "jdbc:h2:file:" + dir.resolve(FILE_NAME);
+        Connection anchor;
+        try {
+            anchor = DriverManager.getConnection(url, USER, PASSWORD);
+        } catch (SQLException e) {
+            if (isAlreadyOpen(e)) {
+                throw new HistoryLockedException(dir, e);
+            }
+            throw new HistoryException("Cannot open the history database in " + dir + ": " + e.getMessage(), e);
+        }
+        return start(Optional.of(dir), url, anchor);
+    }
+
+    /** A private in-memory database, gone when closed: for tests and throw-away sessions. */
+    public static HistoryDatabase inMemory() {
+        String url = "jdbc:h2:mem:parallax-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try {
+            return start(Optional.empty(), url, DriverManager.getConnection(url, USER, PASSWORD));
+        } catch (SQLException e) {
+            throw new HistoryException("Cannot create an in-memory history database: " + e.getMessage(), e);
+        }
+    }
+
+    private static HistoryDatabase start(Optional<Path> home, String url, Connection anchor) {
+        try {
+            try (Statement s = anchor.createStatement()) {
+                // The default 500 ms delay loses the last acknowledged commits on kill -9.
+                s.execute("SET WRITE_DELAY 0");
+            }
+            migrate(url, home);
+            return new HistoryDatabase(home, url, anchor);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(anchor, e);
+            if (e instanceof HistoryException he) {
+                throw he;
+            }
+            throw new HistoryException("Cannot prepare the history database"
+                    + home.map(h -> " in " + h).orElse("") + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void migrate(String url, Optional<Path> home) {
+        try {
+            Flyway.configure()
+                    .dataSource(url, USER, PASSWORD)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new HistoryException("Cannot bring the history database" + home.map(h -> " in " + h).orElse("")
+                    + " up to date: " + e.getMessage()
+                    + ". It may come from a newer Parallax; use --home to pick another data folder.", e);
+        }
+    }
+
+    /** H2 reports a database held by another process as 90020, sometimes below a wrapper. */
+    static boolean isAlreadyOpen(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A pooled connection in auto-commit mode; closing it gives it back. */
+    public Connection connection() throws SQLException {
+        synchronized (this) {
+            if (closed) {
+                throw new SQLException("the history database is closed");
+            }
+        }
+        return pool.getConnection();
+    }
+
+    /** The home folder, or empty for an in-memory database. */
+    public Optional<Path> home() {
+        return home;
+    }
+
+    String url() {
+        return url;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pool.dispose();
+        try {
+            if (home.isEmpty()) {
+                try (Statement s = anchor.createStatement()) {
+                    s.execute("SHUTDOWN");
+                }
+            }
+            anchor.close();
+        } catch (SQLException e) {
+            throw new HistoryException("Could not close the history database cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(Connection c, Exception primary) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            primary.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.parallax.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistoryDatabaseTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void migrationsApplyOnAFreshHome() throws Exception {
+        try (HistoryDatabase db = HistoryDatabase.open(home); Connection c = db.connection(); Statement s = c.createStatement()) {
+            assertTrue(Files.exists(home.resolve("parallax.mv.db")));
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
+                assertTrue(rs.next());
+                assertEquals("1", rs.getString(1));
+                assertTrue(rs.getBoolean(2));
+            }
+            Set<String> columns = names(s, "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'RUNS'");
+            for (String expected : new String[] {"ID", "CREATED_AT", "STARTED_AT", "ENDED_AT", "STATUS", "TARGET",
+                    "PROVIDER", "MODEL_NAME", "MODEL_FILE", "MODEL_SHA256", "QUANTIZATION", "ARCHITECTURE", "ENGINE",
+                    "ENGINE_BUILD", "PROMPT", "SYSTEM_PROMPT", "MESSAGES_JSON", "MODE", "PARAMS_JSON", "OUTPUT_TEXT",
+                    "ERROR", "PROMPT_TOKENS", "COMPLETION_TOKENS", "USAGE_BASIS", "QUEUE_MS", "MODEL_LOAD_MS", "TTFT_MS",
+                    "TOTAL_MS", "PROMPT_TPS", "COMPLETION_TPS", "ENGINE_PROMPT_TOKENS", "ENGINE_PROMPT_MS",
+                    "ENGINE_GEN_TOKENS", "ENGINE_GEN_MS", "HOST_CPU", "HOST_CORES", "HOST_RAM_BYTES", "HOST_OS",
+                    "PARALLAX_VERSION", "COST_USD", "COST_BASIS"}) {
+                assertTrue(columns.contains(expected), "runs has no column " + expected);
+            }
+            Set<String> indexes = names(s, "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'RUNS'");
+            assertTrue(indexes.containsAll(Set.of("RUNS_CREATED_IDX", "RUNS_STATUS_IDX", "RUNS_TARGET_IDX")), indexes.toString());
+        }
+    }
+
+    @Test
+    void reopeningAMigratedHomeKeepsItsRows() {
+        try (HistoryDatabase db = HistoryDatabase.open(home)) {
+            new RunRepository(db).recordEnd(SampleRuns.emptyResult("r1", java.time.Instant.parse("2025-01-01T00:00:00Z")));
+        }
+        try (HistoryDatabase db = HistoryDatabase.open(home)) {
+            assertTrue(new RunRepository(db).find("r1").isPresent());
+        }
+    }
+
+    @Test
+    void inMemoryDatabasesArePrivateAndMigrated() {
+        try (HistoryDatabase a = HistoryDatabase.inMemory(); HistoryDatabase b = HistoryDatabase.inMemory()) {
+            new RunRepository(a).recordEnd(SampleRuns.emptyResult("r1", java.time.Instant.now()));
+            assertEquals(1, new RunRepository(a).count(HistoryQuery.all()));
+            assertEquals(0, new RunRepository(b).count(HistoryQuery.all()));
+            assertTrue(a.home().isEmpty());
+        }
+    }
+
+    @Test
+    void aSecondProcessOnTheSameHomeIsToldClearly() throws Exception {
+        try (HistoryDatabase held = HistoryDatabase.open(home)) {
+            assertTrue(held.home().isPresent());
+            ChildJvm.Outcome child = ChildJvm.run(SecondInstanceMain.class, home.toString());
+            assertEquals(SecondInstanceMain.LOCKED, child.exitCode(), child.output());
+            String expected = "MESSAGE=Parallax is already open on " + home.toAbsolutePath().normalize()
+                    + " (another window or command is using its database). Close it first, or use --home to pick"
+                    + " another data folder.";
+            assertTrue(child.output().contains(expected), child.output());
+            assertFalse(child.output().contains("org.h2"), "no H2 stack trace reaches the user: " + child.output());
+        }
+        ChildJvm.Outcome after = ChildJvm.run(SecondInstanceMain.class, home.toString());
+        assertEquals(0, after.exitCode(), "once closed, the home opens elsewhere: " + after.output());
+    }
+
+    @Test
+    void aClosedDatabaseGivesNoConnections() {
+        HistoryDatabase db = HistoryDatabase.inMemory();
+        db.close();
+        db.close();
+        assertThrows(SQLException.class, db::connection);
+    }
+
+    @Test
+    void aHomeTheDatabaseCannotNameIsRefusedWithAReason() {
+        HistoryException e = assertThrows(HistoryException.class, () -> HistoryDatabase.open(home.resolve("a;b")));
+        assertTrue(e.getMessage().contains("--home"), e.getMessage());
+    }
+
+    private static Set<String> names(Statement s, String sql) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+}
