@@ -6,14 +6,21 @@ import dev.parallax.ui.DesktopApp;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** {@code java -jar parallax.jar}: the desktop window with no arguments, the command line with some. */
 public final class Parallax {
+
+    /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
+    private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
     private Parallax() {
     }
 
     public static void main(String[] args) {
+        // Flyway reports every migration check at INFO; the user needs to hear only about problems.
+        FLYWAY_LOG.setLevel(Level.WARNING);
         if (args.length == 0) {
             ParallaxHome home = ParallaxHome.resolve(Optional.empty(), System.getenv());
             DesktopApp.launch(new AppServices(home, false));
