@@ -177,7 +177,7 @@ public record GgufFile(
 
     private static String describe(Object value, int maxChars) {
         if (value instanceof String text) {
-            String visible = escapeControls(text.length() <= maxChars ? text : text.substring(0, maxChars));
+            String visible = GgufValues.escapeControls(text.length() <= maxChars ? text : text.substring(0, maxChars));
             return text.length() <= maxChars ? visible : visible + "… (" + text.length() + " characters)";
         }
         if (value instanceof List<?> list) {
@@ -211,26 +211,6 @@ public record GgufFile(
         }
         Object first = list.get(0);
         return first instanceof String ? "string" : first instanceof List ? "array" : first.getClass().getSimpleName();
-    }
-
-    private static String escapeControls(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7F) {
-                        out.append(String.format("\\x%02X", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 
     private OptionalLong architectureInteger(String suffix) {

@@ -191,11 +191,11 @@ public final class GgufReader {
                 }
                 Long earlier = seen.putIfAbsent(key, index);
                 if (earlier != null) {
-                    throw new GgufException("metadata key '" + shorten(key, 80) + "' appears twice, as #" + earlier
+                    throw new GgufException("metadata key " + quoted(key) + " appears twice, as #" + earlier
                             + " and #" + index);
                 }
                 charge(ENTRY_COST);
-                where = "metadata key #" + index + " ('" + shorten(key, 80) + "')";
+                where = "metadata key #" + index + " (" + quoted(key) + ")";
                 long typeId = in.u32();
                 GgufValueType type = GgufValueType.byId(typeId).orElseThrow(() -> new GgufException(
                         where + " has unknown value type " + typeId + " (GGUF defines types 0 to 12)"));
@@ -309,15 +309,15 @@ public final class GgufReader {
                     throw new GgufException(where + " has an empty name");
                 }
                 if (nameBytes > MAX_TENSOR_NAME_BYTES) {
-                    throw new GgufException(where + " ('" + shorten(name, 80) + "') has a name of " + nameBytes
+                    throw new GgufException(where + " (" + quoted(name) + ") has a name of " + nameBytes
                             + " bytes; llama.cpp allows at most " + MAX_TENSOR_NAME_BYTES);
                 }
                 Long earlier = seen.putIfAbsent(name, index);
                 if (earlier != null) {
-                    throw new GgufException("tensor name '" + name + "' appears twice, as tensors #" + earlier
+                    throw new GgufException("tensor name " + quoted(name) + " appears twice, as tensors #" + earlier
                             + " and #" + index);
                 }
-                where = "tensor '" + name + "' (#" + index + ")";
+                where = "tensor " + quoted(name) + " (#" + index + ")";
                 charge(TENSOR_COST + nameBytes);
                 tensors.add(readTensorInfo(name, alignment));
             }
@@ -395,12 +395,12 @@ public final class GgufReader {
             long dataBytes = size - dataOffset;
             for (GgufTensorInfo tensor : tensors) {
                 if (tensor.offset() > dataBytes) {
-                    throw new GgufException("the file is truncated or damaged: tensor '" + tensor.name()
-                            + "' starts at byte " + sum(dataOffset, tensor.offset()) + " but the file has "
+                    throw new GgufException("the file is truncated or damaged: tensor " + quoted(tensor.name())
+                            + " starts at byte " + sum(dataOffset, tensor.offset()) + " but the file has "
                             + size + " bytes");
                 }
                 if (tensor.byteSize() > dataBytes - tensor.offset()) {
-                    throw new GgufException("the file is truncated: tensor '" + tensor.name() + "' ends at byte "
+                    throw new GgufException("the file is truncated: tensor " + quoted(tensor.name()) + " ends at byte "
                             + sum(dataOffset, tensor.offset(), tensor.byteSize()) + " but the file has " + size
                             + " bytes");
                 }
@@ -412,9 +412,10 @@ public final class GgufReader {
                 GgufTensorInfo after = byOffset[i];
                 long beforeEnd = before.offset() + before.byteSize();
                 if (after.offset() < beforeEnd) {
-                    throw new GgufException("tensors '" + before.name() + "' and '" + after.name() + "' overlap: '"
-                            + before.name() + "' takes bytes " + before.offset() + " to " + beforeEnd
-                            + " of the tensor data and '" + after.name() + "' starts at " + after.offset());
+                    throw new GgufException("tensors " + quoted(before.name()) + " and " + quoted(after.name())
+                            + " overlap: " + quoted(before.name()) + " takes bytes " + before.offset() + " to "
+                            + beforeEnd + " of the tensor data and " + quoted(after.name()) + " starts at "
+                            + after.offset());
                 }
             }
         }
@@ -446,7 +447,9 @@ public final class GgufReader {
         return text.toString();
     }
 
-    static String shorten(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max) + "…";
+    /** A key or tensor name for a message: quoted, cut after 80 characters, control characters escaped. */
+    static String quoted(String name) {
+        String shown = name.length() <= 80 ? name : name.substring(0, 80) + "…";
+        return "'" + GgufValues.escapeControls(shown) + "'";
     }
 }
