@@ -33,7 +33,7 @@ public final class GgufReader {
     public static final int DEFAULT_ALIGNMENT = 32;
     /** ggml's GGML_MAX_NAME is 64 bytes including the terminating NUL. */
     public static final int MAX_TENSOR_NAME_BYTES = 63;
-    /** Heap the decoded header may take; a 262,144-token vocabulary with its merges needs about 40 MiB. */
+    /** Heap the decoded header may take, as the reader estimates it while reading; no count can push it further. */
     public static final long MEMORY_BUDGET_BYTES = 256L * 1024 * 1024;
     static final int MAX_ARRAY_NESTING = 8;
 
