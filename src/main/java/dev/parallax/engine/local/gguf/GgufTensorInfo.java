@@ -17,7 +17,8 @@ public record GgufTensorInfo(String name, long[] dims, GgmlType type, long offse
         Objects.requireNonNull(type, "type");
         dims = Objects.requireNonNull(dims, "dims").clone();
         if (dims.length > MAX_DIMS) {
-            throw new IllegalArgumentException("tensor '" + name + "' has " + dims.length + " dimensions, at most " + MAX_DIMS + " allowed");
+            throw new IllegalArgumentException(
+                    "tensor '" + name + "' has " + dims.length + " dimensions, at most " + MAX_DIMS + " allowed");
         }
         long elements = 1;
         for (long dim : dims) {
@@ -27,7 +28,8 @@ public record GgufTensorInfo(String name, long[] dims, GgmlType type, long offse
             elements = Math.multiplyExact(elements, dim);
         }
         if (dims.length > 0 && dims[0] % type.blockSize() != 0) {
-            throw new IllegalArgumentException("tensor '" + name + "' rows of " + dims[0] + " values do not fill whole " + type + " blocks");
+            throw new IllegalArgumentException(
+                    "tensor '" + name + "' rows of " + dims[0] + " values do not fill whole " + type + " blocks");
         }
         Math.multiplyExact(elements / type.blockSize(), type.typeSize());
         if (offset < 0) {
