@@ -41,17 +41,25 @@ public final class LocalBenchmark {
         this.runs = runs;
     }
 
-    public Report run(String model, int measuredRuns, int promptWords, int generateTokens, int threads,
+    /**
+     * @param promptTokens the prompt length to aim for; the warm-up run measures how many tokens the
+     *                     model's tokenizer makes of the benchmark text, and the prompt is sized from it
+     */
+    public Report run(String model, int measuredRuns, int promptTokens, int generateTokens, int threads,
                       Consumer<String> progress) throws RunRejectedException, InterruptedException {
         GenerationParams params = GenerationParams.defaults().withMaxTokens(generateTokens).withThreads(threads)
-                .withSeed(1234).withContextSize(Math.max(512, promptWords * 4 + generateTokens + 64));
-        RunSpec spec = RunSpec.prompt(Target.local(model), null, prompt(promptWords), PromptMode.RAW, params);
+                .withSeed(1234).withContextSize(Math.max(512, promptTokens * 2 + generateTokens + 64));
 
-        progress.accept("warm-up (loads the model)");
-        RunResult warm = runs.start(spec, RunListener.none()).await();
+        progress.accept("warm-up (loads the model and sizes the prompt)");
+        int words = promptTokens;
+        RunResult warm = runs.start(spec(model, words, params), RunListener.none()).await();
         if (warm.status() != RunStatus.COMPLETED) {
             throw new RunRejectedException("the warm-up run " + warm.status().label() + ": " + warm.error().orElse(""));
         }
+        if (warm.usage().promptTokens() > 0) {
+            words = Math.max(1, (int) Math.round(words * (double) promptTokens / warm.usage().promptTokens()));
+        }
+        RunSpec spec = spec(model, words, params);
         List<Sample> samples = new ArrayList<>();
         for (int i = 1; i <= measuredRuns; i++) {
             RunResult r = runs.start(spec, RunListener.none()).await();
@@ -73,6 +81,10 @@ public final class LocalBenchmark {
                 Spread.of(samples.stream().map(Sample::ttftMs).toList()),
                 Spread.of(samples.stream().map(s -> s.generationTps() / s.engineGenerationTps()).toList()),
                 Spread.of(samples.stream().map(s -> s.promptTps() / s.enginePromptTps()).toList()));
+    }
+
+    private static RunSpec spec(String model, int words, GenerationParams params) {
+        return RunSpec.prompt(Target.local(model), null, prompt(words), PromptMode.RAW, params);
     }
 
     private static Sample sample(RunResult r) {

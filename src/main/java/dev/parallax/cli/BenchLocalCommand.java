@@ -25,8 +25,8 @@ final class BenchLocalCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "5", paramLabel = "N", description = "Measured runs after one warm-up (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--prompt-words", defaultValue = "96", paramLabel = "N", description = "Prompt length in words (default: ${DEFAULT-VALUE}, about 128 tokens).")
-    int promptWords;
+    @Option(names = "--prompt-tokens", defaultValue = "128", paramLabel = "N", description = "Prompt length in tokens, sized by the warm-up run (default: ${DEFAULT-VALUE}).")
+    int promptTokens;
 
     @Option(names = "--gen-tokens", defaultValue = "128", paramLabel = "N", description = "Tokens to generate (default: ${DEFAULT-VALUE}).")
     int genTokens;
@@ -39,13 +39,13 @@ final class BenchLocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (runs < 1 || promptWords < 1 || genTokens < 2) {
-            throw new CliFailure("--runs and --prompt-words must be at least 1, --gen-tokens at least 2", 2);
+        if (runs < 1 || promptTokens < 1 || genTokens < 2) {
+            throw new CliFailure("--runs and --prompt-tokens must be at least 1, --gen-tokens at least 2", 2);
         }
         PrintWriter err = root.err();
         LocalBenchmark.Report report;
         try {
-            report = new LocalBenchmark(root.services().runService()).run(model, runs, promptWords, genTokens, threads,
+            report = new LocalBenchmark(root.services().runService()).run(model, runs, promptTokens, genTokens, threads,
                     line -> {
                         err.println(line);
                         err.flush();
