@@ -2,6 +2,8 @@ package dev.parallax.app;
 
 import dev.parallax.core.HostFacts;
 import dev.parallax.engine.local.LocalEngine;
+import dev.parallax.engine.local.LocalEngines;
+import dev.parallax.engine.local.current.EngineRuntimes;
 import dev.parallax.engine.local.WorkerLaunch;
 import dev.parallax.history.HistoryDatabase;
 import dev.parallax.history.RunRepository;
@@ -12,7 +14,12 @@ import dev.parallax.route.RunService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 /**
  * The composition root: builds each service once, with its collaborators passed in through
@@ -22,6 +29,7 @@ import java.time.Clock;
 public final class AppServices implements AutoCloseable {
 
     static final String JNI_WORKER_MAIN = "dev.parallax.engine.local.jni.JniWorkerMain";
+    static final String FFM_WORKER_MAIN = "dev.parallax.engine.local.ffm.FfmWorkerMain";
 
     private final ParallaxHome home;
     private final boolean verbose;
@@ -29,14 +37,22 @@ public final class AppServices implements AutoCloseable {
     private HistoryDatabase database;
     private RunRepository runs;
     private Writer engineLog;
-    private LocalEngine localEngine;
+    private LocalEngines localEngines;
     private RunService runService;
     private HostFacts host;
     private int interruptedAtStart = -1;
 
+    private final Map<String, String> env;
+
     public AppServices(ParallaxHome home, boolean verbose) {
+        this(home, verbose, System.getenv());
+    }
+
+    /** @param env the environment to read engine settings from (tests pass their own) */
+    public AppServices(ParallaxHome home, boolean verbose, Map<String, String> env) {
         this.home = home;
         this.verbose = verbose;
+        this.env = Map.copyOf(env);
     }
 
     public ParallaxHome home() {
@@ -74,24 +90,41 @@ public final class AppServices implements AutoCloseable {
         return host;
     }
 
-    public synchronized LocalEngine localEngine() {
-        if (localEngine == null) {
+    /** Both local engines; the current one only where its Java 22+ runtime and native libraries are present. */
+    public synchronized LocalEngines localEngines() {
+        if (localEngines == null) {
             ensureHome();
             try {
                 engineLog = RotatingLog.open(home.logs().resolve("engine.log"));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the engine log in " + home.logs() + ": " + e.getMessage(), e);
             }
-            WorkerLaunch launch = WorkerLaunch.sameRuntime(JNI_WORKER_MAIN, home.nativeLibraries().resolve("jllama"),
-                    home.logs().resolve("engine.log"), verbose);
-            localEngine = new LocalEngine("java-llama.cpp", launch, engineLog, true);
+            ExecutorService localRuns = LocalEngine.localRunQueue();
+            Path logFile = home.logs().resolve("engine.log");
+            WorkerLaunch jni = WorkerLaunch.sameRuntime(JNI_WORKER_MAIN, home.nativeLibraries().resolve("jllama"), logFile, verbose);
+            LocalEngine javaLlamaCpp = new LocalEngine("java-llama.cpp", jni, engineLog, true, localRuns);
+
+            EngineRuntimes runtimes = new EngineRuntimes(env, EngineRuntimes.appDirectoryOf(AppServices.class),
+                    EngineRuntimes.knownJdkRoots());
+            EngineRuntimes.Lookup<Path> java = runtimes.java();
+            EngineRuntimes.Lookup<Path> libs = runtimes.libraries();
+            Optional<LocalEngine> current = Optional.empty();
+            String unavailable = !java.value().isPresent() ? java.reason() : libs.reason();
+            if (java.value().isPresent() && libs.value().isPresent()) {
+                WorkerLaunch ffm = WorkerLaunch.on(java.value().get(), FFM_WORKER_MAIN,
+                        List.of("--enable-native-access=ALL-UNNAMED", "-Dparallax.llama.libs=" + libs.value().get(),
+                                "-Dparallax.verbose=" + verbose),
+                        home.nativeLibraries().resolve("llama"), logFile, verbose);
+                current = Optional.of(new LocalEngine("llama.cpp (FFM)", ffm, engineLog, true, localRuns));
+            }
+            localEngines = new LocalEngines(javaLlamaCpp, current, unavailable);
         }
-        return localEngine;
+        return localEngines;
     }
 
     public synchronized RunService runService() {
         if (runService == null) {
-            runService = new RunService(models(), localEngine(), runs(), host(), Clock.systemUTC());
+            runService = new RunService(models(), localEngines(), runs(), host(), Clock.systemUTC());
         }
         return runService;
     }
@@ -106,8 +139,8 @@ public final class AppServices implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (localEngine != null) {
-            localEngine.close();
+        if (localEngines != null) {
+            localEngines.close();
         }
         if (database != null) {
             database.close();

@@ -8,6 +8,7 @@ import dev.parallax.core.RunResult;
 import dev.parallax.core.RunSpec;
 import dev.parallax.core.RunStatus;
 import dev.parallax.core.Target;
+import dev.parallax.engine.local.EngineChoice;
 import dev.parallax.route.RunRejectedException;
 import dev.parallax.route.RunService;
 
@@ -27,7 +28,7 @@ public final class LocalBenchmark {
                          double generationTps, double engineGenerationTps, double ttftMs, double totalMs) {
     }
 
-    public record Report(String model, int threads, int runs, List<Sample> samples, Spread promptTps,
+    public record Report(String model, String engine, String engineBuild, int threads, int runs, List<Sample> samples, Spread promptTps,
                          Spread enginePromptTps, Spread generationTps, Spread engineGenerationTps, Spread ttftMs,
                          Spread generationRatio, Spread promptRatio) {
     }
@@ -45,14 +46,14 @@ public final class LocalBenchmark {
      * @param promptTokens the prompt length to aim for; the warm-up run measures how many tokens the
      *                     model's tokenizer makes of the benchmark text, and the prompt is sized from it
      */
-    public Report run(String model, int measuredRuns, int promptTokens, int generateTokens, int threads,
+    public Report run(String model, EngineChoice engine, int measuredRuns, int promptTokens, int generateTokens, int threads,
                       Consumer<String> progress) throws RunRejectedException, InterruptedException {
         GenerationParams params = GenerationParams.defaults().withMaxTokens(generateTokens).withThreads(threads)
                 .withSeed(1234).withContextSize(Math.max(512, promptTokens * 2 + generateTokens + 64));
 
         progress.accept("warm-up (loads the model and sizes the prompt)");
         int words = promptTokens;
-        RunResult warm = runs.start(spec(model, words, params), RunListener.none()).await();
+        RunResult warm = runs.start(spec(model, words, params), engine, RunListener.none()).await();
         if (warm.status() != RunStatus.COMPLETED) {
             throw new RunRejectedException("the warm-up run " + warm.status().label() + ": " + warm.error().orElse(""));
         }
@@ -62,7 +63,7 @@ public final class LocalBenchmark {
         RunSpec spec = spec(model, words, params);
         List<Sample> samples = new ArrayList<>();
         for (int i = 1; i <= measuredRuns; i++) {
-            RunResult r = runs.start(spec, RunListener.none()).await();
+            RunResult r = runs.start(spec, engine, RunListener.none()).await();
             if (r.status() != RunStatus.COMPLETED) {
                 throw new RunRejectedException("run " + i + " " + r.status().label() + ": " + r.error().orElse(""));
             }
@@ -73,7 +74,7 @@ public final class LocalBenchmark {
                     i, measuredRuns, s.promptTokens(), s.promptTps(), s.enginePromptTps(), s.generatedTokens(),
                     s.generationTps(), s.engineGenerationTps(), s.ttftMs()));
         }
-        return new Report(model, params.threads(), measuredRuns, samples,
+        return new Report(model, warm.model().engine(), warm.model().engineBuild(), params.threads(), measuredRuns, samples,
                 Spread.of(samples.stream().map(Sample::promptTps).toList()),
                 Spread.of(samples.stream().map(Sample::enginePromptTps).toList()),
                 Spread.of(samples.stream().map(Sample::generationTps).toList()),

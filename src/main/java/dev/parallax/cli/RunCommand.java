@@ -7,6 +7,7 @@ import dev.parallax.core.RunResult;
 import dev.parallax.core.RunSpec;
 import dev.parallax.core.RunStatus;
 import dev.parallax.core.Target;
+import dev.parallax.engine.local.EngineChoice;
 import dev.parallax.route.ActiveRun;
 import dev.parallax.route.RunRejectedException;
 import picocli.CommandLine.Command;
@@ -75,6 +76,10 @@ final class RunCommand implements Callable<Integer> {
             description = "auto (chat when the model has a chat template, else raw), chat, or raw.")
     String mode;
 
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "auto",
+            description = "Local engine: auto (current llama.cpp where it can run, else java-llama.cpp), current, or java-llama.cpp.")
+    String engine;
+
     @Option(names = "--json", description = "Print one JSON object with the answer and its measurements.")
     boolean json;
 
@@ -85,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = root.err();
         ActiveRun run;
         try {
-            run = root.services().runService().start(spec, event -> {
+            run = root.services().runService().start(spec, engineChoice(), event -> {
                 if (!json && event instanceof RunEvent.Token t) {
                     out.print(t.text());
                     out.flush();
@@ -94,6 +99,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (RunRejectedException e) {
             throw new CliFailure(e.getMessage());
         }
+        run.notice().ifPresent(n -> err.println("parallax: " + n));
         Thread onCtrlC = new Thread(() -> {
             run.cancel();
             try {
@@ -120,6 +126,14 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private EngineChoice engineChoice() {
+        try {
+            return EngineChoice.parse(engine);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(e.getMessage(), 2);
+        }
     }
 
     private RunSpec spec() {

@@ -47,6 +47,7 @@ final class RunJson {
         o.put("mode", r.spec().mode().name().toLowerCase(java.util.Locale.ROOT));
         o.put("engine", r.model().engine());
         o.put("engine_build", r.model().engineBuild());
+        o.put("cpu_variant", cpuVariant(r.model().engineBuild()));
         ObjectNode model = o.putObject("model");
         model.put("name", r.model().name());
         model.put("file", r.model().file());
@@ -66,6 +67,12 @@ final class RunJson {
         o.put("started_at", r.startedAt().toString());
         o.put("ended_at", r.endedAt().toString());
         return o;
+    }
+
+    /** Engines write their build as "... cpu=VARIANT". */
+    static String cpuVariant(String engineBuild) {
+        int at = engineBuild.lastIndexOf("cpu=");
+        return at < 0 ? "" : engineBuild.substring(at + 4).trim();
     }
 
     private static void putOrNull(ObjectNode o, String key, OptionalDouble value) {

@@ -19,8 +19,16 @@ public final class ActiveRun {
     private boolean cancelled;
     private volatile String saveError;
 
-    ActiveRun(String runId) {
+    private final Optional<String> notice;
+
+    ActiveRun(String runId, Optional<String> notice) {
         this.runId = runId;
+        this.notice = notice;
+    }
+
+    /** A one-line note for the user about how the run was routed (e.g. an engine fallback). */
+    public Optional<String> notice() {
+        return notice;
     }
 
     synchronized void attach(RunHandle engineHandle) {

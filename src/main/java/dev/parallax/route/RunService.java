@@ -9,6 +9,8 @@ import dev.parallax.core.RunResult;
 import dev.parallax.core.RunSpec;
 import dev.parallax.core.Target;
 import dev.parallax.engine.Engine;
+import dev.parallax.engine.local.EngineChoice;
+import dev.parallax.engine.local.LocalEngines;
 import dev.parallax.history.RunRepository;
 import dev.parallax.models.LocalModel;
 import dev.parallax.models.ModelStore;
@@ -25,20 +27,25 @@ import java.util.UUID;
 public final class RunService {
 
     private final ModelStore models;
-    private final Engine localEngine;
+    private final LocalEngines localEngines;
     private final RunRepository history;
     private final HostFacts host;
     private final Clock clock;
 
-    public RunService(ModelStore models, Engine localEngine, RunRepository history, HostFacts host, Clock clock) {
+    public RunService(ModelStore models, LocalEngines localEngines, RunRepository history, HostFacts host, Clock clock) {
         this.models = models;
-        this.localEngine = localEngine;
+        this.localEngines = localEngines;
         this.history = history;
         this.host = host;
         this.clock = clock;
     }
 
+    /** Starts a run; local models go to the engine {@code auto} picks. */
     public ActiveRun start(RunSpec spec, RunListener listener) throws RunRejectedException {
+        return start(spec, EngineChoice.AUTO, listener);
+    }
+
+    public ActiveRun start(RunSpec spec, EngineChoice engineChoice, RunListener listener) throws RunRejectedException {
         long submitted = System.nanoTime();
         if (!spec.target().isLocal()) {
             throw new RunRejectedException("unknown provider '" + spec.target().provider()
@@ -50,19 +57,26 @@ public final class RunService {
         } catch (ModelStoreException e) {
             throw new RunRejectedException(e.getMessage(), e);
         }
+        LocalEngines.Selection selection;
+        try {
+            selection = localEngines.select(engineChoice);
+        } catch (LocalEngines.UnavailableException e) {
+            throw new RunRejectedException(e.getMessage(), e);
+        }
+        Engine engine = selection.engine();
         PromptMode mode = spec.mode() != PromptMode.AUTO ? spec.mode()
                 : model.facts().hasChatTemplate() ? PromptMode.CHAT : PromptMode.RAW;
         RunSpec recorded = spec.withMode(mode);
         RunSpec forEngine = recorded.withTarget(Target.local(model.file().toString()));
         ModelIdentity identity = new ModelIdentity(model.name(), model.file().toString(), model.sha256().orElse(""),
-                model.facts().quantization(), model.facts().architecture(), localEngine.name(), "");
+                model.facts().quantization(), model.facts().architecture(), engine.name(), "");
 
         String runId = UUID.randomUUID().toString();
         Instant startedAt = clock.instant();
         history.recordStart(runId, recorded, identity, host, startedAt);
 
         RunRecorder recorder = new RunRecorder(runId, recorded, identity, host, startedAt, submitted, System::nanoTime);
-        ActiveRun run = new ActiveRun(runId);
+        ActiveRun run = new ActiveRun(runId, selection.notice());
         RunListener save = event -> {
             if (event.isTerminal()) {
                 RunResult finished = recorder.result(clock.instant());
@@ -74,7 +88,7 @@ public final class RunService {
                 run.complete(finished);
             }
         };
-        run.attach(localEngine.stream(forEngine, recorder.andThen(listener).andThen(save)));
+        run.attach(engine.stream(forEngine, recorder.andThen(listener).andThen(save)));
         return run;
     }
 }

@@ -71,7 +71,9 @@ class RunServiceTest {
         assertEquals(RunStatus.COMPLETED, stored.status());
         assertEquals(result.text(), stored.output());
         assertEquals(model.sha256().orElseThrow(), stored.model().sha256());
-        assertEquals("java-llama.cpp", stored.model().engine());
+        assertEquals(result.model().engine(), stored.model().engine());
+        assertFalse(stored.model().engine().isBlank());
+        assertFalse(stored.model().engineBuild().isBlank());
         assertEquals(result.usage(), stored.usage());
         assertEquals(result.timings().engine(), stored.timings().engine());
         assertEquals(24, stored.params().maxTokens());

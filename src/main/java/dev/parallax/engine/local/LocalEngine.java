@@ -45,12 +45,25 @@ public final class LocalEngine implements Engine {
     private volatile LoadSpec loaded;
 
     public LocalEngine(String name, WorkerLaunch launch, Writer log, boolean keepLoaded) {
+        this(name, launch, log, keepLoaded, localRunQueue());
+    }
+
+    /**
+     * @param runner where runs execute, one at a time; engines that share one never run two local
+     *               models at once (they would compete for the same cores and skew each other's timings)
+     */
+    public LocalEngine(String name, WorkerLaunch launch, Writer log, boolean keepLoaded, ExecutorService runner) {
         this.name = name;
         this.launch = launch;
         this.log = log;
         this.keepLoaded = keepLoaded;
-        this.runner = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "local-engine-" + name);
+        this.runner = runner;
+    }
+
+    /** A single-threaded queue for local runs. */
+    public static ExecutorService localRunQueue() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "local-engine");
             t.setDaemon(true);
             return t;
         });

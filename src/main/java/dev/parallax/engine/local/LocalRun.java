@@ -25,8 +25,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalRun implements RunHandle, WorkerProcess.Sink {
 
-    /** How long a cancelled run may take to stop by itself before its worker is killed. */
-    private static final long CANCEL_GRACE_MS = 150;
+    /**
+     * How long a cancelled run may take to stop by itself before its worker is killed. Between two
+     * tokens it stops in milliseconds; only a long prompt being processed runs into this.
+     */
+    private static final long CANCEL_GRACE_MS = 300;
     /** How long to wait for llama.cpp's timing lines after the last token (they come on stderr). */
     private static final long ENGINE_TIMINGS_WAIT_MS = 250;
 
@@ -125,13 +128,22 @@ final class LocalRun implements RunHandle, WorkerProcess.Sink {
         long t = ending.path("t").asLong(System.nanoTime());
         switch (type) {
             case WorkerProtocol.DONE -> {
-                Optional<EngineTimings> timings = w.logTap().awaitTimings(timingsBefore, ENGINE_TIMINGS_WAIT_MS);
-                Usage usage = timings
-                        .map(et -> new Usage(et.promptTokens(), et.generatedTokens(), UsageBasis.EXACT))
-                        .orElseGet(() -> new Usage(ending.path("promptTokensEstimate").asInt(),
-                                ending.path("outputs").asInt(), UsageBasis.ESTIMATED));
+                Optional<EngineTimings> timings = ending.has("engineTimings")
+                        ? Optional.of(engineTimings(ending.get("engineTimings")))
+                        : w.logTap().awaitTimings(timingsBefore, ENGINE_TIMINGS_WAIT_MS);
+                Usage usage;
+                if (ending.has("completionTokens")) {
+                    // The worker counted the tokens it tokenized and sampled itself.
+                    usage = new Usage(ending.path("promptTokens").asInt(), ending.path("completionTokens").asInt(), UsageBasis.EXACT);
+                } else {
+                    usage = timings
+                            .map(et -> new Usage(et.promptTokens(), et.generatedTokens(), UsageBasis.EXACT))
+                            .orElseGet(() -> new Usage(ending.path("promptTokensEstimate").asInt(),
+                                    ending.path("outputs").asInt(), UsageBasis.ESTIMATED));
+                }
                 emit(new RunEvent.UsageReported(t, usage, timings));
-                String reason = usage.completionTokens() >= spec.params().maxTokens() ? "max_tokens" : "stop";
+                String reason = ending.hasNonNull("stopReason") ? ending.get("stopReason").asText()
+                        : usage.completionTokens() >= spec.params().maxTokens() ? "max_tokens" : "stop";
                 emit(new RunEvent.Completed(t, reason));
             }
             case WorkerProtocol.CANCELLED -> emit(new RunEvent.Cancelled(t));
@@ -145,6 +157,11 @@ final class LocalRun implements RunHandle, WorkerProcess.Sink {
                 }
             }
         }
+    }
+
+    private static EngineTimings engineTimings(JsonNode n) {
+        return new EngineTimings(n.path("promptTokens").asInt(), n.path("promptMs").asDouble(),
+                n.path("generatedTokens").asInt(), n.path("generationMs").asDouble());
     }
 
     @Override

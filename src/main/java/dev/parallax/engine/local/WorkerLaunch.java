@@ -31,6 +31,15 @@ public record WorkerLaunch(Path javaExecutable, String classPath, String mainCla
                 nativeTmpDir, logFile, verbose);
     }
 
+    /** A worker on another Java runtime (the current engine needs Java 22+), with this process's class path. */
+    public static WorkerLaunch on(Path javaExecutable, String mainClass, List<String> extraOptions, Path nativeTmpDir,
+                                  Path logFile, boolean verbose) {
+        List<String> options = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        options.addAll(extraOptions);
+        return new WorkerLaunch(javaExecutable, System.getProperty("java.class.path"), mainClass, options,
+                nativeTmpDir, logFile, verbose);
+    }
+
     List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());

@@ -46,6 +46,7 @@ public final class WorkerProcess {
     private final CompletableFuture<JsonNode> hello = new CompletableFuture<>();
     private final CompletableFuture<String> exit = new CompletableFuture<>();
     private volatile Sink sink = NO_SINK;
+    private volatile boolean killed;
 
     private WorkerProcess(Process process, EngineLogTap logTap) {
         this.process = process;
@@ -64,7 +65,11 @@ public final class WorkerProcess {
         tap.drain(process.getErrorStream(), "worker-log-" + process.pid());
         worker.readStdout();
         try {
-            worker.hello.get(helloTimeoutMillis, TimeUnit.MILLISECONDS);
+            JsonNode hello = worker.hello.get(helloTimeoutMillis, TimeUnit.MILLISECONDS);
+            if (hello.hasNonNull("error")) {
+                worker.kill();
+                throw new IOException(hello.get("error").asText());
+            }
         } catch (TimeoutException e) {
             worker.kill();
             throw new IOException("the local engine did not start within " + helloTimeoutMillis / 1000 + " s");
@@ -161,7 +166,7 @@ public final class WorkerProcess {
     }
 
     public boolean isAlive() {
-        return process.isAlive() && !exit.isDone();
+        return !killed && process.isAlive() && !exit.isDone();
     }
 
     /** Resident memory of the worker (Linux /proc), for the status bar. */
@@ -180,7 +185,9 @@ public final class WorkerProcess {
         return OptionalLong.empty();
     }
 
+    /** Stops the worker at once; from now on it counts as dead, even while the OS is still tearing it down. */
     public void kill() {
+        killed = true;
         process.destroyForcibly();
     }
 

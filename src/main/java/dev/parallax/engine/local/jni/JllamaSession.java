@@ -13,6 +13,7 @@ import dev.parallax.core.GenerationParams;
 import dev.parallax.core.PromptMode;
 import dev.parallax.engine.local.LoadSpec;
 import dev.parallax.engine.local.WorkerCommands;
+import dev.parallax.engine.local.WorkerLoop;
 import dev.parallax.engine.local.WorkerOutput;
 import dev.parallax.engine.local.WorkerProtocol;
 
@@ -20,10 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One model loaded through java-llama.cpp, inside the worker process. */
-final class JllamaSession {
+final class JllamaSession implements WorkerLoop.Session {
 
     static final String ENGINE = "java-llama.cpp";
-    static final String BUILD = "b4916 (de.kherud:llama 4.2.0)";
+    /** java-llama.cpp 4.2.0 bundles llama.cpp b4916 built for AVX2 (its only x86-64 CPU variant). */
+    static final String BUILD = "b4916 (de.kherud:llama 4.2.0) cpu=avx2";
 
     private final LoadSpec load;
     private final LlamaModel model;
@@ -46,11 +48,13 @@ final class JllamaSession {
         return new JllamaSession(load, new LlamaModel(params));
     }
 
-    LoadSpec load() {
+    @Override
+    public LoadSpec load() {
         return load;
     }
 
-    void generate(long runId, JsonNode command, WorkerOutput out, WorkerCommands commands) {
+    @Override
+    public void generate(long runId, JsonNode command, WorkerOutput out, WorkerCommands commands) {
         GenerationParams params = WorkerProtocol.paramsFromJson(command.path("params"), load);
         List<ChatMessage> messages = WorkerProtocol.messagesFromJson(command.path("messages"));
         PromptMode mode = PromptMode.valueOf(command.path("mode").asText(PromptMode.CHAT.name()));

@@ -13,7 +13,6 @@ import dev.parallax.core.UsageBasis;
 import dev.parallax.engine.RunHandle;
 import dev.parallax.testing.TestModels;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringWriter;
@@ -31,25 +30,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Real llama.cpp inference through the worker process, on a real tiny GGUF model. */
-class LocalEngineTest {
+abstract class LocalEngineContract {
 
-    private static LocalEngine engine;
-    private static StringWriter log;
-    private static Path model;
+    static LocalEngine engine;
+    static StringWriter log;
+    static Path model;
 
-    @BeforeAll
-    static void startEngine() throws Exception {
+    /** The engine's name as runs record it. */
+    abstract String engineName();
+
+    static void start(String name, WorkerLaunch launch) {
         model = TestModels.stories260K();
-        Path tmp = Files.createTempDirectory("parallax-engine-test");
         log = new StringWriter();
-        engine = new LocalEngine("java-llama.cpp",
-                WorkerLaunch.sameRuntime("dev.parallax.engine.local.jni.JniWorkerMain", tmp.resolve("native"),
-                        tmp.resolve("engine.log"), false), log, true);
+        engine = new LocalEngine(name, launch, log, true);
     }
 
     @AfterAll
     static void stopEngine() {
-        engine.close();
+        if (engine != null) {
+            engine.close();
+        }
     }
 
     private static RunSpec story(int maxTokens) {
@@ -84,7 +84,8 @@ class LocalEngineTest {
         assertTrue(result.timings().ttftMs().getAsDouble() > 0);
         assertTrue(result.timings().completionTokensPerSecond().getAsDouble() > 0);
         assertTrue(result.timings().totalMs() >= result.timings().ttftMs().getAsDouble());
-        assertEquals("java-llama.cpp", result.model().engine());
+        assertEquals(engineName(), result.model().engine());
+        assertFalse(RunResultsCpu.variant(result).isEmpty(), "the CPU variant is recorded");
     }
 
     @Test
@@ -113,7 +114,8 @@ class LocalEngineTest {
         RunSpec next = story(8);
         RunRecorder after = recorder(next);
         engine.stream(next, after).await(Duration.ofSeconds(60));
-        assertEquals(RunStatus.COMPLETED, after.status(), "the engine works after a cancel");
+        assertEquals(RunStatus.COMPLETED, after.status(), () -> "the engine works after a cancel: "
+                + after.result(Instant.now()).error().orElse("") + "\n" + log);
     }
 
     @Test

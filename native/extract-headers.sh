@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Re-extracts the llama.cpp headers that match the pinned prebuilt libraries, from the source bundle
+# that node-llama-cpp ships, into src/test/native/llama-v0.5.0/include.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+(cd "$tmp" && npm pack node-llama-cpp@3.22.1 --silent >/dev/null && tar xzf node-llama-cpp-3.22.1.tgz)
+git clone -q "$tmp/package/llama/gitRelease.bundle" "$tmp/src"
+dest="$root/src/test/native/llama-v0.5.0/include"
+mkdir -p "$dest"
+cp "$tmp/src/include/llama.h" "$dest/"
+for h in ggml.h ggml-alloc.h ggml-backend.h ggml-cpu.h ggml-opt.h gguf.h; do cp "$tmp/src/ggml/include/$h" "$dest/"; done
+echo "headers written to $dest"

@@ -1,0 +1,71 @@
+package dev.parallax.engine.local;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The local engines of this machine and the choice between them. Only one holds a model at a time:
+ * choosing one stops the other's worker, so two loaded models never compete for memory.
+ */
+public final class LocalEngines implements AutoCloseable {
+
+    /** The engine that will run, and a one-line notice when it is not the one asked for. */
+    public record Selection(LocalEngine engine, Optional<String> notice) {
+    }
+
+    /** The requested engine cannot run here; the message says why and what to do. */
+    public static final class UnavailableException extends Exception {
+        public UnavailableException(String message) {
+            super(message);
+        }
+    }
+
+    private final LocalEngine javaLlamaCpp;
+    private final Optional<LocalEngine> current;
+    private final String currentUnavailable;
+
+    public LocalEngines(LocalEngine javaLlamaCpp, Optional<LocalEngine> current, String currentUnavailable) {
+        this.javaLlamaCpp = javaLlamaCpp;
+        this.current = current;
+        this.currentUnavailable = currentUnavailable;
+    }
+
+    public Selection select(EngineChoice choice) throws UnavailableException {
+        Selection s = switch (choice) {
+            case JAVA_LLAMA_CPP -> new Selection(javaLlamaCpp, Optional.empty());
+            case CURRENT -> new Selection(current.orElseThrow(() -> new UnavailableException(
+                    "the current llama.cpp engine cannot run here: " + currentUnavailable)), Optional.empty());
+            case AUTO -> current.map(e -> new Selection(e, Optional.<String>empty()))
+                    .orElseGet(() -> new Selection(javaLlamaCpp, Optional.of(
+                            "using java-llama.cpp: the current llama.cpp engine is not available (" + currentUnavailable + ")")));
+        };
+        for (LocalEngine other : all()) {
+            if (other != s.engine()) {
+                other.unload();
+            }
+        }
+        return s;
+    }
+
+    public boolean currentAvailable() {
+        return current.isPresent();
+    }
+
+    /** Why the current engine is not available; empty when it is. */
+    public String currentUnavailableReason() {
+        return current.isPresent() ? "" : currentUnavailable;
+    }
+
+    public List<LocalEngine> all() {
+        List<LocalEngine> all = new ArrayList<>();
+        current.ifPresent(all::add);
+        all.add(javaLlamaCpp);
+        return all;
+    }
+
+    @Override
+    public void close() {
+        all().forEach(LocalEngine::close);
+    }
+}

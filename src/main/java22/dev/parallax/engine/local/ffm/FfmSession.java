@@ -1,0 +1,292 @@
+package dev.parallax.engine.local.ffm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parallax.core.ChatMessage;
+import dev.parallax.core.GenerationParams;
+import dev.parallax.core.PromptMode;
+import dev.parallax.engine.local.ChatTemplates;
+import dev.parallax.engine.local.LoadSpec;
+import dev.parallax.engine.local.StopStringFilter;
+import dev.parallax.engine.local.Utf8Accumulator;
+import dev.parallax.engine.local.WorkerCommands;
+import dev.parallax.engine.local.WorkerLoop;
+import dev.parallax.engine.local.WorkerOutput;
+import dev.parallax.engine.local.WorkerProtocol;
+import dev.parallax.engine.local.current.LlamaAbi;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * One model and its context, loaded through the FFM binding, with a persistent ggml threadpool
+ * attached (creating threads on every decode stalls generation on small CPUs). Buffers are
+ * allocated once per session, not per token.
+ */
+final class FfmSession implements WorkerLoop.Session {
+
+    private static final int PIECE_BYTES = 256;
+
+    private final LlamaNative llama;
+    private final LoadSpec load;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment model;
+    private final MemorySegment context;
+    private final MemorySegment vocab;
+    private final int nCtx;
+    private final int nVocab;
+    private final int nBatch;
+    private final Optional<String> chatTemplate;
+    private final MemorySegment tokens;
+    private final MemorySegment oneToken;
+    private final MemorySegment piece;
+    private final byte[] pieceBytes = new byte[PIECE_BYTES];
+
+    private FfmSession(LlamaNative llama, LoadSpec load) throws Throwable {
+        this.llama = llama;
+        this.load = load;
+        MemorySegment modelParams = (MemorySegment) llama.modelDefaultParams.invoke((java.lang.foreign.SegmentAllocator) arena);
+        modelParams.set(ValueLayout.JAVA_INT, LlamaAbi.MODEL_PARAMS.offset("n_gpu_layers"), load.gpuLayers());
+        MemorySegment path = arena.allocateFrom(load.modelFile());
+        model = (MemorySegment) llama.modelLoadFromFile.invoke(path, modelParams);
+        if (model.equals(MemorySegment.NULL)) {
+            throw new IllegalStateException("llama.cpp could not load " + load.modelFile()
+                    + " (unsupported architecture or damaged file: see the engine log)");
+        }
+        MemorySegment ctxParams = (MemorySegment) llama.contextDefaultParams.invoke((java.lang.foreign.SegmentAllocator) arena);
+        nBatch = Math.min(load.contextSize(), 2048);
+        ctxParams.set(ValueLayout.JAVA_INT, LlamaAbi.CONTEXT_PARAMS.offset("n_ctx"), load.contextSize());
+        ctxParams.set(ValueLayout.JAVA_INT, LlamaAbi.CONTEXT_PARAMS.offset("n_batch"), nBatch);
+        ctxParams.set(ValueLayout.JAVA_INT, LlamaAbi.CONTEXT_PARAMS.offset("n_threads"), load.threads());
+        ctxParams.set(ValueLayout.JAVA_INT, LlamaAbi.CONTEXT_PARAMS.offset("n_threads_batch"), load.threads());
+        ctxParams.set(ValueLayout.JAVA_BOOLEAN, LlamaAbi.CONTEXT_PARAMS.offset("no_perf"), false);
+        context = (MemorySegment) llama.initFromModel.invoke(model, ctxParams);
+        if (context.equals(MemorySegment.NULL)) {
+            throw new IllegalStateException("llama.cpp could not create a context of " + load.contextSize()
+                    + " tokens (out of memory? try a smaller context)");
+        }
+        attachThreadpool(load.threads());
+        vocab = (MemorySegment) llama.modelGetVocab.invoke(model);
+        nCtx = (int) llama.nCtx.invoke(context);
+        nVocab = (int) llama.vocabNTokens.invoke(vocab);
+        String template = LlamaNative.string(llama.modelChatTemplate.invoke(model, MemorySegment.NULL));
+        chatTemplate = template.isEmpty() ? Optional.empty() : Optional.of(template);
+        tokens = arena.allocate(JAVA_INT, nCtx);
+        oneToken = arena.allocate(JAVA_INT);
+        piece = arena.allocate(PIECE_BYTES);
+    }
+
+    static FfmSession load(LlamaNative llama, LoadSpec load) throws Throwable {
+        return new FfmSession(llama, load);
+    }
+
+    @Override
+    public LoadSpec load() {
+        return load;
+    }
+
+    private void attachThreadpool(int threads) throws Throwable {
+        MethodHandle threadpoolNew = llama.cpuBackendFunction("ggml_threadpool_new", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        MemorySegment params = (MemorySegment) llama.threadpoolParamsDefault.invoke((java.lang.foreign.SegmentAllocator) arena, threads);
+        MemorySegment pool = (MemorySegment) threadpoolNew.invoke(params);
+        if (pool.equals(MemorySegment.NULL)) {
+            throw new IllegalStateException("could not create a threadpool of " + threads + " threads");
+        }
+        llama.attachThreadpool.invoke(context, pool, pool);
+    }
+
+    @Override
+    public void generate(long runId, JsonNode command, WorkerOutput out, WorkerCommands commands) {
+        GenerationParams params = WorkerProtocol.paramsFromJson(command.path("params"), load);
+        List<ChatMessage> messages = WorkerProtocol.messagesFromJson(command.path("messages"));
+        PromptMode mode = PromptMode.valueOf(command.path("mode").asText(PromptMode.CHAT.name()));
+        MemorySegment sampler = MemorySegment.NULL;
+        try {
+            String prompt = mode == PromptMode.RAW ? messages.get(0).content() : render(messages);
+            int promptTokens = tokenize(prompt);
+            if (promptTokens >= nCtx) {
+                out.failed(runId, "the prompt is " + promptTokens + " tokens, but the context holds " + nCtx
+                        + ": raise the context size or shorten the prompt");
+                return;
+            }
+            int budget = Math.min(params.maxTokens(), nCtx - promptTokens);
+            sampler = sampler(params);
+            llama.memoryClear.invoke((MemorySegment) llama.getMemory.invoke(context), true);
+            llama.perfContextReset.invoke(context);
+            for (int start = 0; start < promptTokens; start += nBatch) {
+                int n = Math.min(nBatch, promptTokens - start);
+                decode(tokens.asSlice((long) start * Integer.BYTES), n);
+                if (commands.isCancelled(runId)) {
+                    out.event(WorkerProtocol.CANCELLED, runId, System.nanoTime());
+                    return;
+                }
+            }
+            Utf8Accumulator utf8 = new Utf8Accumulator();
+            StopStringFilter stops = new StopStringFilter(params.stop());
+            int generated = 0;
+            String stopReason = "max_tokens";
+            while (generated < budget) {
+                int token = (int) llama.samplerSample.invoke(sampler, context, -1);
+                if ((boolean) llama.vocabIsEog.invoke(vocab, token)) {
+                    stopReason = "stop";
+                    break;
+                }
+                generated++;
+                int len = (int) llama.tokenToPiece.invoke(vocab, token, piece, PIECE_BYTES, 0, false);
+                long now = System.nanoTime();
+                if (len > 0) {
+                    MemorySegment.copy(piece, ValueLayout.JAVA_BYTE, 0, pieceBytes, 0, Math.min(len, PIECE_BYTES));
+                    String text = stops.accept(utf8.accept(pieceBytes, Math.min(len, PIECE_BYTES)));
+                    if (!text.isEmpty()) {
+                        out.token(runId, now, text);
+                    }
+                    if (stops.stopped()) {
+                        stopReason = "stop";
+                        break;
+                    }
+                }
+                if (commands.isCancelled(runId)) {
+                    out.event(WorkerProtocol.CANCELLED, runId, System.nanoTime());
+                    return;
+                }
+                if (generated == budget) {
+                    stopReason = budget < params.maxTokens() ? "context_full" : "max_tokens";
+                    break;
+                }
+                oneToken.set(JAVA_INT, 0, token);
+                decode(oneToken, 1);
+            }
+            String rest = stops.flush(utf8.flush());
+            long end = System.nanoTime();
+            if (!rest.isEmpty()) {
+                out.token(runId, end, rest);
+            }
+            ObjectNode done = WorkerProtocol.message(WorkerProtocol.DONE);
+            done.put("id", runId).put("t", end).put("outputs", generated).put("stopReason", stopReason);
+            done.put("promptTokens", promptTokens).put("completionTokens", generated);
+            MemorySegment perf = (MemorySegment) llama.perfContext.invoke((java.lang.foreign.SegmentAllocator) arena, context);
+            ObjectNode engine = done.putObject("engineTimings");
+            engine.put("promptTokens", perf.get(ValueLayout.JAVA_INT, LlamaAbi.PERF_CONTEXT_DATA.offset("n_p_eval")));
+            engine.put("promptMs", perf.get(ValueLayout.JAVA_DOUBLE, LlamaAbi.PERF_CONTEXT_DATA.offset("t_p_eval_ms")));
+            engine.put("generatedTokens", perf.get(ValueLayout.JAVA_INT, LlamaAbi.PERF_CONTEXT_DATA.offset("n_eval")));
+            engine.put("generationMs", perf.get(ValueLayout.JAVA_DOUBLE, LlamaAbi.PERF_CONTEXT_DATA.offset("t_eval_ms")));
+            out.send(done);
+        } catch (Throwable t) {
+            out.failed(runId, "generation failed: " + describe(t));
+        } finally {
+            if (!sampler.equals(MemorySegment.NULL)) {
+                try {
+                    llama.samplerFree.invoke(sampler);
+                } catch (Throwable ignored) {
+                    // Freeing a sampler cannot fail in a way the user could act on.
+                }
+            }
+        }
+    }
+
+    private void decode(MemorySegment tokenSlice, int n) throws Throwable {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment batch = (MemorySegment) llama.batchGetOne.invoke((java.lang.foreign.SegmentAllocator) call, tokenSlice, n);
+            int rc = (int) llama.decode.invoke(context, batch);
+            if (rc != 0) {
+                throw new IllegalStateException("llama_decode returned " + rc
+                        + (rc == 1 ? " (no room in the context: raise the context size)" : ""));
+            }
+        }
+    }
+
+    private int tokenize(String text) throws Throwable {
+        try (Arena call = Arena.ofConfined()) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            MemorySegment s = call.allocate(utf8.length + 1L);
+            MemorySegment.copy(utf8, 0, s, ValueLayout.JAVA_BYTE, 0, utf8.length);
+            int n = (int) llama.tokenize.invoke(vocab, s, utf8.length, tokens, nCtx, true, true);
+            if (n < 0) {
+                return -n;
+            }
+            return n;
+        }
+    }
+
+    private MemorySegment sampler(GenerationParams p) throws Throwable {
+        MemorySegment chainParams = (MemorySegment) llama.samplerChainDefaultParams.invoke((java.lang.foreign.SegmentAllocator) arena);
+        MemorySegment chain = (MemorySegment) llama.samplerChainInit.invoke(chainParams);
+        // top-k first: the penalty sampler is slow over a whole vocabulary (llama.h says so itself).
+        if (p.topK() > 0) {
+            add(chain, (MemorySegment) llama.samplerInitTopK.invoke(p.topK()));
+        }
+        if (p.repeatPenalty() != 1.0) {
+            add(chain, (MemorySegment) llama.samplerInitPenalties.invoke(nVocab, 64, (float) p.repeatPenalty(), 0f, 0f));
+        }
+        if (p.temperature() <= 0) {
+            add(chain, (MemorySegment) llama.samplerInitGreedy.invoke());
+            return chain;
+        }
+        if (p.topP() < 1.0) {
+            add(chain, (MemorySegment) llama.samplerInitTopP.invoke((float) p.topP(), 1L));
+        }
+        if (p.minP() > 0) {
+            add(chain, (MemorySegment) llama.samplerInitMinP.invoke((float) p.minP(), 1L));
+        }
+        add(chain, (MemorySegment) llama.samplerInitTemp.invoke((float) p.temperature()));
+        // 0xFFFFFFFF asks llama.cpp for a random seed; user seeds stay below it.
+        int seed = p.seed() < 0 ? -1 : (int) (p.seed() % 0xFFFFFFFFL);
+        add(chain, (MemorySegment) llama.samplerInitDist.invoke(seed));
+        return chain;
+    }
+
+    private void add(MemorySegment chain, MemorySegment sampler) throws Throwable {
+        llama.samplerChainAdd.invoke(chain, sampler);
+    }
+
+    /** The model's own Jinja template (rendered in Java); llama.cpp's built-in templates as fallback. */
+    private String render(List<ChatMessage> messages) throws Throwable {
+        if (chatTemplate.isPresent()) {
+            Optional<String> rendered = ChatTemplates.render(chatTemplate.get(), messages, "", "");
+            if (rendered.isPresent()) {
+                return rendered.get();
+            }
+        }
+        return applyBuiltIn(chatTemplate.orElse("chatml"), messages);
+    }
+
+    private String applyBuiltIn(String template, List<ChatMessage> messages) throws Throwable {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment chat = call.allocate(LlamaAbi.CHAT_MESSAGE.size() * messages.size(), 8);
+            for (int i = 0; i < messages.size(); i++) {
+                ChatMessage m = messages.get(i);
+                long base = i * LlamaAbi.CHAT_MESSAGE.size();
+                chat.set(ADDRESS, base + LlamaAbi.CHAT_MESSAGE.offset("role"), call.allocateFrom(m.role().name().toLowerCase(java.util.Locale.ROOT)));
+                chat.set(ADDRESS, base + LlamaAbi.CHAT_MESSAGE.offset("content"), call.allocateFrom(m.content()));
+            }
+            MemorySegment tmpl = call.allocateFrom(template);
+            int size = 4096;
+            for (int attempt = 0; attempt < 2; attempt++) {
+                MemorySegment buf = call.allocate(size);
+                int n = (int) llama.chatApplyTemplate.invoke(tmpl, chat, (long) messages.size(), true, buf, size);
+                if (n < 0) {
+                    throw new IllegalStateException("the model's chat template is not supported by llama.cpp's built-in templates");
+                }
+                if (n <= size) {
+                    return new String(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
+                }
+                size = n;
+            }
+            throw new IllegalStateException("the chat template output kept growing");
+        }
+    }
+
+    static String describe(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.strip();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.parallax.engine.local;
+
+import dev.parallax.app.AppServices;
+import dev.parallax.core.GenerationParams;
+import dev.parallax.core.HostFacts;
+import dev.parallax.core.ModelIdentity;
+import dev.parallax.core.RunRecorder;
+import dev.parallax.core.RunResult;
+import dev.parallax.core.RunSpec;
+import dev.parallax.core.RunStatus;
+import dev.parallax.core.Target;
+import dev.parallax.core.UsageBasis;
+import dev.parallax.engine.local.current.EngineRuntimes;
+import dev.parallax.testing.TestModels;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The current llama.cpp (v0.5.0, FFM) through its worker process. It needs a Java 22+ runtime and
+ * the pinned libraries, which the build fetches with npm; without them these tests are skipped and
+ * {@code EngineChoiceTest} covers the fallback.
+ */
+class CurrentEngineTest extends LocalEngineContract {
+
+    static EngineRuntimes.Lookup<Path> java;
+    static EngineRuntimes.Lookup<Path> libs;
+
+    @BeforeAll
+    static void startEngine() throws Exception {
+        EngineRuntimes runtimes = new EngineRuntimes(System.getenv(), EngineRuntimes.appDirectoryOf(AppServices.class),
+                EngineRuntimes.knownJdkRoots());
+        java = runtimes.java();
+        libs = runtimes.libraries();
+        assumeTrue(java.value().isPresent(), java.reason());
+        assumeTrue(libs.value().isPresent(), libs.reason());
+        Path tmp = Files.createTempDirectory("parallax-ffm-test");
+        start("llama.cpp (FFM)", launch(tmp, List.of()));
+    }
+
+    static WorkerLaunch launch(Path tmp, List<String> extra) {
+        List<String> options = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED",
+                "-Dparallax.llama.libs=" + libs.value().orElseThrow()));
+        options.addAll(extra);
+        return WorkerLaunch.on(java.value().orElseThrow(), "dev.parallax.engine.local.ffm.FfmWorkerMain", options,
+                tmp.resolve("native"), tmp.resolve("engine.log"), false);
+    }
+
+    @Override
+    String engineName() {
+        return "llama.cpp (FFM)";
+    }
+
+    private static RunResult run(LocalEngine e, Path model, RunSpec spec) throws Exception {
+        RunSpec s = spec.withTarget(Target.local(model.toString()));
+        RunRecorder r = new RunRecorder("t", s, ModelIdentity.unknown("m"), new HostFacts("", 2, 0, "", ""),
+                Instant.now(), System.nanoTime(), System::nanoTime);
+        assertTrue(e.stream(s, r).await(Duration.ofSeconds(120)));
+        return r.result(Instant.now());
+    }
+
+    @Test
+    void runsEveryTinyModelWithExactCountsAndItsOwnTimings() throws Exception {
+        List<Path> models = new ArrayList<>();
+        for (String name : List.of(TestModels.STORIES_260K, TestModels.TINYSTORIES_656K_Q8_0, TestModels.LLAMA_2_TINY_RANDOM)) {
+            TestModels.shared(name).ifPresent(models::add);
+        }
+        models.add(TestModels.generatedTinyModel(true));
+        for (Path m : models) {
+            RunSpec spec = RunSpec.raw(Target.local("x"), "Once upon a time",
+                    GenerationParams.defaults().withMaxTokens(12).withThreads(2).withSeed(3).withContextSize(256));
+            RunResult r = run(engine, m, spec);
+            assertEquals(RunStatus.COMPLETED, r.status(), m + ": " + r.error().orElse("") + "\n" + log);
+            assertEquals(UsageBasis.EXACT, r.usage().basis());
+            assertTrue(r.usage().completionTokens() > 0 && r.usage().completionTokens() <= 12, m.toString());
+            assertTrue(r.timings().engine().isPresent(), "llama.cpp's perf counters are read");
+            assertTrue(r.model().engineBuild().startsWith("v0.5.0 commit 0ad4a86 cpu="), r.model().engineBuild());
+        }
+    }
+
+    @Test
+    void greedyDecodingIsRepeatableAndStopStringsEndTheAnswer() throws Exception {
+        GenerationParams greedy = GenerationParams.defaults().withMaxTokens(40).withThreads(2).withTemperature(0)
+                .withContextSize(512);
+        RunSpec spec = RunSpec.raw(Target.local("x"), "Once upon a time", greedy);
+        RunResult a = run(engine, model, spec);
+        RunResult b = run(engine, model, spec);
+        assertEquals(a.text(), b.text(), "temperature 0 is deterministic");
+        String[] words = a.text().trim().split("\\s+");
+        assumeTrue(words.length > 4, "the model said enough to pick a stop word");
+        String stop = words[3];
+        RunResult stopped = run(engine, model, RunSpec.raw(Target.local("x"), "Once upon a time", greedy.withStop(List.of(stop))));
+        assertEquals(RunStatus.COMPLETED, stopped.status());
+        assertTrue(!stopped.text().contains(stop) && a.text().startsWith(stopped.text()),
+                "'" + stopped.text() + "' should be '" + a.text() + "' cut before '" + stop + "'");
+    }
+
+    @Test
+    void aPromptLongerThanTheContextIsRefusedClearly() throws Exception {
+        String longPrompt = "once upon a time ".repeat(200);
+        RunSpec spec = RunSpec.raw(Target.local("x"), longPrompt,
+                GenerationParams.defaults().withMaxTokens(8).withThreads(2).withContextSize(64));
+        RunResult r = run(engine, model, spec);
+        assertEquals(RunStatus.FAILED, r.status());
+        assertTrue(r.error().orElse("").matches("the prompt is \\d+ tokens, but the context holds \\d+: raise the context size or shorten the prompt"),
+                r.error().orElse(""));
+    }
+
+    @Test
+    void aLibraryThatIsNotThePinnedBuildIsRefused() throws Exception {
+        Path tmp = Files.createTempDirectory("parallax-ffm-commit");
+        try (LocalEngine wrong = new LocalEngine("llama.cpp (FFM)",
+                launch(tmp, List.of("-Dparallax.llama.pinnedCommit=deadbee")), new StringWriter(), true)) {
+            RunResult r = run(wrong, model, RunSpec.raw(Target.local("x"), "hi", GenerationParams.defaults().withMaxTokens(4)));
+            assertEquals(RunStatus.FAILED, r.status());
+            assertEquals(Optional.of("could not start the local engine: the llama.cpp libraries are build 0ad4a86, "
+                    + "but Parallax is built for deadbee (v0.5.0); their structs may differ, so they are not used. "
+                    + "Rebuild Parallax to fetch the pinned libraries."), r.error());
+        }
+    }
+}
