@@ -20,10 +20,37 @@ public final class WorkerOutput {
         protocol.flush();
     }
 
-    public void token(long runId, long nanos, String text) {
-        ObjectNode m = WorkerProtocol.message(WorkerProtocol.TOKEN);
-        m.put("id", runId).put("t", nanos).put("text", text);
-        send(m);
+    private final StringBuilder line = new StringBuilder(256);
+
+    /** The hot path: one line per token, written without building a JSON tree. */
+    public synchronized void token(long runId, long nanos, String text) {
+        line.setLength(0);
+        line.append(WorkerProtocol.PREFIX).append("{\"type\":\"token\",\"id\":").append(runId)
+                .append(",\"t\":").append(nanos).append(",\"text\":\"");
+        appendEscaped(line, text);
+        line.append("\"}\n");
+        protocol.append(line);
+        protocol.flush();
+    }
+
+    static void appendEscaped(StringBuilder out, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
     }
 
     public void event(String type, long runId, long nanos) {

@@ -53,6 +53,20 @@ class TextStreamingTest {
     }
 
     @Test
+    void tokenLinesSurviveTheProtocolWhateverTheyHold() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        WorkerOutput out = new WorkerOutput(new java.io.PrintStream(bytes, false, StandardCharsets.UTF_8));
+        String tricky = "quote\" back\\ nl\n tab\t ctl\u0001 emoji🙂 sep\u2028 日本";
+        out.token(7, 123456789L, tricky);
+        String line = bytes.toString(StandardCharsets.UTF_8).strip();
+        var message = WorkerProtocol.decodeWorkerLine(line).orElseThrow();
+        assertEquals("token", message.get("type").asText());
+        assertEquals(7, message.get("id").asLong());
+        assertEquals(123456789L, message.get("t").asLong());
+        assertEquals(tricky, message.get("text").asText());
+    }
+
+    @Test
     void aModelsJinjaTemplateRenders() {
         String chatml = "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
         String out = ChatTemplates.render(chatml, List.of(ChatMessage.system("Be brief."), ChatMessage.user("Hi")), "", "").orElseThrow();

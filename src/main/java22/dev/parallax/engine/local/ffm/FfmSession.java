@@ -49,6 +49,7 @@ final class FfmSession implements WorkerLoop.Session {
     private final MemorySegment tokens;
     private final MemorySegment oneToken;
     private final MemorySegment piece;
+    private final MemorySegment batch;
     private final byte[] pieceBytes = new byte[PIECE_BYTES];
 
     private FfmSession(LlamaNative llama, LoadSpec load) throws Throwable {
@@ -83,6 +84,8 @@ final class FfmSession implements WorkerLoop.Session {
         tokens = arena.allocate(JAVA_INT, nCtx);
         oneToken = arena.allocate(JAVA_INT);
         piece = arena.allocate(PIECE_BYTES);
+        // One batch for the whole session: filled in place, as llama_batch_get_one would build it.
+        batch = arena.allocate(LlamaNative.BATCH);
     }
 
     static FfmSession load(LlamaNative llama, LoadSpec load) throws Throwable {
@@ -194,13 +197,13 @@ final class FfmSession implements WorkerLoop.Session {
     }
 
     private void decode(MemorySegment tokenSlice, int n) throws Throwable {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment batch = (MemorySegment) llama.batchGetOne.invoke((java.lang.foreign.SegmentAllocator) call, tokenSlice, n);
-            int rc = (int) llama.decode.invoke(context, batch);
-            if (rc != 0) {
-                throw new IllegalStateException("llama_decode returned " + rc
-                        + (rc == 1 ? " (no room in the context: raise the context size)" : ""));
-            }
+        batch.fill((byte) 0);
+        batch.set(JAVA_INT, LlamaAbi.BATCH.offset("n_tokens"), n);
+        batch.set(ADDRESS, LlamaAbi.BATCH.offset("token"), tokenSlice);
+        int rc = (int) llama.decode.invoke(context, batch);
+        if (rc != 0) {
+            throw new IllegalStateException("llama_decode returned " + rc
+                    + (rc == 1 ? " (no room in the context: raise the context size)" : ""));
         }
     }
 
