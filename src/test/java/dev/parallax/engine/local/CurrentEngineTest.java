@@ -119,6 +119,39 @@ class CurrentEngineTest extends LocalEngineContract {
     }
 
     @Test
+    void aCancelDuringALongPromptAbortsItWithoutKillingTheWorker() throws Exception {
+        Optional<Path> big = TestModels.shared(TestModels.SYNTH_SMOLLM2_Q4_K_M);
+        assumeTrue(big.isPresent(), "needs the 135M-shape model from ../shared/models");
+        GenerationParams params = GenerationParams.defaults().withMaxTokens(8).withThreads(2).withContextSize(2048);
+        RunSpec warm = RunSpec.raw(Target.local(big.get().toString()), "hello", params);
+        assertEquals(RunStatus.COMPLETED, run(engine, big.get(), warm).status(), "loads the model");
+        long pid = engine.workerPid().orElseThrow();
+
+        RunSpec longPrompt = RunSpec.raw(Target.local(big.get().toString()), "the little dog ran across the field ".repeat(220), params);
+        RunRecorder recorder = new RunRecorder("t", longPrompt, ModelIdentity.unknown("m"), new HostFacts("", 2, 0, "", ""),
+                Instant.now(), System.nanoTime(), System::nanoTime);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        long[] endedAt = {0};
+        var handle = engine.stream(longPrompt, recorder.andThen(e -> {
+            if (e instanceof dev.parallax.core.RunEvent.Started) {
+                started.countDown();
+            }
+            if (e.isTerminal()) {
+                endedAt[0] = System.nanoTime();
+            }
+        }));
+        assertTrue(started.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        Thread.sleep(100);
+        long cancelAt = System.nanoTime();
+        handle.cancel();
+        assertTrue(handle.await(Duration.ofSeconds(10)));
+        assertEquals(RunStatus.CANCELLED, recorder.status());
+        double ms = (endedAt[0] - cancelAt) / 1e6;
+        assertEquals(pid, engine.workerPid().orElse(-1), "stopped inside llama_decode, not by killing the worker (" + ms + " ms)");
+        assertTrue(ms < 1000, "cancel took " + ms + " ms");
+    }
+
+    @Test
     void aLibraryThatIsNotThePinnedBuildIsRefused() throws Exception {
         Path tmp = Files.createTempDirectory("parallax-ffm-commit");
         try (LocalEngine wrong = new LocalEngine("llama.cpp (FFM)",

@@ -50,6 +50,8 @@ final class FfmSession implements WorkerLoop.Session {
     private final MemorySegment oneToken;
     private final MemorySegment piece;
     private final MemorySegment batch;
+    private final MemorySegment abortCallback;
+    private volatile java.util.function.BooleanSupplier cancelled = () -> false;
     private final byte[] pieceBytes = new byte[PIECE_BYTES];
 
     private FfmSession(LlamaNative llama, LoadSpec load) throws Throwable {
@@ -86,6 +88,7 @@ final class FfmSession implements WorkerLoop.Session {
         piece = arena.allocate(PIECE_BYTES);
         // One batch for the whole session: filled in place, as llama_batch_get_one would build it.
         batch = arena.allocate(LlamaNative.BATCH);
+        abortCallback = llama.abortCallback(() -> cancelled.getAsBoolean());
     }
 
     static FfmSession load(LlamaNative llama, LoadSpec load) throws Throwable {
@@ -125,13 +128,20 @@ final class FfmSession implements WorkerLoop.Session {
             sampler = sampler(params);
             llama.memoryClear.invoke((MemorySegment) llama.getMemory.invoke(context), true);
             llama.perfContextReset.invoke(context);
-            for (int start = 0; start < promptTokens; start += nBatch) {
-                int n = Math.min(nBatch, promptTokens - start);
-                decode(tokens.asSlice((long) start * Integer.BYTES), n);
-                if (commands.isCancelled(runId)) {
-                    out.event(WorkerProtocol.CANCELLED, runId, System.nanoTime());
-                    return;
+            // A long prompt can take seconds: let a cancel abort it inside llama_decode. The callback
+            // is removed again for generation, where cancel is checked between tokens at no cost.
+            cancelled = () -> commands.isCancelled(runId);
+            llama.setAbortCallback.invoke(context, abortCallback, MemorySegment.NULL);
+            try {
+                for (int start = 0; start < promptTokens; start += nBatch) {
+                    int n = Math.min(nBatch, promptTokens - start);
+                    if (!decode(tokens.asSlice((long) start * Integer.BYTES), n) || commands.isCancelled(runId)) {
+                        out.event(WorkerProtocol.CANCELLED, runId, System.nanoTime());
+                        return;
+                    }
                 }
+            } finally {
+                llama.setAbortCallback.invoke(context, MemorySegment.NULL, MemorySegment.NULL);
             }
             Utf8Accumulator utf8 = new Utf8Accumulator();
             StopStringFilter stops = new StopStringFilter(params.stop());
@@ -196,15 +206,20 @@ final class FfmSession implements WorkerLoop.Session {
         }
     }
 
-    private void decode(MemorySegment tokenSlice, int n) throws Throwable {
+    /** Decodes {@code n} tokens; false when a cancel aborted it. */
+    private boolean decode(MemorySegment tokenSlice, int n) throws Throwable {
         batch.fill((byte) 0);
         batch.set(JAVA_INT, LlamaAbi.BATCH.offset("n_tokens"), n);
         batch.set(ADDRESS, LlamaAbi.BATCH.offset("token"), tokenSlice);
         int rc = (int) llama.decode.invoke(context, batch);
+        if (rc == 2) {
+            return false;
+        }
         if (rc != 0) {
             throw new IllegalStateException("llama_decode returned " + rc
                     + (rc == 1 ? " (no room in the context: raise the context size)" : ""));
         }
+        return true;
     }
 
     private int tokenize(String text) throws Throwable {

@@ -89,6 +89,7 @@ final class LlamaNative {
     final MethodHandle perfContext;
     final MethodHandle perfContextReset;
     final MethodHandle printSystemInfo;
+    final MethodHandle setAbortCallback;
 
     private LlamaNative(Path dir) {
         this.libraryDir = dir;
@@ -141,6 +142,7 @@ final class LlamaNative {
         perfContext = fn("llama_perf_context", FunctionDescriptor.of(PERF_CONTEXT_DATA, ADDRESS));
         perfContextReset = fn("llama_perf_context_reset", FunctionDescriptor.ofVoid(ADDRESS));
         printSystemInfo = fn("llama_print_system_info", FunctionDescriptor.of(C_STRING));
+        setAbortCallback = fn("llama_set_abort_callback", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
     }
 
     /** Binds the libraries in {@code dir} after checking they are the pinned build. */
@@ -188,6 +190,27 @@ final class LlamaNative {
             llamaLogSet.invokeExact(stub, MemorySegment.NULL);
         } catch (Throwable t) {
             throw new IllegalStateException("cannot route llama.cpp's log", t);
+        }
+    }
+
+    /** A C callback {@code bool (*)(void *)} that asks {@code abort}; lives as long as the process. */
+    MemorySegment abortCallback(java.util.function.BooleanSupplier abort) {
+        try {
+            MethodHandle target = MethodHandles.lookup().findStatic(LlamaNative.class, "shouldAbort",
+                    MethodType.methodType(boolean.class, java.util.function.BooleanSupplier.class, MemorySegment.class));
+            return linker.upcallStub(MethodHandles.insertArguments(target, 0, abort),
+                    FunctionDescriptor.of(JAVA_BOOLEAN, ADDRESS), Arena.global());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create the abort callback", e);
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static boolean shouldAbort(java.util.function.BooleanSupplier abort, MemorySegment data) {
+        try {
+            return abort.getAsBoolean();
+        } catch (Throwable t) {
+            return false;
         }
     }
 
