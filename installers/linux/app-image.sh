@@ -26,7 +26,7 @@ fi
 
 # The version: the first argument (Maven passes the pom's), else the jar's own. jpackage takes
 # only numbers, so a -SNAPSHOT suffix goes.
-version=${1:-$(java -jar target/parallax.jar --version | sed -n 's/^Parallax //p')}
+version=${1:-$("${jpackage%/jpackage}/java" -jar target/parallax.jar --version | sed -n 's/^Parallax //p')}
 version=${version%%-*}
 
 rm -rf target/installer/Parallax target/installer/input
