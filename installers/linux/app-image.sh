@@ -1,0 +1,46 @@
+# shellcheck shell=bash
+# Sourced by build-deb.sh and build-rpm.sh: builds target/installer/Parallax (the app image: launcher,
+# the jars, and a runtime trimmed to the modules in installers/app-image.jpackage) and sets
+# $jpackage, $version and $app_image for the package step.
+cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 1
+
+if [[ $(uname -s) != Linux ]]; then
+    echo "$0 builds Linux packages; on Windows run installers/windows/build-msi.ps1, on macOS installers/macos/build-dmg.sh" >&2
+    exit 1
+fi
+# jpackage from $JAVA_HOME, else the one next to the java on PATH.
+if [[ -n ${JAVA_HOME:-} ]]; then
+    jpackage=$JAVA_HOME/bin/jpackage
+else
+    java_bin=$(readlink -f "$(command -v java)")
+    jpackage=${java_bin%/java}/jpackage
+fi
+if [[ ! -x $jpackage ]]; then
+    echo "$0: no jpackage at $jpackage; it comes with JDK 17+ (set JAVA_HOME to a JDK, not a JRE)" >&2
+    exit 1
+fi
+if [[ ! -f target/parallax.jar || ! -d target/lib ]]; then
+    echo "$0: target/parallax.jar or target/lib is missing; build them with: mvn -B -q package -DskipTests" >&2
+    exit 1
+fi
+
+# The version: the first argument (Maven passes the pom's), else the jar's own. jpackage takes
+# only numbers, so a -SNAPSHOT suffix goes.
+version=${1:-$("${jpackage%/jpackage}/java" -jar target/parallax.jar --version | sed -n 's/^Parallax //p')}
+version=${version%%-*}
+
+rm -rf target/installer/Parallax target/installer/input
+mkdir -p target/installer/input
+cp target/parallax.jar target/installer/input/
+cp -r target/lib target/installer/input/
+# The current llama.cpp engine's pinned libraries (when the build fetched them); its worker still needs
+# a Java 22+ runtime on the machine, else Parallax runs local models on java-llama.cpp.
+if [[ -d target/native ]]; then
+    cp -r target/native target/installer/input/
+fi
+
+started=$SECONDS
+"$jpackage" @installers/app-image.jpackage --type app-image --dest target/installer \
+    --icon assets/icons/parallax.png --app-version "$version"
+app_image=target/installer/Parallax
+echo "app image: $app_image ($((SECONDS - started)) s)"

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Unpacks the built .deb into a temporary folder (nothing is installed) and runs its launcher: --version,
+# then one local run. The local engine's worker starts from the bundled runtime's bin/java, so a
+# completed run shows the trimmed runtime carries everything the CLI path needs.
+#   installers/linux/check-deb.sh [MODEL.gguf]      (default ../shared/models/stories260K.gguf)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+model=${1:-../shared/models/stories260K.gguf}
+debs=(target/installer/parallax_*.deb)
+if [[ ! -f ${debs[0]} ]]; then
+    echo "check-deb.sh: no .deb in target/installer; build one with: mvn -B -Pinstaller package -DskipTests" >&2
+    exit 1
+fi
+if [[ ! -f $model ]]; then
+    echo "check-deb.sh: no model at $model; pass a .gguf file" >&2
+    exit 1
+fi
+model=$(readlink -f "$model")
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+dpkg-deb -x "${debs[0]}" "$scratch/root"
+launcher=$scratch/root/opt/parallax/bin/Parallax
+export PARALLAX_HOME=$scratch/home
+
+echo "${debs[0]}: $(du -h "${debs[0]}" | cut -f1)"
+"$launcher" --version
+"$launcher" run --target "local:$model" --prompt "Once upon a time" --max-tokens 16 --json >"$scratch/run.json"
+if ! grep -q '"status" : "completed"' "$scratch/run.json"; then
+    echo "check-deb.sh: the run did not complete:" >&2
+    cat "$scratch/run.json" >&2
+    exit 1
+fi
+echo "local run from the unpacked package: completed"
