@@ -4,6 +4,7 @@ import dev.parallax.app.AppServices;
 import dev.parallax.core.GenerationParams;
 import dev.parallax.core.HostFacts;
 import dev.parallax.core.ModelIdentity;
+import dev.parallax.core.RunEvent;
 import dev.parallax.core.RunRecorder;
 import dev.parallax.core.RunResult;
 import dev.parallax.core.RunSpec;
@@ -23,6 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,25 +130,25 @@ class CurrentEngineTest extends LocalEngineContract {
         assertEquals(RunStatus.COMPLETED, run(engine, big.get(), warm).status(), "loads the model");
         long pid = engine.workerPid().orElseThrow();
 
-        RunSpec longPrompt = RunSpec.raw(Target.local(big.get().toString()), "the little dog ran across the field ".repeat(220), params);
+        RunSpec longPrompt = RunSpec.raw(Target.local(big.get().toString()), "the little dog ran across the field ".repeat(90), params);
         RunRecorder recorder = new RunRecorder("t", longPrompt, ModelIdentity.unknown("m"), new HostFacts("", 2, 0, "", ""),
                 Instant.now(), System.nanoTime(), System::nanoTime);
-        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
         long[] endedAt = {0};
         var handle = engine.stream(longPrompt, recorder.andThen(e -> {
-            if (e instanceof dev.parallax.core.RunEvent.Started) {
+            if (e instanceof RunEvent.Started) {
                 started.countDown();
             }
             if (e.isTerminal()) {
                 endedAt[0] = System.nanoTime();
             }
         }));
-        assertTrue(started.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(started.await(30, TimeUnit.SECONDS));
         Thread.sleep(100);
         long cancelAt = System.nanoTime();
         handle.cancel();
         assertTrue(handle.await(Duration.ofSeconds(10)));
-        assertEquals(RunStatus.CANCELLED, recorder.status());
+        assertEquals(RunStatus.CANCELLED, recorder.status(), () -> recorder.result(Instant.now()).error().orElse("") + "\n" + log);
         double ms = (endedAt[0] - cancelAt) / 1e6;
         assertEquals(pid, engine.workerPid().orElse(-1), "stopped inside llama_decode, not by killing the worker (" + ms + " ms)");
         assertTrue(ms < 1000, "cancel took " + ms + " ms");
