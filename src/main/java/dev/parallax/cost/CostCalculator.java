@@ -99,13 +99,17 @@ public final class CostCalculator {
         inputs.put("usd_per_kwh", m.usdPerKwh().toPlainString());
         inputs.put("hardware_usd", m.hardwareUsd().toPlainString());
         inputs.put("hardware_lifetime_hours", fmt(m.hardwareLifetimeHours()));
-        inputs.put("energy_usd", energyUsd.round(new MathContext(6)).toPlainString());
-        inputs.put("hardware_share_usd", hardwareUsd.round(new MathContext(6)).toPlainString());
+        inputs.put("energy_usd", plain(energyUsd));
+        inputs.put("hardware_share_usd", plain(hardwareUsd));
         BigDecimal usd = energyUsd.add(hardwareUsd).setScale(12, RoundingMode.HALF_EVEN).stripTrailingZeros();
         if (usd.scale() < 0) {
             usd = usd.setScale(0);
         }
         return new RunCost(usd, measured.isPresent() ? CostBasis.MEASURED : CostBasis.ESTIMATED, inputs);
+    }
+
+    private static String plain(BigDecimal v) {
+        return v.signum() == 0 ? "0" : v.round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     private static String fmt(double v) {

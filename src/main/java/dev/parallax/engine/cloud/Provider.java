@@ -52,9 +52,18 @@ public record Provider(String name, ApiFormat format, URI baseUrl, Optional<Stri
         return s;
     }
 
-    /** Whether the server runs on this machine (its runs use this machine's energy, not a price list). */
-    public boolean onThisMachine() {
+    /** Whether the base URL is a loopback address. */
+    public boolean loopback() {
         return EnvProxySelector.isLoopback(baseUrl.getHost().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether its models run on this machine's hardware, so a run costs this machine's energy when no price is
+     * set: Ollama or a server of the user's own on a loopback address. A cloud preset pointed at a loopback
+     * gateway still runs in the cloud.
+     */
+    public boolean onThisMachine() {
+        return loopback() && (!builtin || format == ApiFormat.OLLAMA);
     }
 
     public Provider withBaseUrl(URI url, String source) {
