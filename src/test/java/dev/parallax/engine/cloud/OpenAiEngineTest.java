@@ -334,4 +334,34 @@ class OpenAiEngineTest extends WireFormatContract {
             assertEquals(UsageBasis.ESTIMATED, r.usage().basis());
         }
     }
+
+    @Test
+    void aStreamStillGoingAtTheDeadlineFailsWithTheTextSoFar() throws Exception {
+        try (CloudHarness quick = new CloudHarness(CloudHarness.FAST.withDeadline(java.time.Duration.ofMillis(600)));
+             FakeHttpServer server = new FakeHttpServer((req, ex) -> {
+                 ex.stream(200, contentType());
+                 for (int i = 0; i < 40; i++) {
+                     ex.send(token("tick ")).pause(100);
+                 }
+                 ex.finish();
+             })) {
+            CloudHarness.Outcome o = quick.run(quick.engine("openai", ApiFormat.OPENAI, server.base(), Optional.of(KEY),
+                    Map.of()), CloudHarness.spec("openai", "gpt-4o-mini"));
+            RunResult r = o.result();
+            assertEquals(RunStatus.FAILED, r.status());
+            assertEquals("deadline passed: the run was still going after 0.6 s", r.error().orElse(""));
+            assertTrue(r.text().startsWith("tick tick "), r.text());
+            assertTrue(o.elapsedMs() >= 600 && o.elapsedMs() < 1_200, o.elapsedMs() + " ms");
+        }
+    }
+
+    @Test
+    void cloudSettingsRoundTripThroughConfigJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        dev.parallax.config.ConfigFile config = new dev.parallax.config.ConfigFile(dir.resolve("config.json"));
+        assertEquals(CloudSettings.defaults(), CloudSettings.load(config));
+        CloudSettings custom = CloudSettings.defaults().withIdleTimeout(java.time.Duration.ofMillis(1500))
+                .withMaxAttempts(5).withRetryCap(java.time.Duration.ofSeconds(60));
+        custom.save(config);
+        assertEquals(custom, CloudSettings.load(config));
+    }
 }
