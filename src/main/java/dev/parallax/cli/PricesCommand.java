@@ -26,6 +26,11 @@ final class PricesCommand implements Callable<Integer> {
     @Option(names = "--provider", paramLabel = "NAME", description = "Only this provider's models.")
     String provider;
 
+    /** At least two decimals: 10.00, 0.30, 0.075. */
+    static String money(java.math.BigDecimal v) {
+        return (v.scale() < 2 ? v.setScale(2) : v).toPlainString();
+    }
+
     @Override
     public Integer call() throws Exception {
         PriceTable table = root.services().prices();
@@ -63,8 +68,7 @@ final class PricesCommand implements Callable<Integer> {
                 "CONTEXT", "AS OF");
         for (Price p : prices) {
             out.printf(Locale.ROOT, "%-13s %-44s %9s %9s %9s %9s  %s%s%n", p.provider(), p.model(),
-                    p.input().toPlainString(), p.output().toPlainString(),
-                    p.cachedInput().map(c -> c.toPlainString()).orElse("-"),
+                    money(p.input()), money(p.output()), p.cachedInput().map(PricesCommand::money).orElse("-"),
                     p.contextWindow().isPresent() ? Integer.toString(p.contextWindow().getAsInt()) : "-",
                     p.asOf(), p.overridden() ? "  (your override)" : "");
         }

@@ -25,6 +25,7 @@ public interface CloudRouter {
                 throw new RunRejectedException(problem.get());
             }
             var engine = providers.engine(provider.name()).orElseThrow(() -> new RunRejectedException(providers.unknown(name)));
+            engine.prepare();
             return new CloudRoute(engine, provider.onThisMachine());
         };
     }

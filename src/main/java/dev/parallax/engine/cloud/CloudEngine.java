@@ -76,6 +76,12 @@ public abstract class CloudEngine implements Engine {
         return key.get();
     }
 
+    /** Readies the HTTP client (once per process) so the first run's latency is the provider's, not the JVM's. */
+    public void prepare() {
+        http.warmUp();
+        key();
+    }
+
     @Override
     public RunHandle stream(RunSpec spec, RunListener listener) {
         CloudRun run = new CloudRun(this, spec, listener);
