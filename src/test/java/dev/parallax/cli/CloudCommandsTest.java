@@ -86,6 +86,8 @@ class CloudCommandsTest {
             CliHarness.Result history = cli.run("history", "--json");
             assertEquals("openai:gpt-4o-mini", history.json().get(0).path("target").asText());
             assertEquals("completed", history.json().get(0).path("status").asText());
+            assertEquals(0, new BigDecimal("0.000345").compareTo(history.json().get(0).path("cost_usd").decimalValue()));
+            assertEquals("exact", history.json().get(0).path("cost_basis").asText());
 
             CliHarness.Result plain = cli.run("run", "--target", "openai:gpt-4o-mini", "--prompt", "Say hello");
             assertEquals(0, plain.code());
