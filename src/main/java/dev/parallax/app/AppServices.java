@@ -1,6 +1,16 @@
 package dev.parallax.app;
 
+import dev.parallax.config.ConfigFile;
 import dev.parallax.core.HostFacts;
+import dev.parallax.cost.CostCalculator;
+import dev.parallax.cost.EnergyMeter;
+import dev.parallax.cost.LocalCostModel;
+import dev.parallax.cost.PriceTable;
+import dev.parallax.cost.TokenEstimator;
+import dev.parallax.engine.cloud.CloudHttp;
+import dev.parallax.engine.cloud.CloudSettings;
+import dev.parallax.engine.cloud.EnvProxySelector;
+import dev.parallax.engine.cloud.ProviderRegistry;
 import dev.parallax.engine.local.LocalEngine;
 import dev.parallax.engine.local.LocalEngines;
 import dev.parallax.engine.local.current.EngineRuntimes;
@@ -9,7 +19,10 @@ import dev.parallax.history.HistoryDatabase;
 import dev.parallax.history.RunRepository;
 import dev.parallax.models.HostProbe;
 import dev.parallax.models.ModelStore;
+import dev.parallax.route.CloudRouter;
 import dev.parallax.route.RunService;
+import dev.parallax.secrets.KeyStore;
+import dev.parallax.secrets.KeyVault;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +46,14 @@ public final class AppServices implements AutoCloseable {
 
     private final ParallaxHome home;
     private final boolean verbose;
+    private final Map<String, String> env;
+    private ConfigFile config;
+    private KeyVault keys;
+    private Writer cloudLog;
+    private CloudHttp cloudHttp;
+    private ProviderRegistry providers;
+    private PriceTable prices;
+    private CostCalculator costs;
     private ModelStore models;
     private HistoryDatabase database;
     private RunRepository runs;
@@ -42,13 +63,11 @@ public final class AppServices implements AutoCloseable {
     private HostFacts host;
     private int interruptedAtStart = -1;
 
-    private final Map<String, String> env;
-
     public AppServices(ParallaxHome home, boolean verbose) {
         this(home, verbose, System.getenv());
     }
 
-    /** @param env the environment to read engine settings from (tests pass their own) */
+    /** Services that read engine settings, keys, base URLs and proxies from {@code env} instead of the process environment. */
     public AppServices(ParallaxHome home, boolean verbose, Map<String, String> env) {
         this.home = home;
         this.verbose = verbose;
@@ -124,9 +143,66 @@ public final class AppServices implements AutoCloseable {
 
     public synchronized RunService runService() {
         if (runService == null) {
-            runService = new RunService(models(), localEngines(), runs(), host(), Clock.systemUTC());
+            runService = new RunService(models(), localEngines(), CloudRouter.of(providers()), costs(), runs(), host(),
+                    Clock.systemUTC());
         }
         return runService;
+    }
+
+    /** {@code config.json}: providers, price overrides, cost model, cloud timeouts. Never a key. */
+    public synchronized ConfigFile config() {
+        if (config == null) {
+            config = new ConfigFile(home.settings());
+        }
+        return config;
+    }
+
+    /** Where API keys are stored; screens and commands can set, remove and ask, never read a key back. */
+    public KeyStore keyStore() {
+        return keyVault();
+    }
+
+    private synchronized KeyVault keyVault() {
+        if (keys == null) {
+            ensureHome();
+            keys = KeyVault.open(home.root(), env);
+        }
+        return keys;
+    }
+
+    public synchronized ProviderRegistry providers() {
+        if (providers == null) {
+            providers = new ProviderRegistry(config(), env, keyVault(), cloudHttp());
+        }
+        return providers;
+    }
+
+    public synchronized PriceTable prices() {
+        if (prices == null) {
+            prices = PriceTable.load(config());
+        }
+        return prices;
+    }
+
+    public synchronized CostCalculator costs() {
+        if (costs == null) {
+            costs = new CostCalculator(prices(), () -> LocalCostModel.load(config()), EnergyMeter.rapl());
+        }
+        return costs;
+    }
+
+    private synchronized CloudHttp cloudHttp() {
+        if (cloudHttp == null) {
+            ensureHome();
+            try {
+                cloudLog = RotatingLog.open(home.logs().resolve("cloud.log"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the cloud log in " + home.logs() + ": " + e.getMessage(), e);
+            }
+            cloudHttp = new CloudHttp(EnvProxySelector.from(env), () -> CloudSettings.load(config()),
+                    new TokenEstimator(), cloudLog, Clock.systemUTC());
+        }
+        return cloudHttp;
     }
 
     private void ensureHome() {
@@ -141,6 +217,19 @@ public final class AppServices implements AutoCloseable {
     public synchronized void close() {
         if (localEngines != null) {
             localEngines.close();
+        }
+        if (providers != null) {
+            providers.close();
+        }
+        if (cloudHttp != null) {
+            cloudHttp.close();
+        }
+        if (cloudLog != null) {
+            try {
+                cloudLog.close();
+            } catch (IOException e) {
+                // Closing a log at exit: nothing left to tell.
+            }
         }
         if (database != null) {
             database.close();

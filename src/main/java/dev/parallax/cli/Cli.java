@@ -5,6 +5,7 @@ import dev.parallax.app.ParallaxHome;
 import dev.parallax.history.HistoryException;
 import picocli.CommandLine;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.function.BiFunction;
@@ -17,7 +18,13 @@ public final class Cli {
 
     public static int execute(String[] args, BiFunction<ParallaxHome, Boolean, AppServices> services,
                               PrintWriter out, PrintWriter err) {
-        ParallaxCommand root = new ParallaxCommand(services);
+        return execute(args, services, System.in, out, err);
+    }
+
+    /** As {@link #execute(String[], BiFunction, PrintWriter, PrintWriter)}, reading standard input from {@code in}. */
+    public static int execute(String[] args, BiFunction<ParallaxHome, Boolean, AppServices> services, InputStream in,
+                              PrintWriter out, PrintWriter err) {
+        ParallaxCommand root = new ParallaxCommand(services, in);
         CommandLine cli = new CommandLine(root);
         cli.setOut(out);
         cli.setErr(err);

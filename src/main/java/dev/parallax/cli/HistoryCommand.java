@@ -78,6 +78,11 @@ final class HistoryCommand implements Callable<Integer> {
         putOrNull(o, "tokens_per_second", t.completionTokensPerSecond());
         putOrNull(o, "engine_tokens_per_second",
                 t.engine().map(e -> OptionalDouble.of(e.generationTokensPerSecond())).orElse(OptionalDouble.empty()));
+        o.put("usage_basis", r.usage().basis().label());
+        o.put("cost_usd", r.costUsd().orElse(null));
+        o.put("cost_basis", r.costBasis().orElse(null));
+        o.put("attempts", t.attempts());
+        o.put("stop_reason", r.stopReason().orElse(null));
         return o;
     }
 

@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -17,9 +18,9 @@ import java.util.function.BiFunction;
 @Command(name = "parallax",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Run prompts on local GGUF models, measure them, and keep every run.",
+        description = "Run prompts on local GGUF models and cloud APIs, measure them, and keep every run.",
         subcommands = {RunCommand.class, ModelsCommand.class, HistoryCommand.class, BenchLocalCommand.class,
-                CommandLine.HelpCommand.class})
+                ProvidersCommand.class, KeysCommand.class, PricesCommand.class, CommandLine.HelpCommand.class})
 public final class ParallaxCommand implements Runnable {
 
     @Spec
@@ -32,10 +33,21 @@ public final class ParallaxCommand implements Runnable {
     boolean verbose;
 
     private final BiFunction<ParallaxHome, Boolean, AppServices> servicesFactory;
+    private final InputStream in;
     private AppServices services;
 
     public ParallaxCommand(BiFunction<ParallaxHome, Boolean, AppServices> servicesFactory) {
+        this(servicesFactory, System.in);
+    }
+
+    public ParallaxCommand(BiFunction<ParallaxHome, Boolean, AppServices> servicesFactory, InputStream in) {
         this.servicesFactory = servicesFactory;
+        this.in = in;
+    }
+
+    /** Standard input: where {@code keys set} reads a key. */
+    InputStream in() {
+        return in;
     }
 
     @Override

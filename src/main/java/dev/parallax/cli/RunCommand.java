@@ -30,7 +30,9 @@ final class RunCommand implements Callable<Integer> {
     ParallaxCommand root;
 
     @Option(names = "--target", required = true, paramLabel = "TARGET",
-            description = "local:MODEL, where MODEL is an imported model's name or a path to a .gguf file.")
+            description = "local:MODEL (an imported model's name or a path to a .gguf file), or PROVIDER:MODEL for a "
+                    + "cloud or server API, e.g. openai:gpt-4o-mini, anthropic:claude-3-5-haiku-latest, ollama:llama3.2 "
+                    + "(see 'parallax providers list').")
     String target;
 
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The prompt.")

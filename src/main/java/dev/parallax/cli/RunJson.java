@@ -1,12 +1,15 @@
 package dev.parallax.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.EngineTimings;
+import dev.parallax.core.RunCost;
 import dev.parallax.core.RunResult;
 import dev.parallax.core.Timings;
 
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /**
  * The JSON form of a run that {@code parallax run --json} prints. Keys are a public contract:
@@ -14,7 +17,8 @@ import java.util.OptionalDouble;
  */
 final class RunJson {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals (costs) are written plain, 0.0000000703 rather than 7.03E-8. */
+    static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private RunJson() {
     }
@@ -66,6 +70,7 @@ final class RunJson {
         }
         o.put("started_at", r.startedAt().toString());
         o.put("ended_at", r.endedAt().toString());
+        putCloud(o, r);
         return o;
     }
 
@@ -73,6 +78,40 @@ final class RunJson {
     static String cpuVariant(String engineBuild) {
         int at = engineBuild.lastIndexOf("cpu=");
         return at < 0 ? "" : engineBuild.substring(at + 4).trim();
+    }
+
+    /** Cost, attempts and network phases: for cloud runs, and the cost for local runs too. */
+    private static void putCloud(ObjectNode o, RunResult r) {
+        Timings t = r.timings();
+        o.put("provider", r.spec().target().provider());
+        if (r.cost().isPresent()) {
+            RunCost c = r.cost().get();
+            o.put("cost_usd", c.usd());
+            o.put("cost_basis", c.basis().label());
+            ObjectNode inputs = o.putObject("cost_inputs");
+            c.inputs().forEach(inputs::put);
+        } else {
+            o.putNull("cost_usd");
+            o.putNull("cost_basis");
+            o.putNull("cost_inputs");
+        }
+        o.put("attempts", t.attempts());
+        o.put("retry_wait_ms", round(t.retryWaitMs()));
+        putOrNull(o, "headers_ms", t.headersMs());
+        putOrNull(o, "first_byte_ms", t.firstByteMs());
+        putOrNull(o, "ttft_from_send_ms", t.ttftFromSendMs());
+        o.put("cached_prompt_tokens", r.usage().cachedPromptTokens());
+        if (r.stopReason().isPresent()) {
+            o.put("stop_reason", r.stopReason().get());
+        } else {
+            o.putNull("stop_reason");
+        }
+        if (r.providerTimings().isEmpty()) {
+            o.putNull("provider_timings");
+        } else {
+            ObjectNode pt = o.putObject("provider_timings");
+            new TreeMap<>(r.providerTimings()).forEach((k, v) -> pt.put(k, round(v)));
+        }
     }
 
     private static void putOrNull(ObjectNode o, String key, OptionalDouble value) {

@@ -21,8 +21,25 @@ final class Summaries {
                 r.usage().completionTokens(), r.usage().basis().name().equals("EXACT") ? "" : " (estimated)"));
         s.append(String.format(Locale.ROOT, " · %.0f ms total", t.totalMs()));
         t.modelLoadMs().ifPresent(v -> s.append(String.format(Locale.ROOT, " · model loaded in %.0f ms", v)));
+        if (t.attempts() > 1) {
+            s.append(String.format(Locale.ROOT, " · %d attempts (%.0f ms waiting)", t.attempts(), t.retryWaitMs()));
+        }
+        r.cost().ifPresentOrElse(
+                c -> s.append(" · ").append(usd(c.usd())).append(" (").append(c.basis().label()).append(")"),
+                () -> s.append(" · cost unknown"));
         s.append(" · run ").append(r.runId(), 0, 8);
         return s.toString();
+    }
+
+    /** Dollars with enough digits to show the cost of a handful of tokens. */
+    static String usd(java.math.BigDecimal v) {
+        java.math.BigDecimal abs = v.abs();
+        if (abs.signum() == 0) {
+            return "$0";
+        }
+        int digits = abs.compareTo(java.math.BigDecimal.ONE) >= 0 ? 2
+                : Math.max(2, -abs.precision() + abs.scale() + 3);
+        return "$" + v.setScale(Math.min(digits, 10), java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     static String ms(java.util.OptionalDouble v) {

@@ -11,6 +11,31 @@ public sealed interface RunEvent {
     /** The engine accepted the run and starts working on it (after any queueing). */
     record Started(long nanos, String engine, String engineBuild) implements RunEvent { }
 
+    /**
+     * A request left for a provider (attempt 1, 2, ...). Cloud runs only; the first one is also the
+     * moment the run started. Latencies "from send" count from the last attempt.
+     */
+    record RequestSent(long nanos, int attempt) implements RunEvent { }
+
+    /** The provider's response headers arrived, with this HTTP status. */
+    record ResponseHeaders(long nanos, int httpStatus) implements RunEvent { }
+
+    /** The first byte of the response body arrived. */
+    record FirstByte(long nanos) implements RunEvent { }
+
+    /** An attempt failed before any byte of its body arrived; the next one is sent after {@code waitMs}. */
+    record Retrying(long nanos, int attempt, String reason, long waitMs) implements RunEvent { }
+
+    /**
+     * Timings the provider reported about itself (queue, load, processing...), in milliseconds, keyed by a
+     * stable snake_case name. Several reports merge; a later value for a key replaces an earlier one.
+     */
+    record ProviderTimings(long nanos, java.util.Map<String, Double> millis) implements RunEvent {
+        public ProviderTimings {
+            millis = java.util.Map.copyOf(millis);
+        }
+    }
+
     /** The model had to be loaded for this run; it took this long. */
     record ModelLoaded(long nanos, double loadMs) implements RunEvent { }
 

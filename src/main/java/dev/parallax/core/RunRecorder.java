@@ -1,6 +1,8 @@
 package dev.parallax.core;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.LongSupplier;
@@ -33,7 +35,14 @@ public final class RunRecorder implements RunListener {
     private Optional<EngineTimings> engineTimings = Optional.empty();
     private RunStatus status = RunStatus.RUNNING;
     private String error;
+    private String stopReason;
     private long endNanos = -1;
+    private int attempts;
+    private long retryWaitMs;
+    private long lastSendNanos = -1;
+    private long headersNanos = -1;
+    private long firstByteNanos = -1;
+    private final Map<String, Double> providerTimings = new LinkedHashMap<>();
 
     public RunRecorder(String runId, RunSpec spec, ModelIdentity model, HostFacts host,
                        Instant startedAt, long submittedNanos, LongSupplier clock) {
@@ -62,7 +71,23 @@ public final class RunRecorder implements RunListener {
         } else if (event instanceof RunEvent.UsageReported u) {
             usage = u.usage();
             engineTimings = u.engineTimings();
-        } else if (event instanceof RunEvent.Completed) {
+        } else if (event instanceof RunEvent.RequestSent r) {
+            attempts = Math.max(attempts, r.attempt());
+            lastSendNanos = r.nanos();
+            headersNanos = -1;
+            firstByteNanos = -1;
+        } else if (event instanceof RunEvent.ResponseHeaders h) {
+            headersNanos = h.nanos();
+        } else if (event instanceof RunEvent.FirstByte b) {
+            if (firstByteNanos < 0) {
+                firstByteNanos = b.nanos();
+            }
+        } else if (event instanceof RunEvent.Retrying r) {
+            retryWaitMs += r.waitMs();
+        } else if (event instanceof RunEvent.ProviderTimings p) {
+            providerTimings.putAll(p.millis());
+        } else if (event instanceof RunEvent.Completed c) {
+            stopReason = c.stopReason() == null || c.stopReason().isBlank() ? null : c.stopReason();
             end(RunStatus.COMPLETED, null);
         } else if (event instanceof RunEvent.Truncated t) {
             end(RunStatus.TRUNCATED, t.reason());
@@ -105,7 +130,8 @@ public final class RunRecorder implements RunListener {
         long end = endNanos >= 0 ? endNanos : clock.getAsLong();
         Usage finalUsage = usage != null ? usage : new Usage(0, tokenEvents, UsageBasis.ESTIMATED);
         return new RunResult(runId, spec, status, text.toString(), Optional.ofNullable(error), finalUsage,
-                timings(end, finalUsage), model, host, startedAt, endedAt);
+                timings(end, finalUsage), model, host, startedAt, endedAt, Optional.ofNullable(stopReason),
+                providerTimings, Optional.empty());
     }
 
     private Timings timings(long end, Usage finalUsage) {
@@ -114,12 +140,19 @@ public final class RunRecorder implements RunListener {
         OptionalDouble ttft = firstTokenArrival >= 0
                 ? OptionalDouble.of(ms(firstTokenArrival - submittedNanos)) : OptionalDouble.empty();
         return new Timings(queueMs, load, ttft, ms(end - submittedNanos),
-                promptRate(finalUsage), completionRate(finalUsage), engineTimings);
+                promptRate(finalUsage), completionRate(finalUsage), engineTimings,
+                Math.max(1, attempts), retryWaitMs, sinceSend(headersNanos), sinceSend(firstByteNanos),
+                sinceSend(firstTokenArrival));
     }
 
-    /** Prompt tokens over the time from the start of work (after any load) to the first token. */
+    private OptionalDouble sinceSend(long stamp) {
+        return lastSendNanos >= 0 && stamp >= lastSendNanos ? OptionalDouble.of(ms(stamp - lastSendNanos))
+                : OptionalDouble.empty();
+    }
+
+    /** Prompt tokens over the time from the start of work (after any load or retry) to the first token. */
     private OptionalDouble promptRate(Usage u) {
-        long from = Math.max(engineStartNanos, loadEndNanos);
+        long from = Math.max(Math.max(engineStartNanos, loadEndNanos), lastSendNanos);
         if (firstTokenStamp < 0 || from < 0 || u.promptTokens() == 0 || firstTokenStamp <= from) {
             return OptionalDouble.empty();
         }

@@ -80,6 +80,38 @@ final class JsonColumns {
                 o.path("gpu_layers").asInt(d.gpuLayers()));
     }
 
+    /** A name → number map (provider timings), or null for none. */
+    static String numbers(java.util.Map<String, Double> values) {
+        ObjectNode o = MAPPER.createObjectNode();
+        values.forEach(o::put);
+        return write(o);
+    }
+
+    static java.util.Map<String, Double> numbers(String json) {
+        java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+        if (json != null) {
+            read(json, "provider_timings_json").fields()
+                    .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asDouble()));
+        }
+        return values;
+    }
+
+    /** A name → text map (cost inputs), in its order. */
+    static String strings(java.util.Map<String, String> values) {
+        ObjectNode o = MAPPER.createObjectNode();
+        values.forEach(o::put);
+        return write(o);
+    }
+
+    static java.util.Map<String, String> strings(String json) {
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        if (json != null) {
+            read(json, "cost_inputs_json").fields()
+                    .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+        }
+        return values;
+    }
+
     private static String write(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);

@@ -49,7 +49,9 @@ public final class RunRepository {
     private static final List<String> END_COLUMNS = List.of(
             "ended_at", "output_text", "error", "prompt_tokens", "completion_tokens", "usage_basis", "queue_ms",
             "model_load_ms", "ttft_ms", "total_ms", "prompt_tps", "completion_tps", "engine_prompt_tokens",
-            "engine_prompt_ms", "engine_gen_tokens", "engine_gen_ms", "cost_usd", "cost_basis");
+            "engine_prompt_ms", "engine_gen_tokens", "engine_gen_ms", "cost_usd", "cost_basis",
+            "attempts", "retry_wait_ms", "headers_ms", "first_byte_ms", "ttft_from_send_ms", "cached_prompt_tokens",
+            "stop_reason", "provider_timings_json", "cost_inputs_json");
 
     private static final String INSERT_START = insert(START_COLUMNS);
     private static final String INSERT_FULL = insert(concat(START_COLUMNS, END_COLUMNS));
@@ -76,9 +78,9 @@ public final class RunRepository {
         }
     }
 
-    /** Records how a run ended, with an unknown cost. */
+    /** Records how a run ended, with the cost the result carries (unknown when it carries none). */
     public void recordEnd(RunResult result) {
-        recordEnd(result, Optional.empty(), Optional.empty());
+        recordEnd(result, result.cost().map(c -> c.usd()), result.cost().map(c -> c.basis().label()));
     }
 
     /**
@@ -274,6 +276,17 @@ public final class RunRepository {
         b.doubleOrNull(e.map(EngineTimings::generationMs).orElse(null));
         b.decimal(costUsd.map(v -> v.setScale(COST_SCALE, RoundingMode.HALF_EVEN)).orElse(null));
         b.string(costBasis.orElse(null));
+        b.integer(t.attempts());
+        b.doubleValue(t.retryWaitMs());
+        b.optional(t.headersMs());
+        b.optional(t.firstByteMs());
+        b.optional(t.ttftFromSendMs());
+        b.integer(r.usage().cachedPromptTokens());
+        b.string(r.stopReason().orElse(null));
+        b.string(r.providerTimings().isEmpty() ? null : JsonColumns.numbers(r.providerTimings()));
+        // The inputs belong to the cost that is stored: none when the cost is unknown.
+        b.string(costUsd.isPresent() && r.cost().isPresent() && !r.cost().get().inputs().isEmpty()
+                ? JsonColumns.strings(r.cost().get().inputs()) : null);
     }
 
     private static RunRecord read(ResultSet rs) throws SQLException {
@@ -292,7 +305,7 @@ public final class RunRepository {
         String basis = rs.getString("usage_basis");
         Usage usage = basis == null ? Usage.none()
                 : new Usage(rs.getInt("prompt_tokens"), rs.getInt("completion_tokens"),
-                        UsageBasis.valueOf(basis.toUpperCase(java.util.Locale.ROOT)));
+                        UsageBasis.valueOf(basis.toUpperCase(java.util.Locale.ROOT)), rs.getInt("cached_prompt_tokens"));
 
         Optional<EngineTimings> engine = Optional.empty();
         int enginePromptTokens = rs.getInt("engine_prompt_tokens");
@@ -302,7 +315,9 @@ public final class RunRepository {
         }
         Timings timings = new Timings(rs.getDouble("queue_ms"), optionalDouble(rs, "model_load_ms"),
                 optionalDouble(rs, "ttft_ms"), rs.getDouble("total_ms"), optionalDouble(rs, "prompt_tps"),
-                optionalDouble(rs, "completion_tps"), engine);
+                optionalDouble(rs, "completion_tps"), engine, Math.max(1, rs.getInt("attempts")),
+                rs.getDouble("retry_wait_ms"), optionalDouble(rs, "headers_ms"), optionalDouble(rs, "first_byte_ms"),
+                optionalDouble(rs, "ttft_from_send_ms"));
 
         String output = rs.getString("output_text");
         BigDecimal cost = rs.getBigDecimal("cost_usd");
@@ -320,7 +335,10 @@ public final class RunRepository {
                 timings,
                 host,
                 Optional.ofNullable(cost).map(BigDecimal::stripTrailingZeros),
-                Optional.ofNullable(rs.getString("cost_basis")));
+                Optional.ofNullable(rs.getString("cost_basis")),
+                Optional.ofNullable(rs.getString("stop_reason")),
+                JsonColumns.numbers(rs.getString("provider_timings_json")),
+                JsonColumns.strings(rs.getString("cost_inputs_json")));
     }
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

@@ -35,7 +35,7 @@ class LayerRulesTest {
                         "dev.parallax.ui..", "dev.parallax.cli..", "dev.parallax.app..", "dev.parallax.bench..",
                         "dev.parallax.route..", "dev.parallax.engine..", "dev.parallax.models..",
                         "dev.parallax.cost..", "dev.parallax.history..", "dev.parallax.report..",
-                        "dev.parallax.secrets..")
+                        "dev.parallax.secrets..", "dev.parallax.config..")
                 .check(classes);
     }
 
@@ -43,8 +43,16 @@ class LayerRulesTest {
     void servicesBelowTheLineDoNotReachUp() {
         noClasses().that().resideInAnyPackage("dev.parallax.bench..", "dev.parallax.route..", "dev.parallax.engine..",
                         "dev.parallax.models..", "dev.parallax.cost..", "dev.parallax.history..",
-                        "dev.parallax.report..", "dev.parallax.secrets..", "dev.parallax.core..")
+                        "dev.parallax.report..", "dev.parallax.secrets..", "dev.parallax.core..", "dev.parallax.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.parallax.ui..", "dev.parallax.cli..", "dev.parallax.app..")
+                .check(classes);
+    }
+
+    @Test
+    void keysAndSettingsDoNotDependOnEnginesOrRuns() {
+        noClasses().that().resideInAnyPackage("dev.parallax.secrets..", "dev.parallax.config..", "dev.parallax.cost..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parallax.engine..", "dev.parallax.route..",
+                        "dev.parallax.history..")
                 .check(classes);
     }
 }

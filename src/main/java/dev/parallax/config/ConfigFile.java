@@ -1,0 +1,83 @@
+package dev.parallax.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * {@code <home>/config.json}: settings of several services (providers, prices, cost model...), one top-level
+ * section each. A service reads and replaces its own section; the others, even ones this version does not
+ * know, are kept as they are. Never holds a secret.
+ */
+public final class ConfigFile {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+
+    public ConfigFile(Path file) {
+        this.file = file;
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    /** The section, or empty when the file or the section does not exist. */
+    public synchronized Optional<JsonNode> section(String name) {
+        JsonNode value = readRoot().get(name);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.deepCopy());
+    }
+
+    /** Replaces one section and writes the file atomically. */
+    public synchronized void writeSection(String name, JsonNode value) {
+        ObjectNode root = readRoot();
+        root.set(name, value);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the settings file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ObjectNode readRoot() {
+        if (!Files.isRegularFile(file)) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            if (root == null || root.isMissingNode()) {
+                return JSON.createObjectNode();
+            }
+            if (!root.isObject()) {
+                throw new IllegalStateException("The settings file " + file + " is not a JSON object. Fix or remove it.");
+            }
+            return (ObjectNode) root;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The settings file " + file + " is not valid JSON (line "
+                    + e.getLocation().getLineNr() + "): " + e.getOriginalMessage() + ". Fix or remove it.", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the settings file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.parallax.secrets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SecretTest {
+
+    @Test
+    void printsAsAMaskAndRevealsOnlyOnRequest() {
+        Secret s = Secret.of("  sk-test-abcdefghijklmnop\n");
+        assertEquals("sk-test-abcdefghijklmnop", s.reveal());
+        assertFalse(s.toString().contains("abcdefghijklmnop"));
+        assertFalse(String.valueOf(java.util.List.of(s)).contains("sk-test"));
+    }
+
+    @Test
+    void redactsPlainAndUrlEncodedCopies() {
+        Secret s = Secret.of("k+y/with=chars");
+        String text = "bad key k+y/with=chars, in a URL: ?key=k%2By%2Fwith%3Dchars";
+        assertEquals("bad key [redacted], in a URL: ?key=[redacted]", s.redact(text));
+    }
+
+    @Test
+    void anEmptyKeyIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Secret.of(" \n"));
+    }
+
+    @Test
+    void keyShapedStringsAreScrubbedWhoeverTheyBelongTo() {
+        String body = "Incorrect API key provided: sk-proj-AbCdEfGhIjKlMnOpQrStUv. Google: AIzaSyA1234567890abcdefghijklmnopqrstu "
+                + "Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345 groq gsk_abcdefghijklmnopqrstuvwx";
+        String scrubbed = KeyPatterns.scrub(body);
+        assertFalse(scrubbed.contains("AbCdEfGh"), scrubbed);
+        assertFalse(scrubbed.contains("AIzaSy"), scrubbed);
+        assertFalse(scrubbed.contains("abcdefghijklmnopqrstuvwxyz012345"), scrubbed);
+        assertFalse(scrubbed.contains("gsk_"), scrubbed);
+        assertEquals("the key sk-1 is too short to be one", KeyPatterns.scrub("the key sk-1 is too short to be one"));
+    }
+}
