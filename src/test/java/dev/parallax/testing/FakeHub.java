@@ -73,6 +73,11 @@ public final class FakeHub implements AutoCloseable {
         }
     }
 
+    /** An injected connection cut. */
+    private static final class Cut extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BUFFER = 256 * 1024;
 
@@ -183,6 +188,15 @@ public final class FakeHub implements AutoCloseable {
         flipAt.put(repos.get(repoId).files.get(path).sha256(), offset);
     }
 
+    /** Lifts every injected fault: cuts, flips, ignored ranges, rate limits and throttling. */
+    public void clearFaults() {
+        cutAt.clear();
+        flipAt.clear();
+        ignoreRanges = false;
+        rateLimited.set(0);
+        throttleBytesPerSecond = 0;
+    }
+
     /** The CDN answers every range request with the whole file (200). */
     public void ignoreRanges(boolean ignore) {
         ignoreRanges = ignore;
@@ -272,8 +286,11 @@ public final class FakeHub implements AutoCloseable {
             } else {
                 sendJson(exchange, 404, "{\"error\":\"Not Found\"}", null);
             }
+        } catch (Cut e) {
+            // Out of the handler, so the server drops the connection at once, as a network failure would.
+            throw e;
         } catch (IOException | RuntimeException e) {
-            // The client went away (or a cut was injected): nothing more to send.
+            // The client went away: nothing more to send.
         }
     }
 
@@ -518,7 +535,7 @@ public final class FakeHub implements AutoCloseable {
         }
         if (stopAt < end) {
             // An injected cut: drop the connection with the body unfinished.
-            throw new IOException("cut");
+            throw new Cut();
         }
     }
 

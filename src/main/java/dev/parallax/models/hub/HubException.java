@@ -18,6 +18,8 @@ public final class HubException extends Exception {
         REVISION_NOT_FOUND,
         ENTRY_NOT_FOUND,
         RATE_LIMITED,
+        /** A CDN refused a download link (they expire): resolve the file again. */
+        LINK_EXPIRED,
         /** The server failed (5xx) or answered something this client cannot use. */
         SERVER,
         /** No answer: DNS, connection, proxy, timeout. */
@@ -55,6 +57,6 @@ public final class HubException extends Exception {
 
     /** Worth trying again later without changing anything (network trouble, server errors, rate limits). */
     public boolean transientFailure() {
-        return kind == Kind.NETWORK || kind == Kind.SERVER || kind == Kind.RATE_LIMITED;
+        return kind == Kind.NETWORK || kind == Kind.SERVER || kind == Kind.RATE_LIMITED || kind == Kind.LINK_EXPIRED;
     }
 }

@@ -153,11 +153,11 @@ final class HubHttp {
                     ? "the Hub refused the token for " + what + ": check HF_TOKEN"
                     : what + " needs a Hugging Face token: set HF_TOKEN") + serverSays);
         }
+        if ((status == 401 || status == 403 || status == 410) && !settings.isHub(uri)) {
+            return new HubException(HubException.Kind.LINK_EXPIRED, status, "the download link for " + what
+                    + " was refused (HTTP " + status + "; such links expire): resolve the file again");
+        }
         if (status == 403) {
-            if (!settings.isHub(uri)) {
-                return new HubException(HubException.Kind.UNAUTHORIZED, status, "the download link for " + what
-                        + " was refused (it may have expired); resolve the file again");
-            }
             return new HubException(HubException.Kind.UNAUTHORIZED, status, "access to " + what + " is denied"
                     + (hasToken ? " for this token" : "; a token (HF_TOKEN) may help") + serverSays);
         }
