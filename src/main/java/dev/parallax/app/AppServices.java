@@ -3,16 +3,29 @@ package dev.parallax.app;
 import dev.parallax.core.HostFacts;
 import dev.parallax.engine.local.LocalEngine;
 import dev.parallax.engine.local.WorkerLaunch;
+import dev.parallax.history.DownloadRepository;
 import dev.parallax.history.HistoryDatabase;
 import dev.parallax.history.RunRepository;
+import dev.parallax.models.Catalog;
+import dev.parallax.models.EngineSupport;
 import dev.parallax.models.HostProbe;
+import dev.parallax.models.MemoryBudget;
 import dev.parallax.models.ModelStore;
+import dev.parallax.models.SpeedPrediction;
+import dev.parallax.models.download.DownloadManager;
+import dev.parallax.models.download.DownloadOptions;
+import dev.parallax.models.hub.EnvProxySelector;
+import dev.parallax.models.hub.HubClient;
+import dev.parallax.models.hub.HubSettings;
+import dev.parallax.models.hub.ModelDiscovery;
 import dev.parallax.route.RunService;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The composition root: builds each service once, with its collaborators passed in through
@@ -33,10 +46,20 @@ public final class AppServices implements AutoCloseable {
     private RunService runService;
     private HostFacts host;
     private int interruptedAtStart = -1;
+    private final Map<String, String> env;
+    private HubClient hub;
+    private DownloadManager downloads;
+    private ModelDiscovery discovery;
 
     public AppServices(ParallaxHome home, boolean verbose) {
+        this(home, verbose, System.getenv());
+    }
+
+    /** With the environment given (HF_ENDPOINT, HF_TOKEN, HTTPS_PROXY, NO_PROXY are read from it). */
+    public AppServices(ParallaxHome home, boolean verbose, Map<String, String> env) {
         this.home = home;
         this.verbose = verbose;
+        this.env = Map.copyOf(env);
     }
 
     public ParallaxHome home() {
@@ -96,6 +119,41 @@ public final class AppServices implements AutoCloseable {
         return runService;
     }
 
+    /** The Hugging Face Hub ({@code HF_ENDPOINT} for a mirror, {@code HF_TOKEN} for gated models, env proxies). */
+    public synchronized HubClient hub() {
+        if (hub == null) {
+            EnvProxySelector proxies = EnvProxySelector.fromEnvironment(env);
+            hub = HubClient.create(HubSettings.fromEnvironment(env, Optional.empty(), "parallax/" + Version.current()),
+                    proxies, proxies.authenticator());
+        }
+        return hub;
+    }
+
+    /** Search, repository files with fit and engine, remote headers: what the Discover screen shows. */
+    public synchronized ModelDiscovery discovery() {
+        if (discovery == null) {
+            discovery = new ModelDiscovery(hub(), Catalog.bundled(), EngineSupport.bundled(false),
+                    () -> MemoryBudget.ofThisMachine(host().ramBytes()),
+                    () -> SpeedPrediction.fromHistory(runs(), host()));
+        }
+        return discovery;
+    }
+
+    /** The download queue; downloads cut off by the last exit are marked interrupted (resumable). */
+    public synchronized DownloadManager downloads() {
+        if (downloads == null) {
+            downloads = new DownloadManager(hub(), new DownloadRepository(database(), Clock.systemUTC()), models(),
+                    DownloadOptions.defaults());
+            downloads.restore();
+        }
+        return downloads;
+    }
+
+    private HistoryDatabase database() {
+        runs();
+        return database;
+    }
+
     private void ensureHome() {
         try {
             home.ensureExists();
@@ -106,6 +164,9 @@ public final class AppServices implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (downloads != null) {
+            downloads.close();
+        }
         if (localEngine != null) {
             localEngine.close();
         }
