@@ -183,13 +183,20 @@ final class HubCommands {
             Map<String, long[]> printed = new ConcurrentHashMap<>();
             Runnable unsubscribe = downloads.subscribe(s -> progress(err, s, printed));
             try {
+                long started = System.nanoTime();
                 List<DownloadSnapshot> parts = downloads.enqueueModel(repo, revision, model, connections);
+                boolean fetched = parts.stream().anyMatch(p -> p.status() != DownloadStatus.COMPLETED);
                 DownloadSnapshot last = null;
                 for (DownloadSnapshot part : parts) {
                     last = downloads.await(part.id());
                     if (last.status() != DownloadStatus.COMPLETED) {
                         throw new CliFailure(last.fileName() + ": " + last.error().orElse(last.status().label()));
                     }
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                if (fetched) {
+                    err.printf(Locale.ROOT, "fetched, verified (sha256) and installed %s in %.2f s (%s/s)%n",
+                            Sizes.bytes(model.totalSize()), seconds, Sizes.bytes((long) (model.totalSize() / seconds)));
                 }
                 Optional<LocalModel> installed = downloads.installedModel(last.id());
                 String name = installed.map(LocalModel::name).orElse(last.modelName().orElse(model.name()));
@@ -247,6 +254,9 @@ final class HubCommands {
                 if (running) {
                     err.printf(Locale.ROOT, "%s  %3.0f%%  %s / %s  %s/s%s%n", s.fileName(), s.fraction() * 100,
                             Sizes.bytes(s.bytesDone()), Sizes.bytes(s.totalBytes()), Sizes.bytes((long) s.bytesPerSecond()), eta);
+                } else if (s.status() == DownloadStatus.VERIFYING) {
+                    err.printf(Locale.ROOT, "%s  all %s in; checking the sha256 and the GGUF header%n", s.fileName(),
+                            Sizes.bytes(s.totalBytes()));
                 } else {
                     err.printf(Locale.ROOT, "%s  %s%s%n", s.fileName(), s.status().label(),
                             s.status() == DownloadStatus.COMPLETED ? "" : s.bytesDone() > 0

@@ -31,7 +31,7 @@ public record DownloadOptions(int connections, long chunkBytes, int maxConcurren
 
     public static DownloadOptions defaults() {
         return new DownloadOptions(DEFAULT_CONNECTIONS, 32L << 20, 1, Duration.ofSeconds(30), 5,
-                Duration.ofSeconds(1), Duration.ofMillis(500), 256 * 1024);
+                Duration.ofSeconds(1), Duration.ofMillis(100), 256 * 1024);
     }
 
     public DownloadOptions withConnections(int n) {

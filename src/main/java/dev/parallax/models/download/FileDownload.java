@@ -24,8 +24,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -191,19 +193,28 @@ final class FileDownload {
         Future<?> hashing = threads.submit(hasher);
         int count = singleStreamPlan(plan) ? 1 : Math.max(1, Math.min(connections, plan.unfinished()));
         List<Future<?>> running = new ArrayList<>();
+        CountDownLatch finished = new CountDownLatch(count);
         synchronized (workers) {
             workers.clear();
             for (int i = 0; i < count; i++) {
                 Worker w = new Worker(plan, out);
                 workers.add(w);
-                running.add(threads.submit(w));
+                running.add(threads.submit(() -> {
+                    try {
+                        w.run();
+                    } finally {
+                        finished.countDown();
+                    }
+                }));
             }
         }
         Deque<long[]> samples = new ArrayDeque<>();
         long lastPersist = System.nanoTime();
-        while (running.stream().anyMatch(f -> !f.isDone())) {
+        while (finished.getCount() > 0) {
             try {
-                Thread.sleep(TICK_MILLIS);
+                if (finished.await(Math.min(TICK_MILLIS, options.persistInterval().toMillis()), TimeUnit.MILLISECONDS)) {
+                    break;
+                }
             } catch (InterruptedException e) {
                 requestStop(Stop.PAUSE);
                 hasher.stop();
@@ -554,11 +565,7 @@ final class FileDownload {
         void closeResponse() {
             RangeResponse r = response;
             if (r != null) {
-                try {
-                    r.close();
-                } catch (IOException e) {
-                    // Closing to stop a read: the reader sees the failure.
-                }
+                r.abortConnection();
             }
         }
 

@@ -49,10 +49,21 @@ public final class HubClient {
     private static final int MAX_REDIRECTS = 5;
     private static final int PAGE_LIMIT = 100;
 
-    private final HubHttp http;
+    /** A connection silent for this long while a body streams is dropped (the download retries it). */
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
+    private final HubHttp http;
+    private final UrlConnectionRanges ranges;
+
+    /** Direct connections (no proxy), for tests and loopback. */
     public HubClient(HubSettings settings, HttpClient client, Sleeper sleeper) {
+        this(settings, client, sleeper, HttpClient.Builder.NO_PROXY, Optional.empty());
+    }
+
+    public HubClient(HubSettings settings, HttpClient client, Sleeper sleeper, ProxySelector proxies,
+                     Optional<java.net.Authenticator> proxyAuth) {
         this.http = new HubHttp(settings, client, sleeper);
+        this.ranges = new UrlConnectionRanges(http, proxies, proxyAuth, READ_TIMEOUT);
     }
 
     /** A client with its own HTTP client: no automatic redirects (the token must not follow them), the given proxies. */
@@ -62,7 +73,7 @@ public final class HubClient {
                 .connectTimeout(Duration.ofSeconds(15))
                 .proxy(proxies);
         proxyAuth.ifPresent(builder::authenticator);
-        return new HubClient(settings, builder.build(), Sleeper.real());
+        return new HubClient(settings, builder.build(), Sleeper.real(), proxies, proxyAuth);
     }
 
     public HubSettings settings() {
@@ -176,35 +187,7 @@ public final class HubClient {
         headers.put("Accept-Encoding", "identity");
         ifRange.filter(e -> !e.startsWith("W/")).ifPresent(e -> headers.put("If-Range", "\"" + e + "\""));
         HubHttp.Subject subject = new HubHttp.Subject(file.repo(), file.revision(), file.path());
-        URI uri = file.downloadUri();
-        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpResponse<InputStream> response = http.send("GET", uri, headers, HttpResponse.BodyHandlers.ofInputStream(),
-                    false, subject);
-            var h = response.headers();
-            if (response.statusCode() >= 300) {
-                close(response.body());
-                Optional<String> location = h.firstValue("Location");
-                if (location.isEmpty()) {
-                    throw new HubException(HubException.Kind.SERVER, response.statusCode(), uri.getHost()
-                            + " answered HTTP " + response.statusCode() + " to a range request");
-                }
-                uri = uri.resolve(location.get());
-                continue;
-            }
-            Optional<String> etag = h.firstValue("ETag").map(HubClient::unquote);
-            long length = h.firstValueAsLong("Content-Length").orElse(-1);
-            if (response.statusCode() == 206) {
-                long[] range = contentRange(h.firstValue("Content-Range").orElse(""));
-                if (range == null || range[0] != from) {
-                    close(response.body());
-                    throw new HubException(HubException.Kind.SERVER, 206, uri.getHost() + " sent bytes "
-                            + h.firstValue("Content-Range").orElse("(no Content-Range)") + " when asked for " + from + "-");
-                }
-                return new RangeResponse(true, range[0], range[1] - range[0] + 1, range[2], etag, response.body());
-            }
-            return new RangeResponse(false, 0, length, length, etag, response.body());
-        }
-        throw new HubException(HubException.Kind.SERVER, 0, "too many redirects downloading " + file.path());
+        return ranges.open(file.downloadUri(), headers, subject, from);
     }
 
     /**
@@ -339,7 +322,7 @@ public final class HubClient {
                 m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3))};
     }
 
-    private static String unquote(String etag) {
+    static String unquote(String etag) {
         String e = etag.strip();
         if (e.startsWith("W/")) {
             return e;

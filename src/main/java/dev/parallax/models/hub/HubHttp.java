@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -14,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -95,25 +95,30 @@ final class HubHttp {
                 return response;
             }
             if (status == 429 || (status == 503 && response.headers().firstValue("Retry-After").isPresent())) {
-                Duration wait = retryAfter(response.headers()).orElse(Duration.ofSeconds(1L << rateLimitWaits));
+                Duration wait = retryAfter(name -> response.headers().firstValue(name))
+                        .orElse(Duration.ofSeconds(1L << rateLimitWaits));
                 if (rateLimitWaits++ < MAX_RATE_LIMIT_WAITS && wait.compareTo(settings.maxRateLimitWait()) <= 0) {
                     pause(wait);
                     continue;
                 }
-                throw new HubException(HubException.Kind.RATE_LIMITED, status, "the Hub (" + settings.endpoint().getHost()
-                        + ") is rate-limiting this machine; try again in " + seconds(wait)
-                        + (settings.token().isEmpty() ? " (requests with a token, HF_TOKEN, get higher limits)" : ""),
-                        Optional.of(wait), null);
+                throw rateLimited(status, wait);
             }
             if (status >= 500 && retries++ < MAX_TRANSIENT_RETRIES) {
                 pause(Duration.ofMillis(500L << retries));
                 continue;
             }
-            throw error(status, response.headers(), uri, subject);
+            throw error(status, name -> response.headers().firstValue(name), uri, subject);
         }
     }
 
-    private void pause(Duration wait) throws HubException {
+    HubException rateLimited(int status, Duration wait) {
+        return new HubException(HubException.Kind.RATE_LIMITED, status, "the Hub (" + settings.endpoint().getHost()
+                + ") is rate-limiting this machine; try again in " + seconds(wait)
+                + (settings.token().isEmpty() ? " (requests with a token, HF_TOKEN, get higher limits)" : ""),
+                Optional.of(wait), null);
+    }
+
+    void pause(Duration wait) throws HubException {
         try {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {
@@ -122,9 +127,9 @@ final class HubHttp {
         }
     }
 
-    private HubException error(int status, HttpHeaders headers, URI uri, Subject subject) {
-        String code = headers.firstValue("X-Error-Code").orElse("");
-        String serverSays = headers.firstValue("X-Error-Message").map(m -> " (the Hub says: " + m + ")").orElse("");
+    HubException error(int status, Function<String, Optional<String>> headers, URI uri, Subject subject) {
+        String code = headers.apply("X-Error-Code").orElse("");
+        String serverSays = headers.apply("X-Error-Message").map(m -> " (the Hub says: " + m + ")").orElse("");
         String repo = subject.repo();
         String repoUrl = settings.endpoint() + "/" + repo;
         boolean hasToken = settings.token().isPresent();
@@ -174,9 +179,9 @@ final class HubHttp {
     }
 
     /** The longer of Retry-After (seconds or an HTTP date) and the reset time of a RateLimit header. */
-    static Optional<Duration> retryAfter(HttpHeaders headers) {
+    static Optional<Duration> retryAfter(Function<String, Optional<String>> headers) {
         Duration wait = null;
-        Optional<String> retryAfter = headers.firstValue("Retry-After");
+        Optional<String> retryAfter = headers.apply("Retry-After");
         if (retryAfter.isPresent()) {
             String value = retryAfter.get().strip();
             try {
@@ -191,7 +196,7 @@ final class HubHttp {
                 }
             }
         }
-        Optional<String> rateLimit = headers.firstValue("RateLimit");
+        Optional<String> rateLimit = headers.apply("RateLimit");
         if (rateLimit.isPresent()) {
             Matcher m = RATE_LIMIT_RESET.matcher(rateLimit.get());
             if (m.find()) {
@@ -202,7 +207,7 @@ final class HubHttp {
         return Optional.ofNullable(wait);
     }
 
-    private String networkMessage(URI uri, IOException e) {
+    String networkMessage(URI uri, IOException e) {
         String reason = e instanceof HttpTimeoutException ? "no answer in time"
                 : e instanceof ConnectException ? "connection refused or unreachable"
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
