@@ -2,7 +2,8 @@
 # Download benchmark on loopback, against the fake Hub (src/test/.../FakeHub.java), with a generated GGUF file:
 #   1. throughput, runs interleaved, medians: `curl -L -o`; the same work as a pull done by hand (curl -o, then
 #      openssl sha256, then fsync); `parallax models pull` (its download phase: resolve, fetch, in-order sha256,
-#      fsync, GGUF check, rename, install; and the whole command with JVM start). Also the pull's peak Java heap
+#      fsync, GGUF check, rename, install; and the whole command with JVM start); the transport alone (range
+#      requests into a file, no verification: TransportBench). Also the pull's peak Java heap
 #      (jstat, sampled) under -Xmx64m, and its peak RSS;
 #   2. resume: a throttled pull killed with -9 at ~50%, run again; the Hub counts the bytes it served.
 # Usage: bench/download.sh [SIZE_MB=1024] [RUNS=3] [CONNECTIONS=4]
@@ -49,7 +50,7 @@ trap 'stop_hub' EXIT
 
 start_hub
 echo "file: $SIZE_MB MiB, sha256 $SHA; parallax: $CONNECTIONS connections, -Xmx$HEAP" >&2
-: >"$DIR/curl.times"; : >"$DIR/same.times"; : >"$DIR/pull.times"; : >"$DIR/phase.times"; : >"$DIR/heap.peaks"; : >"$DIR/rss.peaks"
+: >"$DIR/curl.times"; : >"$DIR/same.times"; : >"$DIR/transport.times"; : >"$DIR/httpclient.times"; : >"$DIR/pull.times"; : >"$DIR/phase.times"; : >"$DIR/heap.peaks"; : >"$DIR/rss.peaks"
 for run in $(seq "$RUNS"); do
     rm -f "$DIR/curl.out"; sync
     t0=$(now); curl -sS -L -o "$DIR/curl.out" "$URL"; t1=$(now)
@@ -57,7 +58,11 @@ for run in $(seq "$RUNS"); do
     rm -f "$DIR/curl.out"; sync
     t0=$(now); curl -sS -L -o "$DIR/curl.out" "$URL"; openssl dgst -sha256 "$DIR/curl.out" >/dev/null; sync "$DIR/curl.out"; t1=$(now)
     echo "$t1 - $t0" | bc -l >>"$DIR/same.times"
-    rm -f "$DIR/curl.out"
+    rm -f "$DIR/curl.out"; sync
+    java -Xmx$HEAP -cp "$CP" dev.parallax.testing.TransportBench "http://127.0.0.1:$PORT" "$REPO" "$FILE" \
+        "$DIR/transport.out" "$CONNECTIONS" >>"$DIR/transport.times"
+    java -Xmx$HEAP -cp "$CP" dev.parallax.testing.TransportBench "http://127.0.0.1:$PORT" "$REPO" "$FILE" \
+        "$DIR/transport.out" "$CONNECTIONS" httpclient >>"$DIR/httpclient.times"
 
     rm -rf "$DIR/home"; sync
     t0=$(now)
@@ -66,7 +71,7 @@ for run in $(seq "$RUNS"); do
         models pull "$REPO:Q8_0" --connections "$CONNECTIONS" >"$DIR/pull.out" 2>"$DIR/pull.err"
     t1=$(now)
     # The heap's high-water mark: the largest occupancy before a collection ("Pause Young ... 24M->8M(64M)").
-    peak=$(grep -o '[0-9]*M->' "$DIR/gc.log" | tr -d 'M->' | sort -n | tail -1)
+    peak=$(grep -o '[0-9]*M->' "$DIR/gc.log" | tr -d 'M>-' | sort -n | tail -1)
     peak=$((${peak:-0} * 1024))
     echo "$t1 - $t0" | bc -l >>"$DIR/pull.times"
     echo "$peak" >>"$DIR/heap.peaks"
@@ -74,13 +79,15 @@ for run in $(seq "$RUNS"); do
     cat "$DIR/rss.txt" >>"$DIR/rss.peaks"
     got=$(sha256sum "$DIR/home/models/bench/Blob-GGUF/$FILE" | cut -d' ' -f1)
     [ "$got" = "$SHA" ] || { echo "run $run: sha256 mismatch" >&2; exit 1; }
-    echo "run $run: curl -o $(tail -1 "$DIR/curl.times" | cut -c1-5) s, curl+sha256+fsync $(tail -1 "$DIR/same.times" | cut -c1-5) s, pull download phase $(tail -1 "$DIR/phase.times") s, whole pull command $(tail -1 "$DIR/pull.times" | cut -c1-5) s, heap peak ${peak} KiB" >&2
+    echo "run $run: curl -o $(tail -1 "$DIR/curl.times" | cut -c1-5) s, curl+sha256+fsync $(tail -1 "$DIR/same.times" | cut -c1-5) s, transport only $(tail -1 "$DIR/transport.times") s (java.net.http $(tail -1 "$DIR/httpclient.times") s), pull download phase $(tail -1 "$DIR/phase.times") s, whole pull command $(tail -1 "$DIR/pull.times" | cut -c1-5) s, heap peak ${peak} KiB" >&2
 done
-CURL_S=$(median <"$DIR/curl.times"); SAME_S=$(median <"$DIR/same.times"); PHASE_S=$(median <"$DIR/phase.times"); PULL_S=$(median <"$DIR/pull.times")
+CURL_S=$(median <"$DIR/curl.times"); SAME_S=$(median <"$DIR/same.times"); TRANSPORT_S=$(median <"$DIR/transport.times"); HTTPCLIENT_S=$(median <"$DIR/httpclient.times"); PHASE_S=$(median <"$DIR/phase.times"); PULL_S=$(median <"$DIR/pull.times")
 mibs() { echo "$SIZE_MB / $1" | bc -l | cut -c1-6; }
 echo "medians of $RUNS ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)):"
 echo "  curl -o                       $(mibs "$CURL_S") MiB/s"
 echo "  curl -o + sha256 + fsync      $(mibs "$SAME_S") MiB/s"
+echo "  parallax transport only       $(mibs "$TRANSPORT_S") MiB/s = $(echo "$CURL_S / $TRANSPORT_S" | bc -l | cut -c1-4) x curl -o (HubClient ranges into a file; no hash, fsync or bookkeeping)"
+echo "  same, through java.net.http   $(mibs "$HTTPCLIENT_S") MiB/s (the alternative not taken, docs/decisions/0004)"
 echo "  parallax pull, download phase $(mibs "$PHASE_S") MiB/s = $(echo "$CURL_S / $PHASE_S" | bc -l | cut -c1-4) x curl -o, $(echo "$SAME_S / $PHASE_S" | bc -l | cut -c1-4) x curl+sha256+fsync"
 echo "  parallax pull, whole command  $(mibs "$PULL_S") MiB/s (with JVM start, database, Hub API calls)"
 echo "parallax heap high-water mark (GC log, KiB): $(sort -n "$DIR/heap.peaks" | tail -1) with -Xmx$HEAP; peak RSS (KiB): $(sort -n "$DIR/rss.peaks" | tail -1)"

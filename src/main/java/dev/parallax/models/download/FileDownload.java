@@ -415,8 +415,6 @@ final class FileDownload {
         volatile RangeResponse response;
         volatile boolean busy;
         volatile long lastProgressNanos = System.nanoTime();
-        private volatile Thread thread;
-        private volatile boolean stallInterrupted;
 
         Worker(RangePlan plan, PartFile out) {
             this.plan = plan;
@@ -425,7 +423,6 @@ final class FileDownload {
 
         @Override
         public void run() {
-            thread = Thread.currentThread();
             int failures = 0;
             try {
                 while (!stopping()) {
@@ -445,11 +442,6 @@ final class FileDownload {
                     } catch (HubException e) {
                         if (stopping()) {
                             return;
-                        }
-                        if (stallInterrupted) {
-                            // Our own watchdog gave up waiting for an answer: try again.
-                            stallInterrupted = false;
-                            Thread.interrupted();
                         }
                         if (e.kind() == HubException.Kind.LINK_EXPIRED) {
                             refreshQuietly();
@@ -482,8 +474,6 @@ final class FileDownload {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } finally {
-                thread = null;
             }
         }
 
@@ -569,17 +559,12 @@ final class FileDownload {
             }
         }
 
-        /** A silent connection: drop it (or stop waiting for its answer), so the range is tried again. */
+        /**
+         * A silent connection: drop it, so the range is tried again. (Waiting for an answer is bounded by the
+         * connection's own connect and read timeouts.)
+         */
         void interruptStalled() {
-            if (response != null) {
-                closeResponse();
-            } else {
-                Thread t = thread;
-                if (t != null) {
-                    stallInterrupted = true;
-                    t.interrupt();
-                }
-            }
+            closeResponse();
         }
     }
 
