@@ -112,9 +112,19 @@ public final class DownloadManager implements AutoCloseable {
 
     /** Where a repository's file goes in the store: {@code models/<publisher>/<repo>/<file name>}. */
     public Path targetFor(String repo, String filePath) {
+        HubClient.checkRepo(repo);
         int slash = repo.indexOf('/');
         String fileName = filePath.substring(filePath.lastIndexOf('/') + 1);
-        return store.root().resolve(repo.substring(0, slash)).resolve(repo.substring(slash + 1)).resolve(fileName);
+        if (fileName.isBlank() || fileName.equals(".") || fileName.equals("..") || fileName.contains("\\")
+                || fileName.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("'" + filePath + "' is not a file name Parallax can store");
+        }
+        Path target = store.root().resolve(repo.substring(0, slash)).resolve(repo.substring(slash + 1)).resolve(fileName)
+                .normalize();
+        if (!target.startsWith(store.root())) {
+            throw new IllegalArgumentException("'" + repo + "/" + filePath + "' would land outside the model store");
+        }
+        return target;
     }
 
     /**

@@ -305,7 +305,8 @@ public final class HubClient {
         return URI.create(http.settings().endpoint() + pathAndQuery);
     }
 
-    static void checkRepo(String repo) {
+    /** Rejects anything but {@code owner/name} made of letters, digits, '.', '_' and '-'. */
+    public static void checkRepo(String repo) {
         if (!REPO_ID.matcher(repo).matches() || repo.contains("..")) {
             throw new IllegalArgumentException("'" + repo + "' is not a repository id: write owner/name, as in"
                     + " bartowski/Llama-3.2-1B-Instruct-GGUF");
