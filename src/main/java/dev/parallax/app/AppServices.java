@@ -15,11 +15,21 @@ import dev.parallax.engine.local.LocalEngine;
 import dev.parallax.engine.local.LocalEngines;
 import dev.parallax.engine.local.current.EngineRuntimes;
 import dev.parallax.engine.local.WorkerLaunch;
+import dev.parallax.history.DownloadRepository;
 import dev.parallax.history.HistoryDatabase;
 import dev.parallax.history.RunRepository;
+import dev.parallax.models.Catalog;
+import dev.parallax.models.EngineSupport;
 import dev.parallax.models.HostProbe;
+import dev.parallax.models.MemoryBudget;
 import dev.parallax.models.ModelStore;
 import dev.parallax.route.CloudRouter;
+import dev.parallax.models.SpeedPrediction;
+import dev.parallax.models.download.DownloadManager;
+import dev.parallax.models.download.DownloadOptions;
+import dev.parallax.models.hub.HubClient;
+import dev.parallax.models.hub.HubSettings;
+import dev.parallax.models.hub.ModelDiscovery;
 import dev.parallax.route.RunService;
 import dev.parallax.secrets.KeyStore;
 import dev.parallax.secrets.KeyVault;
@@ -62,12 +72,18 @@ public final class AppServices implements AutoCloseable {
     private RunService runService;
     private HostFacts host;
     private int interruptedAtStart = -1;
+    private HubClient hub;
+    private DownloadManager downloads;
+    private ModelDiscovery discovery;
 
     public AppServices(ParallaxHome home, boolean verbose) {
         this(home, verbose, System.getenv());
     }
 
-    /** Services that read engine settings, keys, base URLs and proxies from {@code env} instead of the process environment. */
+    /**
+     * Services that read their environment (engine runtimes, API keys, base URLs, HF_ENDPOINT, HF_TOKEN,
+     * proxies) from {@code env} instead of the process environment.
+     */
     public AppServices(ParallaxHome home, boolean verbose, Map<String, String> env) {
         this.home = home;
         this.verbose = verbose;
@@ -205,6 +221,41 @@ public final class AppServices implements AutoCloseable {
         return cloudHttp;
     }
 
+    /** The Hugging Face Hub ({@code HF_ENDPOINT} for a mirror, {@code HF_TOKEN} for gated models, env proxies). */
+    public synchronized HubClient hub() {
+        if (hub == null) {
+            dev.parallax.models.hub.EnvProxySelector proxies = dev.parallax.models.hub.EnvProxySelector.fromEnvironment(env);
+            hub = HubClient.create(HubSettings.fromEnvironment(env, Optional.empty(), "parallax/" + Version.current()),
+                    proxies, proxies.authenticator());
+        }
+        return hub;
+    }
+
+    /** Search, repository files with fit and engine, remote headers: what the Discover screen shows. */
+    public synchronized ModelDiscovery discovery() {
+        if (discovery == null) {
+            discovery = new ModelDiscovery(hub(), Catalog.bundled(), EngineSupport.bundled(false),
+                    () -> MemoryBudget.ofThisMachine(host().ramBytes()),
+                    () -> SpeedPrediction.fromHistory(runs(), host()));
+        }
+        return discovery;
+    }
+
+    /** The download queue; downloads cut off by the last exit are marked interrupted (resumable). */
+    public synchronized DownloadManager downloads() {
+        if (downloads == null) {
+            downloads = new DownloadManager(hub(), new DownloadRepository(database(), Clock.systemUTC()), models(),
+                    DownloadOptions.defaults());
+            downloads.restore();
+        }
+        return downloads;
+    }
+
+    private HistoryDatabase database() {
+        runs();
+        return database;
+    }
+
     private void ensureHome() {
         try {
             home.ensureExists();
@@ -230,6 +281,9 @@ public final class AppServices implements AutoCloseable {
             } catch (IOException e) {
                 // Closing a log at exit: nothing left to tell.
             }
+        }
+        if (downloads != null) {
+            downloads.close();
         }
         if (database != null) {
             database.close();

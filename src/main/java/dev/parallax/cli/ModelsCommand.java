@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Locale;
 
 /** {@code parallax models list|info|import|rm}. */
-@Command(name = "models", description = "List, inspect, import and remove local GGUF models.",
+@Command(name = "models", description = "List, inspect, import and remove local GGUF models; search and download them.",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Info.class, ModelsCommand.Import.class,
-                ModelsCommand.Remove.class})
+                ModelsCommand.Remove.class, HubCommands.Search.class, HubCommands.Pull.class, HubCommands.Downloads.class})
 final class ModelsCommand implements Runnable {
 
     @ParentCommand

@@ -34,6 +34,9 @@ public final class ModelStore {
 
     private static final String SUFFIX = ".gguf";
     private static final String IMPORTED = "imported";
+    /** Parts 2..n of a split model: llama.cpp finds them next to part 1, which stands for the whole model. */
+    private static final java.util.regex.Pattern LATER_SPLIT_PART =
+            java.util.regex.Pattern.compile("(?i).*-(?!00001)\\d{5}-of-\\d{5}\\.gguf");
 
     private final Path root;
     private final ModelIndex index;
@@ -80,6 +83,7 @@ public final class ModelStore {
         }
         try (Stream<Path> walk = Files.walk(root, 6)) {
             return walk.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(SUFFIX))
+                    .filter(p -> !LATER_SPLIT_PART.matcher(p.getFileName().toString()).matches())
                     .filter(p -> Files.isRegularFile(p))
                     .sorted()
                     .toList();
@@ -159,6 +163,24 @@ public final class ModelStore {
         } catch (IOException e) {
             throw new ModelStoreException("could not import " + src.getFileName() + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * Adds a file already placed in the store (a finished download) with the hash it was verified
+     * against, so it is not read twice. The file is validated first.
+     */
+    public LocalModel register(Path file, String sha256) throws ModelStoreException {
+        Path target = file.toAbsolutePath().normalize();
+        if (!isInStore(target)) {
+            throw new ModelStoreException(target + " is not inside the model store " + root);
+        }
+        ModelFacts facts = validate(target);
+        try {
+            index.put(target, new ModelIndex.Entry(Files.size(target), modified(target), sha256, facts));
+        } catch (IOException e) {
+            throw new ModelStoreException("cannot read " + target + ": " + describe(e), e);
+        }
+        return describe(target, true);
     }
 
     /** Removes an imported model (the link only, for a linked one). */

@@ -101,8 +101,23 @@ final class ChannelInput {
         channel.position(start + buffer.position());
         int wanted = (int) Math.min(buffer.capacity(), size - start);
         buffer.limit(wanted);
-        readFully(buffer);
+        readAtLeast(buffer, count);
         buffer.flip();
+    }
+
+    /** Fills {@code target} until it holds {@code count} bytes: a short read is fine once those are in. */
+    private void readAtLeast(ByteBuffer target, int count) throws IOException, GgufException {
+        int idleReads = 0;
+        while (target.position() < count) {
+            int read = channel.read(target);
+            if (read < 0) {
+                throw new GgufException("the file ended early while reading " + place.describe()
+                        + ": it was shorter than when reading began; was it still being written?");
+            }
+            if (read == 0 && ++idleReads > 16) {
+                throw new GgufException("the file stopped yielding data while reading " + place.describe());
+            }
+        }
     }
 
     private void readFully(ByteBuffer target) throws IOException, GgufException {

@@ -78,6 +78,32 @@ public final class GgufReader {
         }
     }
 
+    /**
+     * Reads the header of a file of {@code fileSize} bytes from its first bytes only, as fetched by an
+     * HTTP range request: everything is validated as for a whole file (counts, lengths, tensor extents
+     * against {@code fileSize}). When the prefix ends inside the header the answer says how many bytes
+     * would do; fetch at least that many and call again.
+     *
+     * @param name names the result (a file name; nothing is opened)
+     */
+    public static GgufHeaderRead readHeader(byte[] prefix, long fileSize, Path name) throws GgufException {
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(name, "name");
+        if (prefix.length > fileSize) {
+            throw new IllegalArgumentException("a prefix of " + prefix.length + " bytes is longer than the file ("
+                    + fileSize + " bytes)");
+        }
+        try {
+            return new GgufHeaderRead.Complete(new Parse(new PrefixChannel(prefix, fileSize), name, fileSize).run());
+        } catch (PrefixChannel.PrefixExhausted e) {
+            return new GgufHeaderRead.NeedsMoreBytes(Math.min(fileSize, Math.max(e.atLeast, prefix.length + 1L)));
+        } catch (IOException e) {
+            throw new GgufException("could not read the header: " + reason(e), e);
+        } catch (RuntimeException e) {
+            throw new GgufException("the header could not be read as GGUF (" + e + ")", e);
+        }
+    }
+
     private static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "there is no such file";

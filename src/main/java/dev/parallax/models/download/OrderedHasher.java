@@ -1,0 +1,110 @@
+package dev.parallax.models.download;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * SHA-256 of a file being written out of order, computed in order: it reads back (from the page cache)
+ * the bytes behind the download's contiguous frontier while the connections write ahead of it, on its
+ * own thread, and flushes them to the device behind it. After a restart it first re-reads what was already on disk, since a digest's state cannot
+ * be saved.
+ */
+final class OrderedHasher implements Runnable {
+
+    private static final int BUFFER = 1 << 20;
+    private static final long FLUSH_EVERY = 256L << 20;
+
+    private final PartFile file;
+    private final RangePlan plan;
+    private final MessageDigest digest = sha256();
+    private volatile long hashed;
+    private long flushed;
+    private volatile boolean stopped;
+    private volatile Throwable failure;
+    private boolean finished;
+
+    OrderedHasher(PartFile file, RangePlan plan) {
+        this.file = file;
+        this.plan = plan;
+    }
+
+    @Override
+    public void run() {
+        ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+        long size = plan.size();
+        try {
+            while (hashed < size && !stopped) {
+                long frontier = plan.frontier();
+                if (frontier <= hashed) {
+                    Thread.sleep(2);
+                    continue;
+                }
+                buffer.clear().limit((int) Math.min(BUFFER, frontier - hashed));
+                int n = file.read(buffer, hashed);
+                if (n < 0) {
+                    throw new IOException("the part file is shorter than the bytes written to it");
+                }
+                digest.update(buffer.array(), 0, n);
+                hashed += n;
+                if (hashed - flushed >= FLUSH_EVERY) {
+                    // Write back what is hashed as we go, so the fsync before the rename has little left to do.
+                    file.force();
+                    flushed = hashed;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            synchronized (this) {
+                finished = true;
+                notifyAll();
+            }
+        }
+    }
+
+    long hashed() {
+        return hashed;
+    }
+
+    void stop() {
+        stopped = true;
+    }
+
+    /** Waits until every byte is hashed; the hex digest. */
+    String await() throws InterruptedException, IOException {
+        synchronized (this) {
+            while (!finished) {
+                wait();
+            }
+        }
+        if (failure != null) {
+            throw new IOException("hashing the downloaded file failed: " + failure.getMessage(), failure);
+        }
+        if (hashed < plan.size()) {
+            throw new IOException("hashing stopped at byte " + hashed + " of " + plan.size());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Waits for the thread to end after {@link #stop()}. */
+    void awaitStopped() throws InterruptedException {
+        synchronized (this) {
+            while (!finished) {
+                wait();
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

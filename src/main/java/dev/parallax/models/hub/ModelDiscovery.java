@@ -1,0 +1,215 @@
+package dev.parallax.models.hub;
+
+import dev.parallax.engine.local.gguf.GgufException;
+import dev.parallax.engine.local.gguf.GgufFile;
+import dev.parallax.models.Catalog;
+import dev.parallax.models.CatalogEntry;
+import dev.parallax.models.Compatibility;
+import dev.parallax.models.EngineSupport;
+import dev.parallax.models.FitCheck;
+import dev.parallax.models.MemoryBudget;
+import dev.parallax.models.ModelFacts;
+import dev.parallax.models.ModelShape;
+import dev.parallax.models.SpeedPrediction;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Finding a model and judging it before download, for the Discover screen and the CLI alike: search
+ * (curated catalog first, then the Hub), a repository's files with their quantization, size, which
+ * engine runs them, whether they fit in memory and how fast they would generate here, and a remote
+ * file's GGUF header read through range requests. Blocking calls: run them off the UI thread.
+ */
+public final class ModelDiscovery {
+
+    /** One search result: a catalog recommendation, a Hub repository, or both. */
+    public record SearchHit(String repo, Optional<CatalogEntry> recommended, Optional<HubRepo> hub,
+                            Compatibility compatibility) {
+        public SearchHit {
+            Objects.requireNonNull(repo, "repo");
+            Objects.requireNonNull(recommended, "recommended");
+            Objects.requireNonNull(hub, "hub");
+            Objects.requireNonNull(compatibility, "compatibility");
+        }
+    }
+
+    /** @param hubProblem why the Hub part is missing (offline, rate-limited), when it is */
+    public record SearchResults(List<SearchHit> hits, Optional<String> hubProblem) {
+        public SearchResults {
+            hits = List.copyOf(hits);
+            Objects.requireNonNull(hubProblem, "hubProblem");
+        }
+    }
+
+    /** A remote model file's header, as far as a person needs it before downloading. */
+    public record RemoteHeader(String fileName, ModelFacts facts, Optional<String> chatTemplate, ModelShape shape) {
+    }
+
+    /** One downloadable model of a repository, judged for this machine. */
+    public record FileOption(ModelFileGroup model, Compatibility compatibility, Optional<FitCheck.Result> fit,
+                             SpeedPrediction.Estimate speed) {
+    }
+
+    /**
+     * A repository's models.
+     *
+     * @param header       the header of its smallest model (quants of one repository share architecture and shape)
+     * @param headerProblem why there is no header, when there is none
+     */
+    public record RepoView(String repo, String revision, Optional<CatalogEntry> recommended, Optional<RemoteHeader> header,
+                           Optional<String> headerProblem, List<FileOption> files, List<ModelFileGroup> projectors) {
+        public RepoView {
+            files = List.copyOf(files);
+            projectors = List.copyOf(projectors);
+        }
+
+        /** The recommended quant if the catalog names one, else Q4_K_M, else the only model. */
+        public Optional<ModelFileGroup> defaultChoice() {
+            List<ModelFileGroup> models = files.stream().map(FileOption::model).filter(ModelFileGroup::complete).toList();
+            Optional<String> wanted = recommended.map(CatalogEntry::defaultQuant);
+            for (String quant : wanted.map(q -> List.of(q, "Q4_K_M")).orElse(List.of("Q4_K_M"))) {
+                Optional<ModelFileGroup> hit = models.stream()
+                        .filter(g -> g.quantization().map(q -> q.equalsIgnoreCase(quant)).orElse(false)).findFirst();
+                if (hit.isPresent()) {
+                    return hit;
+                }
+            }
+            return models.size() == 1 ? Optional.of(models.get(0)) : Optional.empty();
+        }
+    }
+
+    private final HubClient hub;
+    private final Catalog catalog;
+    private final EngineSupport engines;
+    private final Supplier<MemoryBudget> memory;
+    private final Supplier<SpeedPrediction> speeds;
+
+    public ModelDiscovery(HubClient hub, Catalog catalog, EngineSupport engines, Supplier<MemoryBudget> memory,
+                          Supplier<SpeedPrediction> speeds) {
+        this.hub = hub;
+        this.catalog = catalog;
+        this.engines = engines;
+        this.memory = memory;
+        this.speeds = speeds;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public EngineSupport engines() {
+        return engines;
+    }
+
+    /** Catalog matches first (in catalog order), then Hub repositories by {@code sort}; at most {@code limit} in all. */
+    public SearchResults search(String query, HubSort sort, int limit) {
+        List<SearchHit> hits = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (CatalogEntry e : catalog.search(query)) {
+            if (hits.size() < limit) {
+                hits.add(new SearchHit(e.repo(), Optional.of(e), Optional.empty(),
+                        engines.check(e.architecture(), Optional.of(e.defaultQuant()))));
+                seen.add(e.repo().toLowerCase(Locale.ROOT));
+            }
+        }
+        Optional<String> problem = Optional.empty();
+        try {
+            for (HubRepo repo : hub.search(query, sort, limit)) {
+                String key = repo.id().toLowerCase(Locale.ROOT);
+                if (seen.contains(key)) {
+                    for (int i = 0; i < hits.size(); i++) {
+                        if (hits.get(i).repo().equalsIgnoreCase(repo.id())) {
+                            SearchHit h = hits.get(i);
+                            hits.set(i, new SearchHit(h.repo(), h.recommended(), Optional.of(repo), h.compatibility()));
+                        }
+                    }
+                } else if (hits.size() < limit) {
+                    seen.add(key);
+                    hits.add(new SearchHit(repo.id(), Optional.empty(), Optional.of(repo), unknown()));
+                }
+            }
+        } catch (HubException e) {
+            problem = Optional.of(e.getMessage());
+        }
+        return new SearchResults(hits, problem);
+    }
+
+    /**
+     * A repository's models with size, quant, engine, fit at {@code context} tokens and predicted speed. Reads
+     * the header of the smallest model by range requests to learn the architecture and attention shape.
+     */
+    public RepoView files(String repo, String revision, long context) throws HubException {
+        RepoListing listing = hub.listing(repo, revision);
+        Optional<CatalogEntry> recommended = catalog.byRepo(repo);
+        Optional<RemoteHeader> header = Optional.empty();
+        Optional<String> problem = Optional.empty();
+        Optional<ModelFileGroup> probe = listing.models().stream().filter(ModelFileGroup::complete).findFirst();
+        if (probe.isPresent()) {
+            try {
+                header = Optional.of(inspect(repo, revision, probe.get()));
+            } catch (HubException | GgufException e) {
+                problem = Optional.of("could not read the header of " + probe.get().first().fileName() + ": " + e.getMessage());
+            }
+        } else {
+            problem = Optional.of(listing.models().isEmpty() ? repo + " has no GGUF model files"
+                    : "every model in " + repo + " lacks some of its parts");
+        }
+        SpeedPrediction speed = speeds.get();
+        MemoryBudget budget = memory.get();
+        List<FileOption> files = new ArrayList<>();
+        for (ModelFileGroup model : listing.models()) {
+            String arch = header.map(h -> h.facts().architecture()).orElse(recommended.map(CatalogEntry::architecture).orElse(""));
+            Compatibility compat = engines.check(arch, model.quantization());
+            Optional<FitCheck.Result> fit = header.map(h -> FitCheck.check(withWeights(h.shape(), model.totalSize()),
+                    context, budget));
+            files.add(new FileOption(model, compat, fit, speed.predict(model.totalSize())));
+        }
+        files.sort(Comparator.comparingLong(f -> f.model().totalSize()));
+        return new RepoView(repo, revision, recommended, header, problem, files, listing.projectors());
+    }
+
+    /** The header of one model (its first part), with its facts, chat template and shape. */
+    public RemoteHeader inspect(String repo, String revision, ModelFileGroup model) throws HubException, GgufException {
+        ResolvedFile file = hub.resolve(repo, revision, model.first().path());
+        GgufFile gguf = hub.readHeader(file);
+        return new RemoteHeader(file.fileName(), ModelFacts.of(gguf), gguf.chatTemplate(),
+                ModelShape.of(gguf, model.totalSize()));
+    }
+
+    /** The whole GGUF header of one model's first file, read by range requests. */
+    public GgufFile header(String repo, String revision, ModelFileGroup model) throws HubException, GgufException {
+        return hub.readHeader(hub.resolve(repo, revision, model.first().path()));
+    }
+
+    /** Compatibility from a real header: architecture and every tensor type of the file. */
+    public Compatibility compatibility(GgufFile header) {
+        return engines.check(header);
+    }
+
+    /** Fit of a model of this shape at {@code context} tokens on this machine. */
+    public FitCheck.Result fit(ModelShape shape, long context) {
+        return FitCheck.check(shape, context, memory.get());
+    }
+
+    public SpeedPrediction.Estimate speed(long weightBytes) {
+        return speeds.get().predict(weightBytes);
+    }
+
+    private static ModelShape withWeights(ModelShape s, long weights) {
+        return new ModelShape(weights, s.layers(), s.heads(), s.kvHeads(), s.keyLength(), s.valueLength(),
+                s.embeddingLength(), s.vocabSize(), s.trainedContext());
+    }
+
+    private static Compatibility unknown() {
+        return new Compatibility(Compatibility.Verdict.UNKNOWN, Optional.empty(), List.of(),
+                "open the repository to see which engine runs its files");
+    }
+}
