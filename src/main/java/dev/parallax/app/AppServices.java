@@ -9,7 +9,7 @@ import dev.parallax.cost.PriceTable;
 import dev.parallax.cost.TokenEstimator;
 import dev.parallax.engine.cloud.CloudHttp;
 import dev.parallax.engine.cloud.CloudSettings;
-import dev.parallax.engine.cloud.EnvProxySelector;
+import dev.parallax.config.EnvProxySelector;
 import dev.parallax.engine.cloud.ProviderRegistry;
 import dev.parallax.engine.local.LocalEngine;
 import dev.parallax.engine.local.LocalEngines;
@@ -224,7 +224,7 @@ public final class AppServices implements AutoCloseable {
     /** The Hugging Face Hub ({@code HF_ENDPOINT} for a mirror, {@code HF_TOKEN} for gated models, env proxies). */
     public synchronized HubClient hub() {
         if (hub == null) {
-            dev.parallax.models.hub.EnvProxySelector proxies = dev.parallax.models.hub.EnvProxySelector.fromEnvironment(env);
+            EnvProxySelector proxies = EnvProxySelector.fromEnvironment(env);
             hub = HubClient.create(HubSettings.fromEnvironment(env, Optional.empty(), "parallax/" + Version.current()),
                     proxies, proxies.authenticator());
         }

@@ -1,5 +1,6 @@
 package dev.parallax.engine.cloud;
 
+import dev.parallax.config.EnvProxySelector;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;

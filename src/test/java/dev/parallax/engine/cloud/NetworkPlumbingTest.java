@@ -1,5 +1,6 @@
 package dev.parallax.engine.cloud;
 
+import dev.parallax.config.EnvProxySelector;
 import dev.parallax.core.RunResult;
 import dev.parallax.core.RunStatus;
 import org.junit.jupiter.api.Test;

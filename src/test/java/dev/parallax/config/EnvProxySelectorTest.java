@@ -1,4 +1,4 @@
-package dev.parallax.models.hub;
+package dev.parallax.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

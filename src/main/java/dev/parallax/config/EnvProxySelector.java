@@ -1,4 +1,4 @@
-package dev.parallax.models.hub;
+package dev.parallax.config;
 
 import java.io.IOException;
 import java.net.Authenticator;
@@ -56,6 +56,19 @@ public final class EnvProxySelector extends ProxySelector {
         return new EnvProxySelector(https, http, List.copyOf(noProxy));
     }
 
+    /**
+     * The selector for HTTP clients: the environment's proxies, or, when none is set, the JVM's own
+     * selector ({@code -Dhttps.proxyHost}, {@code -Djava.net.useSystemProxies=true}).
+     */
+    public static ProxySelector from(Map<String, String> env) {
+        EnvProxySelector fromEnv = fromEnvironment(env);
+        if (fromEnv.configured()) {
+            return fromEnv;
+        }
+        ProxySelector jvm = ProxySelector.getDefault();
+        return jvm != null ? jvm : fromEnv;
+    }
+
     /** Whether any proxy is configured at all. */
     public boolean configured() {
         return https.isPresent() || http.isPresent();
@@ -87,7 +100,8 @@ public final class EnvProxySelector extends ProxySelector {
     public List<Proxy> select(URI uri) {
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         Optional<ProxyUrl> proxy = "https".equalsIgnoreCase(uri.getScheme()) ? https : http;
-        if (proxy.isEmpty() || bypass(host, uri.getPort())) {
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        if (proxy.isEmpty() || bypass(host, port)) {
             return List.of(Proxy.NO_PROXY);
         }
         return List.of(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.get().host(), proxy.get().port())));
@@ -98,8 +112,14 @@ public final class EnvProxySelector extends ProxySelector {
         // The request fails with its own exception; there is no other proxy to try.
     }
 
+    /** Loopback hosts never go through a proxy. */
+    public static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
+    }
+
     boolean bypass(String host, int port) {
-        if (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1")) {
+        if (isLoopback(host)) {
             return true;
         }
         for (String entry : noProxy) {
