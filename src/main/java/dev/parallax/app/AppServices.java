@@ -157,6 +157,11 @@ public final class AppServices implements AutoCloseable {
         return localEngines;
     }
 
+    /** The local engine runs use by default (status displays follow it). */
+    public LocalEngine localEngine() {
+        return localEngines().preferred();
+    }
+
     public synchronized RunService runService() {
         if (runService == null) {
             runService = new RunService(models(), localEngines(), CloudRouter.of(providers()), costs(), runs(), host(),

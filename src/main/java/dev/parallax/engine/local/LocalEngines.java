@@ -48,6 +48,11 @@ public final class LocalEngines implements AutoCloseable {
         return s;
     }
 
+    /** The engine {@code auto} picks: what runs local models unless a run asks for another. */
+    public LocalEngine preferred() {
+        return current.orElse(javaLlamaCpp);
+    }
+
     public boolean currentAvailable() {
         return current.isPresent();
     }
