@@ -1,11 +1,13 @@
 package dev.parallax.ui.base;
 
+import dev.parallax.core.TaskCancelledException;
 import dev.parallax.core.TaskProgress;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -65,7 +67,12 @@ public final class FxTaskExecutor implements TaskExecutor {
             background.progressTarget().bind(task.progressProperty());
             background.messageTarget().bind(task.messageProperty());
             background.runningTarget().bind(task.runningProperty());
-            pool.execute(task);
+            try {
+                pool.execute(task);
+            } catch (RejectedExecutionException e) {
+                // The window is closing and the pool is gone: the work will not run, as if cancelled.
+                background.complete(null, new TaskCancelledException(background.title()));
+            }
         };
         if (Platform.isFxApplicationThread()) {
             bindAndStart.run();
