@@ -109,7 +109,8 @@ public final class HistoryViewModel {
                     error.set("");
                     updateTargets(c.targets());
                     String selectedId = details.get() == null ? null : details.get().id();
-                    rows.set(new LazyRunList(repository, q, c.count(), tasks, error::set));
+                    rows.set(new LazyRunList((query, offset, limit) -> repository.get().page(query, offset, limit), q, c.count(),
+                            tasks, error::set));
                     summary.set(Formats.count(c.count()) + (c.count() == 1 ? " run" : " runs"));
                     selected.set(null);
                     if (selectedId != null) {

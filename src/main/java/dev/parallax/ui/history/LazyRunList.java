@@ -2,7 +2,6 @@ package dev.parallax.ui.history;
 
 import dev.parallax.history.HistoryQuery;
 import dev.parallax.history.RunRecord;
-import dev.parallax.history.RunRepository;
 import dev.parallax.ui.base.BackgroundTask;
 import dev.parallax.ui.base.TaskExecutor;
 import javafx.collections.ObservableListBase;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The runs of one history query as a list of known size whose rows are read page by page, off the UI
@@ -25,10 +23,16 @@ import java.util.function.Supplier;
  */
 public final class LazyRunList extends ObservableListBase<HistoryRow> {
 
+    /** Where pages come from: the run repository in the app. */
+    @FunctionalInterface
+    public interface PageSource {
+        List<RunRecord> page(HistoryQuery query, int offset, int limit);
+    }
+
     static final int PAGE_SIZE = 100;
     static final int MAX_PAGES = 30;
 
-    private final Supplier<RunRepository> repository;
+    private final PageSource source;
     private final HistoryQuery query;
     private final int size;
     private final TaskExecutor tasks;
@@ -42,9 +46,8 @@ public final class LazyRunList extends ObservableListBase<HistoryRow> {
     private final Set<Integer> pending = new HashSet<>();
     private int pagesRead;
 
-    public LazyRunList(Supplier<RunRepository> repository, HistoryQuery query, long size, TaskExecutor tasks,
-                       Consumer<String> onError) {
-        this.repository = repository;
+    public LazyRunList(PageSource source, HistoryQuery query, long size, TaskExecutor tasks, Consumer<String> onError) {
+        this.source = source;
         this.query = query;
         this.size = (int) Math.min(Integer.MAX_VALUE, size);
         this.tasks = tasks;
@@ -52,9 +55,7 @@ public final class LazyRunList extends ObservableListBase<HistoryRow> {
     }
 
     public static LazyRunList empty() {
-        return new LazyRunList(() -> {
-            throw new IllegalStateException("an empty list reads nothing");
-        }, HistoryQuery.all(), 0, null, e -> { });
+        return new LazyRunList((q, offset, limit) -> List.of(), HistoryQuery.all(), 0, null, e -> { });
     }
 
     @Override
@@ -95,7 +96,7 @@ public final class LazyRunList extends ObservableListBase<HistoryRow> {
             return;
         }
         int offset = page * PAGE_SIZE;
-        tasks.execute(BackgroundTask.of("Read history page", p -> repository.get().page(query, offset, PAGE_SIZE))
+        tasks.execute(BackgroundTask.of("Read history page", p -> source.page(query, offset, PAGE_SIZE))
                 .onSuccess(records -> loaded(page, records))
                 .onFailure(e -> onError.accept("Could not read the history: " + e.getMessage()))
                 .onFinished(() -> pending.remove(page)));
