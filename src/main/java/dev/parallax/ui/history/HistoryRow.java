@@ -22,6 +22,11 @@ public record HistoryRow(int index, Optional<RunRecord> run) {
         return run.map(r -> Formats.time(r.createdAt())).orElse(LOADING);
     }
 
+    /** "11-27 16:03:12": the year only in the details. */
+    public String shortTime() {
+        return run.map(r -> Formats.time(r.createdAt()).substring(5)).orElse(LOADING);
+    }
+
     public String target() {
         return run.map(r -> r.target().toString()).orElse("");
     }

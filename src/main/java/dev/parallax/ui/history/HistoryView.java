@@ -26,6 +26,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -38,14 +40,15 @@ public final class HistoryView {
     private final HistoryViewModel vm;
     private final BorderPane root = new BorderPane();
     private final TableView<HistoryRow> table = new TableView<>();
-    private final VBox details = new VBox(14);
+    private final StackPane details = new StackPane();
 
     public HistoryView(HistoryViewModel vm) {
         this.vm = vm;
         root.getStyleClass().add("history");
         root.setTop(new VBox(12, header(), filters(), error()));
         SplitPane split = new SplitPane(table(), detailsPane());
-        split.setDividerPositions(0.6);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.42);
         BorderPane.setMargin(split, new Insets(12, 24, 20, 24));
         root.setCenter(split);
     }
@@ -73,31 +76,35 @@ public final class HistoryView {
         search.setPromptText("Search prompts, answers, targets");
         search.setLeft(new FontIcon(Feather.SEARCH));
         search.textProperty().bindBidirectional(vm.textProperty());
-        search.setPrefWidth(280);
+        search.setPrefWidth(240);
+        search.setMinWidth(160);
         HBox.setHgrow(search, Priority.ALWAYS);
 
         ComboBox<String> target = new ComboBox<>(vm.targetChoices());
         target.setId("history-target");
         target.valueProperty().bindBidirectional(vm.targetProperty());
-        target.setPrefWidth(200);
+        target.setPrefWidth(180);
+        target.setMinWidth(120);
 
         ComboBox<String> status = new ComboBox<>(vm.statusChoices());
         status.setId("history-status");
         status.valueProperty().bindBidirectional(vm.statusProperty());
-        status.setPrefWidth(140);
+        status.setPrefWidth(130);
+        status.setMinWidth(110);
 
         DatePicker from = new DatePicker();
         from.setPromptText("From");
         from.valueProperty().bindBidirectional(vm.fromProperty());
-        from.setPrefWidth(140);
+        from.setPrefWidth(130);
         DatePicker until = new DatePicker();
         until.setPromptText("Until");
         until.valueProperty().bindBidirectional(vm.untilProperty());
-        until.setPrefWidth(140);
+        until.setPrefWidth(130);
 
         Button clear = new Button("Clear", new FontIcon(Feather.X));
         clear.getStyleClass().add(Styles.FLAT);
         clear.setOnAction(e -> vm.clearFilters());
+        clear.setMinWidth(Region.USE_PREF_SIZE);
 
         HBox box = new HBox(10, search, target, status, from, until, clear);
         box.setAlignment(Pos.CENTER_LEFT);
@@ -121,14 +128,14 @@ public final class HistoryView {
         table.setFixedCellSize(34);
         table.getStyleClass().addAll(Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Time", 150, HistoryRow::time));
-        table.getColumns().add(column("Target", 160, HistoryRow::target));
-        table.getColumns().add(column("Model", 140, HistoryRow::model));
+        table.getColumns().add(column("Time", 160, HistoryRow::time));
+        table.getColumns().add(column("Target", 190, HistoryRow::target));
+        table.getColumns().add(column("Model", 170, HistoryRow::model));
         TableColumn<HistoryRow, String> status = column("Status", 100, HistoryRow::status);
         status.setCellFactory(c -> new StatusCell());
         table.getColumns().add(status);
         table.getColumns().add(column("TTFT", 80, HistoryRow::ttft));
-        table.getColumns().add(column("Tokens/s", 80, HistoryRow::tokensPerSecond));
+        table.getColumns().add(column("Tokens/s", 90, HistoryRow::tokensPerSecond));
         table.getColumns().add(column("Tokens", 90, HistoryRow::tokens));
         table.getColumns().add(column("Cost", 70, HistoryRow::cost));
         table.getColumns().forEach(c -> c.setSortable(false));
@@ -182,14 +189,11 @@ public final class HistoryView {
     }
 
     private Node detailsPane() {
-        details.setPadding(new Insets(16));
+        details.setPadding(new Insets(14, 16, 14, 16));
         details.getStyleClass().add("run-details");
         vm.detailsProperty().addListener((o, a, r) -> showDetails(r));
         showDetails(null);
-        ScrollPane scroll = new ScrollPane(details);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
-        return scroll;
+        return details;
     }
 
     private void showDetails(RunRecord r) {
@@ -197,6 +201,7 @@ public final class HistoryView {
             Label hint = new Label("Select a run to see its prompt, answer, parameters, timings and host.");
             hint.setWrapText(true);
             hint.getStyleClass().add(Styles.TEXT_MUTED);
+            StackPane.setAlignment(hint, Pos.TOP_LEFT);
             details.getChildren().setAll(hint);
             return;
         }
@@ -212,32 +217,54 @@ public final class HistoryView {
         again.setId("history-run-again");
         again.getStyleClass().add(Styles.ACCENT);
         again.setOnAction(e -> vm.runSelectedAgain());
+        open.setMinWidth(Region.USE_PREF_SIZE);
+        again.setMinWidth(Region.USE_PREF_SIZE);
         Button delete = new Button(null, new FontIcon(Feather.TRASH_2));
         delete.setId("history-delete");
         delete.setTooltip(new Tooltip("Delete this run"));
         delete.getStyleClass().addAll(Styles.DANGER, Styles.BUTTON_OUTLINED, Styles.BUTTON_ICON);
         delete.setOnAction(e -> vm.deleteSelected());
-        HBox actions = new HBox(8, open, again, new Spacer(), delete);
+        HBox top = new HBox(10, title, new Spacer(), open, again, delete);
+        top.setAlignment(Pos.CENTER_LEFT);
 
-        details.getChildren().setAll(title, actions);
+        VBox texts = new VBox(10);
         if (!r.systemPrompt().isBlank()) {
-            details.getChildren().add(textBlock("System prompt", r.systemPrompt(), "details-system"));
+            texts.getChildren().add(textBlock("System prompt", r.systemPrompt(), "details-system", false));
         }
-        details.getChildren().add(textBlock("Prompt", r.prompt(), "details-prompt"));
-        details.getChildren().add(textBlock("Output", r.output().isEmpty() ? "(no output)" : r.output(), "details-output"));
+        texts.getChildren().add(textBlock("Prompt", r.prompt(), "details-prompt", false));
+        Node output = textBlock("Output", r.output().isEmpty() ? "(no output)" : r.output(), "details-output", true);
+        VBox.setVgrow(output, Priority.ALWAYS);
+        texts.getChildren().add(output);
+        HBox.setHgrow(texts, Priority.ALWAYS);
+        texts.setPrefWidth(480);
+
+        VBox sections = new VBox(14);
         for (RunDetails.Section section : RunDetails.of(r)) {
-            details.getChildren().add(section(section));
+            sections.getChildren().add(section(section));
         }
+        sections.setPadding(new Insets(0, 12, 0, 0));
+        ScrollPane sectionScroll = new ScrollPane(sections);
+        sectionScroll.setFitToWidth(true);
+        sectionScroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        sectionScroll.setPrefWidth(440);
+        sectionScroll.setMinWidth(340);
+
+        HBox columns = new HBox(20, texts, sectionScroll);
+        VBox.setVgrow(columns, Priority.ALWAYS);
+        details.getChildren().setAll(new VBox(12, top, columns));
     }
 
-    private static Node textBlock(String title, String text, String id) {
+    private static Node textBlock(String title, String text, String id, boolean grow) {
         Label l = new Label(title);
         l.getStyleClass().add(Styles.TEXT_BOLD);
         TextArea area = new TextArea(text);
         area.setId(id);
         area.setEditable(false);
         area.setWrapText(true);
-        area.setPrefRowCount(Math.min(10, Math.max(2, (int) text.lines().count() + text.length() / 70)));
+        area.setPrefRowCount(grow ? 6 : Math.min(4, Math.max(1, (int) text.lines().count() + text.length() / 70)));
+        if (grow) {
+            VBox.setVgrow(area, Priority.ALWAYS);
+        }
         return new VBox(6, l, area);
     }
 

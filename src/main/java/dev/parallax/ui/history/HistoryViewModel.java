@@ -61,6 +61,7 @@ public final class HistoryViewModel {
     private Consumer<RunRecord> openInPlayground = r -> { };
     private Consumer<RunRecord> runAgain = r -> { };
     private int generation;
+    private boolean updatingChoices;
 
     public HistoryViewModel(Supplier<RunRepository> repository, TaskExecutor tasks, DialogService dialogs) {
         this.repository = repository;
@@ -69,7 +70,11 @@ public final class HistoryViewModel {
         statusChoices.add(ANY_STATUS);
         Arrays.stream(RunStatus.values()).map(RunStatus::label).forEach(statusChoices::add);
         text.addListener((o, a, b) -> refresh());
-        target.addListener((o, a, b) -> refresh());
+        target.addListener((o, a, b) -> {
+            if (!updatingChoices) {
+                refresh();
+            }
+        });
         status.addListener((o, a, b) -> refresh());
         from.addListener((o, a, b) -> refresh());
         until.addListener((o, a, b) -> refresh());
@@ -138,7 +143,14 @@ public final class HistoryViewModel {
             choices.add(keep);
         }
         if (!choices.equals(targetChoices)) {
-            targetChoices.setAll(choices);
+            // A combo box clears its value when its items are replaced; the filter itself has not changed.
+            updatingChoices = true;
+            try {
+                targetChoices.setAll(choices);
+                target.set(keep == null ? ALL_TARGETS : keep);
+            } finally {
+                updatingChoices = false;
+            }
         }
     }
 

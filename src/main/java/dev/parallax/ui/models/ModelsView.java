@@ -25,12 +25,12 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kordamp.ikonli.feather.Feather;
@@ -45,14 +45,15 @@ public final class ModelsView {
     private final ModelsViewModel vm;
     private final BorderPane root = new BorderPane();
     private final TableView<ModelRow> table = new TableView<>();
-    private final VBox details = new VBox(14);
+    private final StackPane details = new StackPane();
 
     public ModelsView(ModelsViewModel vm) {
         this.vm = vm;
         root.getStyleClass().add("models");
         root.setTop(new VBox(12, header(), importBar(), messages()));
         SplitPane split = new SplitPane(table(), detailsPane());
-        split.setDividerPositions(0.62);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.36);
         split.getStyleClass().add("models-split");
         BorderPane.setMargin(split, new Insets(12, 24, 20, 24));
         root.setCenter(split);
@@ -144,15 +145,16 @@ public final class ModelsView {
         table.setItems(vm.rows());
         table.getStyleClass().addAll(Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Name", 180, r -> r.model().name()));
-        table.getColumns().add(column("Architecture", 90, r -> r.model().facts().architecture()));
-        table.getColumns().add(column("Parameters", 80, r -> r.model().facts().parameterLabel()));
-        table.getColumns().add(column("Quantization", 90, r -> r.model().facts().quantization()));
-        table.getColumns().add(column("Size", 80, r -> Formats.bytes(r.model().sizeBytes())));
-        table.getColumns().add(column("Context", 70, r -> r.model().facts().contextLength() > 0
+        table.getColumns().add(column("Name", 220, r -> r.model().name()));
+        table.getColumns().add(column("Architecture", 110, r -> r.model().facts().architecture()));
+        table.getColumns().add(column("Parameters", 100, r -> r.model().facts().parameterLabel()));
+        table.getColumns().add(column("Quantization", 110, r -> r.model().facts().quantization()));
+        table.getColumns().add(column("Size", 90, r -> Formats.bytes(r.model().sizeBytes())));
+        table.getColumns().add(column("Context", 80, r -> r.model().facts().contextLength() > 0
                 ? Formats.count(r.model().facts().contextLength()) : Formats.NONE));
-        table.getColumns().add(column("Chat template", 90, r -> r.model().facts().hasChatTemplate() ? "yes" : "no"));
-        TableColumn<ModelRow, String> sha = column("SHA-256", 100, ModelsView::shortSha);
+        TableColumn<ModelRow, String> chat = column("Chat template", 110, r -> r.model().facts().hasChatTemplate() ? "yes" : "no");
+        table.getColumns().add(chat);
+        TableColumn<ModelRow, String> sha = column("SHA-256", 120, ModelsView::shortSha);
         sha.getStyleClass().add("mono-column");
         table.getColumns().add(sha);
         TableColumn<ModelRow, FitEstimate> fit = new TableColumn<>("Fit");
@@ -160,6 +162,9 @@ public final class ModelsView {
         fit.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().fit()));
         fit.setCellFactory(c -> new FitCell());
         table.getColumns().add(fit);
+        headerTip(chat, "Whether the file carries a chat template (auto mode then chats)");
+        headerTip(sha, "The file's SHA-256, first 12 digits");
+        headerTip(fit, "Whether it fits this machine's memory at the chosen context: hover a badge for the numbers");
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != vm.selectedProperty().get()) {
                 vm.selectedProperty().set(b);
@@ -187,6 +192,14 @@ public final class ModelsView {
         placeholder.setAlignment(Pos.CENTER);
         table.setPlaceholder(placeholder);
         return table;
+    }
+
+    /** A header with a short title gets its full name on hover. */
+    private static void headerTip(TableColumn<?, ?> column, String text) {
+        Label header = new Label(column.getText());
+        header.setTooltip(new Tooltip(text));
+        column.setText(null);
+        column.setGraphic(header);
     }
 
     private static String shortSha(ModelRow r) {
@@ -229,13 +242,10 @@ public final class ModelsView {
 
     private Node detailsPane() {
         details.getStyleClass().add("model-details");
-        details.setPadding(new Insets(16));
+        details.setPadding(new Insets(14, 16, 14, 16));
         vm.selectedProperty().addListener((o, a, row) -> showDetails(row));
         showDetails(null);
-        ScrollPane scroll = new ScrollPane(details);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
-        return scroll;
+        return details;
     }
 
     private void showDetails(ModelRow row) {
@@ -243,6 +253,7 @@ public final class ModelsView {
             Label hint = new Label("Select a model to see its facts and every metadata key of its GGUF header.");
             hint.setWrapText(true);
             hint.getStyleClass().add(Styles.TEXT_MUTED);
+            StackPane.setAlignment(hint, Pos.TOP_LEFT);
             details.getChildren().setAll(hint);
             return;
         }
@@ -262,9 +273,12 @@ public final class ModelsView {
         facts.setHgap(14);
         facts.setVgap(6);
         int r = 0;
-        r = fact(facts, r, "File", selectable(m.file().toString()));
+        r = fact(facts, r, "File", m.file().toString());
         r = fact(facts, r, "Size", Formats.bytes(m.sizeBytes()));
-        r = fact(facts, r, "SHA-256", selectable(m.sha256().orElse(Formats.NONE)));
+        Label sha = new Label(m.sha256().orElse(Formats.NONE));
+        sha.setWrapText(true);
+        sha.getStyleClass().add("mono-text");
+        r = fact(facts, r, "SHA-256", sha);
         r = fact(facts, r, "Parameters", f.parameterLabel() + (f.parameterCount() > 0 ? " (" + Formats.count(f.parameterCount()) + ")" : ""));
         r = fact(facts, r, "Quantization", f.quantization());
         r = fact(facts, r, "Context length", f.contextLength() > 0 ? Formats.count(f.contextLength()) : Formats.NONE);
@@ -290,19 +304,30 @@ public final class ModelsView {
         key.setPrefWidth(200);
         TableColumn<MetadataEntry, String> value = new TableColumn<>("Value");
         value.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().value()));
+        value.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null ? null : new Tooltip(text));
+            }
+        });
         meta.getColumns().add(key);
         meta.getColumns().add(value);
-        meta.setPrefHeight(360);
-        meta.setMinHeight(200);
-        details.getChildren().setAll(title, subtitle, facts, new javafx.scene.control.Separator(Orientation.HORIZONTAL),
-                metaTitle, metaStatus, meta);
-    }
+        meta.setMinHeight(120);
+        VBox.setVgrow(meta, Priority.ALWAYS);
 
-    private static TextField selectable(String text) {
-        TextField field = new TextField(text);
-        field.setEditable(false);
-        field.getStyleClass().addAll("selectable-text", Styles.SMALL);
-        return field;
+        VBox about = new VBox(10, title, subtitle, facts);
+        about.setPadding(new Insets(0, 12, 0, 0));
+        ScrollPane aboutScroll = new ScrollPane(about);
+        aboutScroll.setFitToWidth(true);
+        aboutScroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        aboutScroll.setPrefWidth(420);
+        aboutScroll.setMinWidth(320);
+        VBox metadataBox = new VBox(8, metaTitle, metaStatus, meta);
+        HBox.setHgrow(metadataBox, Priority.ALWAYS);
+        HBox columns = new HBox(20, aboutScroll, metadataBox);
+        details.getChildren().setAll(columns);
     }
 
     private static int fact(GridPane grid, int row, String label, String value) {

@@ -181,11 +181,9 @@ public final class PlaygroundView {
         plainOutput.getStyleClass().add("answer-text");
         plainOutput.setPromptText("The answer streams here.");
         vm.outputProperty().addListener((obs, old, now) -> {
-            if (now.startsWith(old) && now.length() > old.length()) {
-                plainOutput.appendText(now.substring(old.length()));
-                plainOutput.setScrollTop(Double.MAX_VALUE);
-            } else if (!now.equals(plainOutput.getText())) {
-                plainOutput.setText(now);
+            // While streaming only the visible form is kept up to date: the other would only take CPU from the model.
+            if (!vm.markdownProperty().get() || !vm.isRunning()) {
+                syncPlain(now);
             }
             markdownDirty = true;
             if (!vm.isRunning()) {
@@ -194,13 +192,26 @@ public final class PlaygroundView {
         });
         plainOutput.visibleProperty().bind(vm.markdownProperty().not());
         markdownScroll.visibleProperty().bind(vm.markdownProperty());
-        vm.markdownProperty().addListener((obs, old, md) -> renderMarkdownIfShown());
+        vm.markdownProperty().addListener((obs, old, md) -> {
+            renderMarkdownIfShown();
+            syncPlain(vm.outputProperty().get());
+        });
         StackPane body = new StackPane(plainOutput, markdownScroll);
         VBox.setVgrow(body, Priority.ALWAYS);
 
         VBox card = new VBox(10, bar, notice, body);
         card.getStyleClass().addAll("card-box", "answer-card");
         return card;
+    }
+
+    private void syncPlain(String text) {
+        String shown = plainOutput.getText();
+        if (text.startsWith(shown) && text.length() > shown.length()) {
+            plainOutput.appendText(text.substring(shown.length()));
+            plainOutput.setScrollTop(Double.MAX_VALUE);
+        } else if (!text.equals(shown)) {
+            plainOutput.setText(text);
+        }
     }
 
     private static void showNotice(Message notice, Notice n) {

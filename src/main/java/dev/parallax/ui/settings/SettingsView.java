@@ -30,12 +30,9 @@ public final class SettingsView {
         this.vm = vm;
         Label title = new Label("Settings");
         title.getStyleClass().add(Styles.TITLE_3);
-        HBox header = new HBox(title);
-        header.getStyleClass().add("page-header");
-        header.setPadding(Insets.EMPTY);
-        VBox column = new VBox(18, header, appearance(), data(), defaults());
+        VBox column = new VBox(18, title, appearance(), data(), defaults());
         column.setMaxWidth(760);
-        column.setPadding(new Insets(20, 24, 24, 24));
+        column.setPadding(new Insets(18, 24, 24, 24));
         HBox centered = new HBox(column);
         HBox.setHgrow(column, Priority.ALWAYS);
         root = new ScrollPane(centered);
@@ -89,6 +86,7 @@ public final class SettingsView {
 
     private Node defaults() {
         ParametersView form = new ParametersView(vm.defaults());
+        form.root().setMaxWidth(520);
         Button save = new Button("Save defaults", new FontIcon(Feather.CHECK));
         save.setId("save-defaults");
         save.getStyleClass().add(Styles.ACCENT);

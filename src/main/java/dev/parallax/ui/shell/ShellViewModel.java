@@ -30,7 +30,7 @@ public final class ShellViewModel implements AutoCloseable {
     private final TaskExecutor tasks;
     private final UiThread ui;
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(this, "page", Page.PLAYGROUND);
-    private final ReadOnlyStringWrapper engineState = new ReadOnlyStringWrapper(this, "engineState", "Starting…");
+    private final ReadOnlyStringWrapper engineState = new ReadOnlyStringWrapper(this, "engineState", "Idle");
     private final ReadOnlyBooleanWrapper engineBusy = new ReadOnlyBooleanWrapper(this, "engineBusy", false);
     private final ReadOnlyStringWrapper loadedModel = new ReadOnlyStringWrapper(this, "loadedModel", "No model loaded");
     private final ReadOnlyStringWrapper workerMemory = new ReadOnlyStringWrapper(this, "workerMemory", "");
