@@ -81,6 +81,7 @@ public final class PlaygroundView {
             } else {
                 frames.stop();
                 renderMarkdownIfShown();
+                syncPlain(vm.outputProperty().get());
             }
         });
     }
