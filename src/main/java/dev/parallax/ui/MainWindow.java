@@ -34,6 +34,8 @@ import javafx.stage.Stage;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -48,7 +50,7 @@ public final class MainWindow {
 
     static final int WIDTH = 1280;
     static final int HEIGHT = 800;
-    /** How long closing waits for a cancelled run to be saved before it closes the services anyway. */
+    /** How long closing waits for a cancelled run to be saved (and an import to stop) before it closes the services anyway. */
     static final long RUN_SAVE_WAIT_MS = 1500;
 
     private final AppServices services;
@@ -174,11 +176,12 @@ public final class MainWindow {
         exit.closing();
         shell.close();
         var runEnded = playground.stopForShutdown();
+        var importEnded = models.cancelImportForShutdown();
         shutdown = new Thread(() -> {
             try {
-                runEnded.get(RUN_SAVE_WAIT_MS, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-                // The engine is closed below either way; the run's row then reads "interrupted" next time.
+                CompletableFuture.allOf(runEnded, importEnded).get(RUN_SAVE_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // Closed below either way: an unsaved run reads "interrupted" next time, a partial copy ".incomplete".
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

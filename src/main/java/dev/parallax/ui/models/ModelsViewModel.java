@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -73,6 +74,7 @@ public final class ModelsViewModel {
 
     private HostMemory lastMemory = new HostMemory(0, 0);
     private BackgroundTask<ImportOutcome> currentImport;
+    private volatile CompletableFuture<Void> importEnded = CompletableFuture.completedFuture(null);
 
     public ModelsViewModel(Supplier<ModelStore> store, Supplier<HostMemory> memory, TaskExecutor tasks,
                            DialogService dialogs) {
@@ -185,8 +187,16 @@ public final class ModelsViewModel {
             dialogs.notifyWarning("An import is already running", "Wait for it to finish or cancel it, then import again.");
             return;
         }
-        BackgroundTask<ImportOutcome> task = BackgroundTask.of("Import models", p -> importAll(gguf, p));
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        BackgroundTask<ImportOutcome> task = BackgroundTask.of("Import models", p -> {
+            try {
+                return importAll(gguf, p);
+            } finally {
+                ended.complete(null);
+            }
+        });
         currentImport = task;
+        importEnded = ended;
         importProgress.bind(task.progressProperty());
         importMessage.bind(task.messageProperty());
         importing.set(true);
@@ -264,6 +274,18 @@ public final class ModelsViewModel {
         }
         refresh(outcome.imported().isEmpty() ? Optional.empty()
                 : Optional.of(outcome.imported().get(outcome.imported().size() - 1).name()));
+    }
+
+    /**
+     * For closing the window: cancels an import and returns when its copy has stopped and its partial
+     * file is gone (at once when none runs). Callable from any thread.
+     */
+    public CompletableFuture<Void> cancelImportForShutdown() {
+        BackgroundTask<ImportOutcome> task = currentImport;
+        if (task != null) {
+            task.cancel();
+        }
+        return importEnded;
     }
 
     public void cancelImport() {

@@ -112,6 +112,22 @@ class ModelsViewModelTest {
     }
 
     @Test
+    void closingTheWindowCancelsAnImportAndWaitsForItsCleanUp() throws Exception {
+        assertTrue(vm.cancelImportForShutdown().isDone(), "nothing to wait for");
+        Path big = home.resolve("big.gguf");
+        Files.copy(TestModels.stories260K(), big);
+        var ended = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Void>>();
+        vm.importProgressProperty().addListener((o, a, p) -> {
+            if (p.doubleValue() > 0 && ended.get() == null) {
+                ended.set(vm.cancelImportForShutdown());
+            }
+        });
+        vm.importFiles(List.of(big));
+        assertTrue(ended.get().isDone());
+        assertTrue(vm.rows().isEmpty());
+    }
+
+    @Test
     void deleteAsksFirst() {
         vm.importFiles(List.of(model));
         dialogs.confirmAnswer = false;
