@@ -71,6 +71,7 @@ public final class AppServices implements AutoCloseable {
     private LocalEngines localEngines;
     private RunService runService;
     private HostFacts host;
+    private SettingsStore settings;
     private int interruptedAtStart = -1;
     private HubClient hub;
     private DownloadManager downloads;
@@ -116,6 +117,14 @@ public final class AppServices implements AutoCloseable {
     /** How many runs were found unfinished when the database was opened. */
     public synchronized int interruptedAtStart() {
         return Math.max(0, interruptedAtStart);
+    }
+
+    /** The desktop settings in {@code config.json}: cheap, it reads the file only when asked to load. */
+    public synchronized SettingsStore settings() {
+        if (settings == null) {
+            settings = new SettingsStore(home.settings());
+        }
+        return settings;
     }
 
     public synchronized HostFacts host() {

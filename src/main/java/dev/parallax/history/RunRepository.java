@@ -210,6 +210,22 @@ public final class RunRepository {
         }
     }
 
+    /** Every target that has runs, sorted: the choices of a history filter. */
+    public List<String> targets() {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT DISTINCT target FROM runs ORDER BY target")) {
+            List<String> targets = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    targets.add(rs.getString(1));
+                }
+            }
+            return targets;
+        } catch (SQLException e) {
+            throw failure("list the targets in the run history", e);
+        }
+    }
+
     /** Deletes a run; false when there was none with this id. */
     public boolean delete(String runId) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("DELETE FROM runs WHERE id = ?")) {

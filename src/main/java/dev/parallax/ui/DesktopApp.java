@@ -1,62 +1,113 @@
 package dev.parallax.ui;
 
 import dev.parallax.app.AppServices;
+import dev.parallax.app.Settings;
+import dev.parallax.app.SettingsException;
+import dev.parallax.ui.base.FxDialogService;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
-import javafx.geometry.Insets;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
-import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
-/** Starts the desktop window on the JavaFX thread; the window owns the services' lifetime. */
+/**
+ * Starts the desktop window. The settings are read on another thread while the toolkit starts; the
+ * window is built and shown first, and the heavy services start once the first frame is on screen.
+ *
+ * <p>With {@code -Dparallax.exitAfterFirstFrame=true} it prints {@code parallax: first frame after N ms}
+ * (N from the process start) to stderr once the first frame was drawn, and exits: a start-up benchmark's probe.
+ */
 public final class DesktopApp {
+
+    static final String EXIT_AFTER_FIRST_FRAME = "parallax.exitAfterFirstFrame";
+    /** Closing must end the process within 3 s even if a service hangs; halting is the last resort. */
+    private static final long HALT_AFTER_MS = 2700;
 
     private DesktopApp() {
     }
 
     public static void launch(AppServices services) {
-        Platform.setImplicitExit(true);
+        launch(services, window -> { });
+    }
+
+    /** {@code onFirstFrame} runs on the JavaFX thread once the window's first frame has been drawn. */
+    static void launch(AppServices services, Consumer<MainWindow> onFirstFrame) {
+        boolean exitAfterFirstFrame = Boolean.getBoolean(EXIT_AFTER_FIRST_FRAME);
+        CompletableFuture<Loaded> settings = CompletableFuture.supplyAsync(() -> load(services));
+        Platform.setImplicitExit(false);
         Platform.startup(() -> {
             Stage stage = new Stage();
-            Label title = new Label("Parallax");
-            title.setStyle("-fx-font-size: 28px; -fx-font-weight: bold;");
-            Label home = new Label("Data folder: " + services.home().root());
-            VBox root = new VBox(12, title, home);
-            root.setPadding(new Insets(24));
-            stage.setTitle("Parallax");
-            stage.setScene(new Scene(root, 960, 640));
-            stage.setOnHidden(e -> {
-                services.close();
-                Platform.exit();
+            Loaded loaded = settings.join();
+            MainWindow window = new MainWindow(services, loaded.settings(), loaded.problem(), stage,
+                    FxDialogService::new, new ProcessExit());
+            afterFirstFrame(() -> {
+                if (exitAfterFirstFrame) {
+                    long ms = ProcessHandle.current().info().startInstant()
+                            .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
+                    System.err.println("parallax: first frame after " + ms + " ms");
+                    window.close();
+                    return;
+                }
+                window.startServices();
+                onFirstFrame.accept(window);
             });
-            if (Boolean.getBoolean("parallax.exitAfterFirstFrame")) {
-                exitAfterFirstFrame(stage, services);
-            }
-            stage.show();
+            window.show();
         });
     }
 
-    /** For bench/startup.sh: time from process start until the first frame is on screen, then quit. */
-    private static void exitAfterFirstFrame(Stage stage, AppServices services) {
+    /** Runs {@code action} on the pulse after the one that drew the first frame. */
+    private static void afterFirstFrame(Runnable action) {
         new AnimationTimer() {
             private int pulses;
 
             @Override
             public void handle(long now) {
-                // The first pulse while showing hands the first frame to the render thread; the next
-                // comes a frame interval later. Approximate: the real UI should use a frame-rendered hook.
-                if (!stage.isShowing() || ++pulses < 2) {
-                    return;
+                // The timer runs at the start of a pulse; the second one comes after the first frame was drawn.
+                if (++pulses == 2) {
+                    stop();
+                    action.run();
                 }
-                stop();
-                long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-                System.err.println("parallax: first frame after " + sinceStart + " ms");
-                services.close();
-                Platform.exit();
             }
         }.start();
+    }
+
+    private record Loaded(Settings settings, Optional<String> problem) {
+    }
+
+    private static Loaded load(AppServices services) {
+        try {
+            return new Loaded(services.settings().load(), Optional.empty());
+        } catch (SettingsException e) {
+            return new Loaded(Settings.initial(), Optional.of(e.getMessage()));
+        }
+    }
+
+    /** Ends the toolkit and the process once the window has closed the services, within 3 s whatever happens. */
+    private static final class ProcessExit implements WindowExit {
+
+        @Override
+        public void closing() {
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(HALT_AFTER_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                // A service hung while closing. The worker ends by itself when this process's pipes close.
+                Runtime.getRuntime().halt(0);
+            }, "parallax-exit-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
+
+        @Override
+        public void closed() {
+            Platform.exit();
+            new Thread(() -> System.exit(0), "parallax-exit").start();
+        }
     }
 }

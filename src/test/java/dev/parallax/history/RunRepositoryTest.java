@@ -155,6 +155,16 @@ class RunRepositoryTest {
     }
 
     @Test
+    void targetsAreDistinctAndSorted() {
+        assertEquals(List.of(), runs.targets());
+        runs.insertAll(List.of(
+                SampleRuns.simple("a", Target.local("zeta"), RunStatus.COMPLETED, "p", "o", T0),
+                SampleRuns.simple("b", Target.local("alpha"), RunStatus.FAILED, "p", "o", T0.plusSeconds(1)),
+                SampleRuns.simple("c", Target.local("zeta"), RunStatus.COMPLETED, "p", "o", T0.plusSeconds(2))));
+        assertEquals(List.of("local:alpha", "local:zeta"), runs.targets());
+    }
+
+    @Test
     void deleteRemovesOneRun() {
         runs.recordEnd(SampleRuns.emptyResult("x", T0));
         runs.recordEnd(SampleRuns.emptyResult("y", T0));

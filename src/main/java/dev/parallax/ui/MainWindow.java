@@ -1,0 +1,212 @@
+package dev.parallax.ui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.parallax.app.AppServices;
+import dev.parallax.app.Settings;
+import dev.parallax.app.Version;
+import dev.parallax.models.HostProbe;
+import dev.parallax.ui.base.DialogService;
+import dev.parallax.ui.base.FxTaskExecutor;
+import dev.parallax.ui.base.FxUiThread;
+import dev.parallax.ui.base.TaskExecutor;
+import dev.parallax.ui.base.UiThread;
+import dev.parallax.ui.history.HistoryView;
+import dev.parallax.ui.history.HistoryViewModel;
+import dev.parallax.ui.models.ModelsView;
+import dev.parallax.ui.models.ModelsViewModel;
+import dev.parallax.ui.playground.ParametersViewModel;
+import dev.parallax.ui.playground.PlaygroundView;
+import dev.parallax.ui.playground.PlaygroundViewModel;
+import dev.parallax.ui.settings.SettingsView;
+import dev.parallax.ui.settings.SettingsViewModel;
+import dev.parallax.ui.shell.Page;
+import dev.parallax.ui.shell.ShellView;
+import dev.parallax.ui.shell.ShellViewModel;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The desktop window: builds each screen's view-model and view once, wires the screens to each other,
+ * and owns the services' lifetime. Heavy services start after the first frame is on screen; closing
+ * the window stops a running generation (saved as cancelled), closes the services, then exits.
+ */
+public final class MainWindow {
+
+    static final int WIDTH = 1280;
+    static final int HEIGHT = 800;
+    /** How long closing waits for a cancelled run to be saved (and an import to stop) before it closes the services anyway. */
+    static final long RUN_SAVE_WAIT_MS = 1500;
+
+    private final AppServices services;
+    private final Stage stage;
+    private final DialogService dialogs;
+    private final WindowExit exit;
+    private final TaskExecutor tasks = new FxTaskExecutor();
+    private final UiThread ui = new FxUiThread();
+    private final ShellViewModel shell;
+    private final PlaygroundViewModel playground;
+    private final ModelsViewModel models;
+    private final HistoryViewModel history;
+    private final SettingsViewModel settings;
+    private final ShellView shellView;
+    private final Image logo;
+    private volatile boolean closing;
+    private Thread shutdown;
+
+    /**
+     * @param dialogs built for the stage (tests pass a fake)
+     * @param exit    told when closing begins and when the services are closed: ends the process in the app
+     */
+    public MainWindow(AppServices services, Settings initial, Optional<String> settingsProblem, Stage stage,
+                      Function<Stage, DialogService> dialogs, WindowExit exit) {
+        this.services = services;
+        this.stage = stage;
+        this.dialogs = dialogs.apply(stage);
+        this.exit = exit;
+        applyTheme(initial.theme());
+
+        shell = new ShellViewModel(services::localEngine, tasks, ui);
+        ParametersViewModel runParams = new ParametersViewModel(initial.defaults(), initial.mode());
+        playground = new PlaygroundViewModel(services::runService, tasks, ui, this.dialogs, runParams);
+        playground.markdownProperty().set(initial.markdown());
+        models = new ModelsViewModel(services::models,
+                () -> new ModelsViewModel.HostMemory(HostProbe.availableMemoryBytes(), services.host().ramBytes()),
+                tasks, this.dialogs);
+        models.fitContextProperty().set(initial.defaults().contextSize() > 0 ? initial.defaults().contextSize() : 2048);
+        history = new HistoryViewModel(services::runs, tasks, this.dialogs);
+        settings = new SettingsViewModel(services.settings(), initial, services.home().root(), tasks, this.dialogs);
+        wire();
+
+        logo = new Image(MainWindow.class.getResource("icons/parallax.png").toExternalForm());
+        Map<Page, Supplier<Node>> pages = new EnumMap<>(Page.class);
+        pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, this.dialogs::openLink).root());
+        pages.put(Page.MODELS, () -> new ModelsView(models).root());
+        pages.put(Page.HISTORY, () -> new HistoryView(history).root());
+        pages.put(Page.SETTINGS, () -> new SettingsView(settings).root());
+        shellView = new ShellView(shell, pages, logo, Version.current());
+        shellView.bindProgress(models.importingProperty(), models.importProgressProperty());
+        shellView.setOnFilesDropped(files -> {
+            if (files.stream().anyMatch(ModelsViewModel::isGgufFile)) {
+                shell.show(Page.MODELS);
+            }
+            models.importFiles(files);
+        });
+
+        Scene scene = new Scene(shellView.root(), WIDTH, HEIGHT);
+        scene.getStylesheets().add(MainWindow.class.getResource("parallax.css").toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle("Parallax");
+        stage.getIcons().add(logo);
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            close();
+        });
+        settingsProblem.ifPresent(p -> Platform.runLater(() -> this.dialogs.notifyWarning("Settings not read", p)));
+    }
+
+    private void wire() {
+        models.models().addListener((ListChangeListener<Object>) c -> playground.setModels(models.models()));
+        playground.lastResultProperty().addListener((o, a, result) -> {
+            if (result != null) {
+                history.refresh();
+            }
+        });
+        history.setOnOpenInPlayground(run -> {
+            playground.load(run);
+            shell.show(Page.PLAYGROUND);
+        });
+        history.setOnRunAgain(run -> {
+            shell.show(Page.PLAYGROUND);
+            playground.runAgain(run);
+        });
+        settings.setOnDefaultsSaved((params, mode) -> playground.parameters().load(params, mode));
+        settings.themeProperty().addListener((o, a, theme) -> applyTheme(theme));
+        playground.markdownProperty().bindBidirectional(settings.markdownProperty());
+        shell.pageProperty().addListener((o, a, page) -> {
+            if (page == Page.HISTORY) {
+                history.refresh();
+            }
+        });
+    }
+
+    private static void applyTheme(Settings.Theme theme) {
+        Application.setUserAgentStylesheet(theme == Settings.Theme.DARK
+                ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    public void show() {
+        stage.show();
+    }
+
+    /** The heavy services (model scan, database, engine status), started after the first frame. */
+    public void startServices() {
+        models.refresh();
+        history.refresh();
+        shell.startEngineStatus();
+        Platform.runLater(shellView::buildAllPages);
+    }
+
+    /**
+     * Closes the window: stops a generation (its result is saved as cancelled), closes the services off
+     * the UI thread, then hides the stage and calls the exit action. Safe to call twice.
+     */
+    public synchronized void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        exit.closing();
+        shell.close();
+        var runEnded = playground.stopForShutdown();
+        var importEnded = models.cancelImportForShutdown();
+        shutdown = new Thread(() -> {
+            try {
+                CompletableFuture.allOf(runEnded, importEnded).get(RUN_SAVE_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // Closed below either way: an unsaved run reads "interrupted" next time, a partial copy ".incomplete".
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            services.close();
+            tasks.close();
+            Platform.runLater(() -> {
+                stage.hide();
+                exit.closed();
+            });
+        }, "parallax-shutdown");
+        shutdown.start();
+    }
+
+    /** Waits for {@link #close()}'s background part to end (tests). */
+    void awaitClosed(long millis) throws InterruptedException {
+        Thread t = shutdown;
+        if (t != null) {
+            t.join(millis);
+        }
+    }
+
+    public Stage stage() { return stage; }
+    PlaygroundViewModel playground() { return playground; }
+    ModelsViewModel models() { return models; }
+    HistoryViewModel history() { return history; }
+    ShellViewModel shell() { return shell; }
+    SettingsViewModel settings() { return settings; }
+}

@@ -1,0 +1,376 @@
+package dev.parallax.ui.playground;
+
+import atlantafx.base.controls.Message;
+import atlantafx.base.controls.Spacer;
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import dev.parallax.ui.markdown.MarkdownView;
+import dev.parallax.ui.markdown.SafeMarkdown;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.net.URI;
+import java.util.function.Consumer;
+
+/** The Playground screen: model picker, prompts, the streamed answer, live metrics and the parameters. */
+public final class PlaygroundView {
+
+    static final KeyCombination RUN_KEYS = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+    /** While streaming, Markdown is re-rendered at most this often; plain text gets every frame. */
+    private static final long MARKDOWN_INTERVAL_NANOS = 120_000_000L;
+
+    private final PlaygroundViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final TextArea plainOutput = new TextArea();
+    private final MarkdownView markdownOutput;
+    private final ScrollPane markdownScroll;
+    private final AnimationTimer frames;
+    private boolean markdownDirty;
+    private long lastMarkdownRender;
+
+    public PlaygroundView(PlaygroundViewModel vm, Consumer<URI> openLink) {
+        this.vm = vm;
+        root.getStyleClass().add("playground");
+        markdownOutput = new MarkdownView(openLink);
+        markdownOutput.setId("answer-markdown");
+        markdownScroll = new ScrollPane(markdownOutput);
+        markdownScroll.setFitToWidth(true);
+        markdownScroll.getStyleClass().add("answer-scroll");
+
+        root.setTop(header());
+        root.setCenter(center());
+        root.setRight(parameters());
+
+        frames = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                vm.onFrame(System.nanoTime());
+                if (markdownDirty && vm.markdownProperty().get() && now - lastMarkdownRender > MARKDOWN_INTERVAL_NANOS) {
+                    renderMarkdown();
+                    lastMarkdownRender = now;
+                }
+            }
+        };
+        vm.runningProperty().addListener((obs, was, running) -> {
+            if (running) {
+                frames.start();
+            } else {
+                frames.stop();
+                renderMarkdownIfShown();
+                syncPlain(vm.outputProperty().get());
+            }
+        });
+    }
+
+    private Node header() {
+        Label title = new Label("Playground");
+        title.getStyleClass().add(Styles.TITLE_3);
+
+        ComboBox<TargetChoice> target = new ComboBox<>(vm.targets());
+        target.setId("target");
+        target.valueProperty().bindBidirectional(vm.targetProperty());
+        target.setPromptText("Choose a model");
+        target.setPrefWidth(340);
+        target.setCellFactory(list -> new TargetCell(true));
+        target.setButtonCell(new TargetCell(false));
+        target.disableProperty().bind(vm.runningProperty());
+
+        Button browse = new Button("Browse…", new FontIcon(Feather.FOLDER));
+        browse.setId("browse");
+        browse.setOnAction(e -> vm.browse());
+        browse.disableProperty().bind(vm.runningProperty());
+
+        Label modelLabel = new Label("Model");
+        modelLabel.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox header = new HBox(10, title, new Spacer(), modelLabel, target, browse);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("page-header");
+        return header;
+    }
+
+    private Node center() {
+        TextArea system = new TextArea();
+        system.setId("system-prompt");
+        system.textProperty().bindBidirectional(vm.systemPromptProperty());
+        system.setPromptText("Optional: how the model should behave");
+        system.setPrefRowCount(2);
+        system.setWrapText(true);
+        VBox systemBox = section("System prompt", system);
+
+        VBox answer = answerCard();
+        VBox.setVgrow(answer, Priority.ALWAYS);
+
+        VBox center = new VBox(14, systemBox, answer, metrics(), composer());
+        center.getStyleClass().add("page-body");
+        return center;
+    }
+
+    private VBox answerCard() {
+        Label title = new Label("Answer");
+        title.getStyleClass().add(Styles.TEXT_BOLD);
+        Label status = new Label();
+        status.setId("run-status");
+        status.textProperty().bind(vm.statusProperty());
+        status.getStyleClass().addAll("status-pill");
+
+        ToggleGroup format = new ToggleGroup();
+        ToggleButton text = new ToggleButton("Text");
+        text.setId("format-text");
+        text.getStyleClass().addAll(Styles.LEFT_PILL, Styles.SMALL);
+        ToggleButton markdown = new ToggleButton("Markdown");
+        markdown.setId("format-markdown");
+        markdown.getStyleClass().addAll(Styles.RIGHT_PILL, Styles.SMALL);
+        text.setToggleGroup(format);
+        markdown.setToggleGroup(format);
+        markdown.setSelected(vm.markdownProperty().get());
+        text.setSelected(!vm.markdownProperty().get());
+        format.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true);
+            } else {
+                vm.markdownProperty().set(now == markdown);
+            }
+        });
+        vm.markdownProperty().addListener((obs, old, md) -> (md ? markdown : text).setSelected(true));
+
+        Button copy = new Button(null, new FontIcon(Feather.COPY));
+        copy.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+        copy.setTooltip(new javafx.scene.control.Tooltip("Copy the answer"));
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(vm.outputProperty().get());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        copy.disableProperty().bind(vm.outputProperty().isEmpty());
+
+        HBox bar = new HBox(10, title, status, new Spacer(), new HBox(text, markdown), copy);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        Message notice = new Message();
+        notice.setId("notice");
+        notice.setVisible(false);
+        notice.setManaged(false);
+        vm.noticeProperty().addListener((obs, old, n) -> showNotice(notice, n));
+
+        plainOutput.setId("answer-text");
+        plainOutput.setEditable(false);
+        plainOutput.setWrapText(true);
+        plainOutput.getStyleClass().add("answer-text");
+        plainOutput.setPromptText("The answer streams here.");
+        vm.outputProperty().addListener((obs, old, now) -> {
+            // While streaming only the visible form is kept up to date: the other would only take CPU from the model.
+            if (!vm.markdownProperty().get() || !vm.isRunning()) {
+                syncPlain(now);
+            }
+            markdownDirty = true;
+            if (!vm.isRunning()) {
+                renderMarkdownIfShown();
+            }
+        });
+        plainOutput.visibleProperty().bind(vm.markdownProperty().not());
+        markdownScroll.visibleProperty().bind(vm.markdownProperty());
+        vm.markdownProperty().addListener((obs, old, md) -> {
+            renderMarkdownIfShown();
+            syncPlain(vm.outputProperty().get());
+        });
+        StackPane body = new StackPane(plainOutput, markdownScroll);
+        VBox.setVgrow(body, Priority.ALWAYS);
+
+        VBox card = new VBox(10, bar, notice, body);
+        card.getStyleClass().addAll("card-box", "answer-card");
+        return card;
+    }
+
+    private void syncPlain(String text) {
+        String shown = plainOutput.getText();
+        if (text.startsWith(shown) && text.length() > shown.length()) {
+            plainOutput.appendText(text.substring(shown.length()));
+            plainOutput.setScrollTop(Double.MAX_VALUE);
+        } else if (!text.equals(shown)) {
+            plainOutput.setText(text);
+        }
+    }
+
+    private static void showNotice(Message notice, Notice n) {
+        notice.getStyleClass().removeAll(Styles.DANGER, Styles.WARNING, Styles.ACCENT);
+        if (n == null) {
+            notice.setVisible(false);
+            notice.setManaged(false);
+            return;
+        }
+        notice.setTitle(n.title());
+        notice.setDescription(n.text());
+        notice.setGraphic(new FontIcon(n.severity() == Notice.Severity.DANGER ? Feather.ALERT_OCTAGON
+                : n.severity() == Notice.Severity.WARNING ? Feather.ALERT_TRIANGLE : Feather.INFO));
+        notice.getStyleClass().add(switch (n.severity()) {
+            case DANGER -> Styles.DANGER;
+            case WARNING -> Styles.WARNING;
+            case INFO -> Styles.ACCENT;
+        });
+        notice.setVisible(true);
+        notice.setManaged(true);
+    }
+
+    private void renderMarkdownIfShown() {
+        if (vm.markdownProperty().get() && markdownDirty) {
+            renderMarkdown();
+        }
+    }
+
+    private void renderMarkdown() {
+        markdownOutput.show(SafeMarkdown.parse(vm.outputProperty().get()));
+        markdownDirty = false;
+        if (vm.isRunning()) {
+            markdownScroll.setVvalue(1.0);
+        }
+    }
+
+    private Node metrics() {
+        HBox strip = new HBox(10,
+                metric("Time to first token", vm.ttftProperty(), "metric-ttft"),
+                metric("Tokens/s", vm.tokensPerSecondProperty(), "metric-tps"),
+                metric("Prompt tokens", vm.promptTokensProperty(), "metric-prompt-tokens"),
+                metric("Completion tokens", vm.completionTokensProperty(), "metric-completion-tokens"),
+                metric("Elapsed", vm.elapsedProperty(), "metric-elapsed"));
+        strip.getStyleClass().add("metrics");
+        return strip;
+    }
+
+    private static Node metric(String caption, javafx.beans.value.ObservableValue<String> value, String id) {
+        Label v = new Label();
+        v.setId(id);
+        v.textProperty().bind(value);
+        v.getStyleClass().add("metric-value");
+        Label c = new Label(caption);
+        c.getStyleClass().add("metric-caption");
+        VBox box = new VBox(2, v, c);
+        box.getStyleClass().add("metric");
+        HBox.setHgrow(box, Priority.ALWAYS);
+        // Equal tiles: every one starts from the same width and grows by the same share.
+        box.setPrefWidth(100);
+        box.setMinWidth(90);
+        box.setMaxWidth(Double.MAX_VALUE);
+        return box;
+    }
+
+    private Node composer() {
+        TextArea prompt = new TextArea();
+        prompt.setId("prompt");
+        prompt.textProperty().bindBidirectional(vm.promptProperty());
+        prompt.setPromptText("Write a prompt…  (Ctrl+Enter runs)");
+        prompt.setPrefRowCount(3);
+        prompt.setWrapText(true);
+        prompt.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (RUN_KEYS.match(e)) {
+                e.consume();
+                vm.run();
+            }
+        });
+        HBox.setHgrow(prompt, Priority.ALWAYS);
+
+        Button run = new Button("Run", new FontIcon(Feather.PLAY));
+        run.setId("run");
+        run.getStyleClass().addAll(Styles.ACCENT);
+        run.setDefaultButton(false);
+        run.setOnAction(e -> vm.run());
+        run.disableProperty().bind(vm.canRunBinding().not());
+        run.setMaxWidth(Double.MAX_VALUE);
+
+        Button stop = new Button("Stop", new FontIcon(Feather.SQUARE));
+        stop.setId("stop");
+        stop.getStyleClass().addAll(Styles.DANGER);
+        stop.setOnAction(e -> vm.stop());
+        stop.disableProperty().bind(vm.runningProperty().not());
+        stop.setMaxWidth(Double.MAX_VALUE);
+
+        Label hint = new Label("Ctrl+Enter");
+        hint.getStyleClass().addAll("shortcut-hint");
+        VBox buttons = new VBox(8, run, stop, hint);
+        buttons.setAlignment(Pos.TOP_CENTER);
+        buttons.setPrefWidth(110);
+        buttons.setMinWidth(110);
+
+        HBox composer = new HBox(10, prompt, buttons);
+        composer.getStyleClass().addAll("card-box", "composer");
+        return composer;
+    }
+
+    private Node parameters() {
+        Label title = new Label("Parameters");
+        title.getStyleClass().add(Styles.TITLE_4);
+        ParametersView form = new ParametersView(vm.parameters());
+        VBox box = new VBox(14, title, form.root());
+        box.getStyleClass().add("parameters-box");
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().addAll("parameters-panel", Tweaks.EDGE_TO_EDGE);
+        scroll.setPrefWidth(310);
+        scroll.setMinWidth(260);
+        return scroll;
+    }
+
+    private static VBox section(String title, Node body) {
+        Label l = new Label(title);
+        l.getStyleClass().addAll(Styles.TEXT_BOLD);
+        VBox box = new VBox(6, l, body);
+        box.getStyleClass().add("card-box");
+        return box;
+    }
+
+    /** A picker entry: the model's name, and in the list its architecture, size and quantization. */
+    private static final class TargetCell extends ListCell<TargetChoice> {
+        private final boolean withDetail;
+
+        TargetCell(boolean withDetail) {
+            this.withDetail = withDetail;
+        }
+
+        @Override
+        protected void updateItem(TargetChoice item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            setText(item.label());
+            if (withDetail) {
+                Label detail = new Label(item.detail());
+                detail.getStyleClass().addAll(Styles.TEXT_CAPTION, Styles.TEXT_MUTED);
+                setGraphic(detail);
+                setContentDisplay(ContentDisplay.BOTTOM);
+            } else {
+                setGraphic(null);
+            }
+        }
+    }
+
+    public BorderPane root() {
+        return root;
+    }
+}

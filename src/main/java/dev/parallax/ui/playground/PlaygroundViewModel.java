@@ -1,0 +1,367 @@
+package dev.parallax.ui.playground;
+
+import dev.parallax.core.GenerationParams;
+import dev.parallax.core.RunEvent;
+import dev.parallax.core.RunResult;
+import dev.parallax.core.RunSpec;
+import dev.parallax.core.RunStatus;
+import dev.parallax.core.Target;
+import dev.parallax.core.UsageBasis;
+import dev.parallax.history.RunRecord;
+import dev.parallax.models.LocalModel;
+import dev.parallax.route.ActiveRun;
+import dev.parallax.route.RunRejectedException;
+import dev.parallax.route.RunService;
+import dev.parallax.ui.base.BackgroundTask;
+import dev.parallax.ui.base.DialogService;
+import dev.parallax.ui.base.Formats;
+import dev.parallax.ui.base.TaskExecutor;
+import dev.parallax.ui.base.UiThread;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+
+/**
+ * The Playground: one prompt to one model, streamed. Run events arrive on the engine's thread and go
+ * into a queue; the view calls {@link #onFrame} once per animation frame, which drains the queue and
+ * appends the whole batch at once. The figures shown after a run are the {@link RunResult}'s; while it
+ * streams, rough live figures come from the token events' own timestamps.
+ */
+public final class PlaygroundViewModel {
+
+    private final Supplier<RunService> runService;
+    private final TaskExecutor tasks;
+    private final UiThread ui;
+    private final DialogService dialogs;
+    private final ParametersViewModel parameters;
+
+    private final ObservableList<TargetChoice> targets = FXCollections.observableArrayList();
+    private final List<TargetChoice> browsed = new ArrayList<>();
+    private final ObjectProperty<TargetChoice> target = new SimpleObjectProperty<>(this, "target");
+    private final StringProperty systemPrompt = new SimpleStringProperty(this, "systemPrompt", "");
+    private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "");
+    private final BooleanProperty markdown = new SimpleBooleanProperty(this, "markdown", true);
+
+    private final ReadOnlyStringWrapper output = new ReadOnlyStringWrapper(this, "output", "");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "Ready");
+    private final ReadOnlyStringWrapper ttft = new ReadOnlyStringWrapper(this, "ttft", Formats.NONE);
+    private final ReadOnlyStringWrapper tokensPerSecond = new ReadOnlyStringWrapper(this, "tokensPerSecond", Formats.NONE);
+    private final ReadOnlyStringWrapper promptTokens = new ReadOnlyStringWrapper(this, "promptTokens", Formats.NONE);
+    private final ReadOnlyStringWrapper completionTokens = new ReadOnlyStringWrapper(this, "completionTokens", Formats.NONE);
+    private final ReadOnlyStringWrapper elapsed = new ReadOnlyStringWrapper(this, "elapsed", Formats.NONE);
+    private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>(this, "notice");
+    private final ReadOnlyObjectWrapper<RunResult> lastResult = new ReadOnlyObjectWrapper<>(this, "lastResult");
+    private final BooleanBinding canRun;
+
+    private Session session;
+
+    public PlaygroundViewModel(Supplier<RunService> runService, TaskExecutor tasks, UiThread ui, DialogService dialogs,
+                               ParametersViewModel parameters) {
+        this.runService = runService;
+        this.tasks = tasks;
+        this.ui = ui;
+        this.dialogs = dialogs;
+        this.parameters = parameters;
+        this.canRun = Bindings.createBooleanBinding(
+                () -> !running.get() && target.get() != null && !prompt.get().isBlank(), running, target, prompt);
+    }
+
+    /** The imported models changed: rebuild the picker, keeping the chosen entry and any browsed files. */
+    public void setModels(List<LocalModel> models) {
+        Target chosen = target.get() == null ? null : target.get().target();
+        List<TargetChoice> all = new ArrayList<>(models.stream().map(TargetChoice::of).toList());
+        all.addAll(browsed);
+        targets.setAll(all);
+        Optional<TargetChoice> kept = targets.stream().filter(c -> c.target().equals(chosen)).findFirst();
+        target.set(kept.orElse(targets.isEmpty() ? null : targets.get(0)));
+    }
+
+    /** Lets the user pick a .gguf file to run without importing it. */
+    public void browse() {
+        dialogs.chooseModelFile().ifPresent(file -> {
+            TargetChoice choice = TargetChoice.ofFile(file);
+            if (targets.stream().noneMatch(c -> c.target().equals(choice.target()))) {
+                browsed.add(choice);
+                targets.add(choice);
+            }
+            select(choice.target());
+        });
+    }
+
+    private void select(Target wanted) {
+        Optional<TargetChoice> match = targets.stream().filter(c -> c.target().equals(wanted)).findFirst();
+        if (match.isPresent()) {
+            target.set(match.get());
+        } else {
+            TargetChoice other = TargetChoice.ofTarget(wanted);
+            browsed.add(other);
+            targets.add(other);
+            target.set(other);
+        }
+    }
+
+    /** Puts a stored run back: its target, prompts, parameters and mode. */
+    public void load(RunRecord run) {
+        if (running.get()) {
+            notice.set(Notice.warning("A run is going", "Stop it first to load another one."));
+            return;
+        }
+        select(run.target());
+        systemPrompt.set(run.systemPrompt());
+        prompt.set(run.prompt());
+        parameters.load(run.params(), run.mode());
+        notice.set(null);
+    }
+
+    /** Puts a stored run back and starts it again. */
+    public void runAgain(RunRecord run) {
+        load(run);
+        run();
+    }
+
+    public void run() {
+        if (running.get()) {
+            return;
+        }
+        if (target.get() == null) {
+            notice.set(Notice.danger("Choose a model", "Import a GGUF model in Models, or pick a .gguf file with Browse…"));
+            return;
+        }
+        if (prompt.get().isBlank()) {
+            notice.set(Notice.danger("Write a prompt", "The prompt is empty."));
+            return;
+        }
+        RunSpec spec;
+        try {
+            GenerationParams params = parameters.toParams();
+            spec = RunSpec.prompt(target.get().target(), systemPrompt.get(), prompt.get(), parameters.modeValue(), params);
+        } catch (IllegalArgumentException e) {
+            notice.set(Notice.danger("Check the parameters", capitalize(e.getMessage())));
+            return;
+        }
+        Session s = new Session(System.nanoTime());
+        session = s;
+        notice.set(null);
+        output.set("");
+        ttft.set(Formats.NONE);
+        tokensPerSecond.set(Formats.NONE);
+        promptTokens.set(Formats.NONE);
+        completionTokens.set(Formats.NONE);
+        elapsed.set(Formats.millis(0));
+        status.set("Starting…");
+        running.set(true);
+
+        tasks.execute(BackgroundTask.of("Start run", p -> runService.get().start(spec, s.events::add))
+                .onSuccess(active -> started(s, active))
+                .onFailure(e -> startFailed(s, e)));
+    }
+
+    private void started(Session s, ActiveRun active) {
+        s.active = active;
+        if (s.stopRequested) {
+            active.cancel();
+        }
+        active.result().whenComplete((result, error) -> {
+            if (error != null) {
+                s.ended.completeExceptionally(error);
+            } else {
+                s.ended.complete(result);
+            }
+            ui.run(() -> finish(s, active, result, error));
+        });
+    }
+
+    private void startFailed(Session s, Exception e) {
+        s.ended.complete(null);
+        if (session != s) {
+            return;
+        }
+        session = null;
+        running.set(false);
+        status.set("Not started");
+        elapsed.set(Formats.NONE);
+        String title = e instanceof RunRejectedException ? "Cannot run this model" : "Could not start the run";
+        notice.set(Notice.danger(title, capitalize(messageOf(e))));
+    }
+
+    /** Stops the current run; its partial answer is kept and saved as cancelled. */
+    public void stop() {
+        Session s = session;
+        if (s == null) {
+            return;
+        }
+        s.stopRequested = true;
+        status.set("Stopping…");
+        ActiveRun active = s.active;
+        if (active != null) {
+            active.cancel();
+        }
+    }
+
+    /**
+     * For closing the window: cancels the run and returns when its result was saved (at once when no
+     * run is going). Callable from any thread.
+     */
+    public CompletableFuture<?> stopForShutdown() {
+        Session s = session;
+        if (s == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        s.stopRequested = true;
+        ActiveRun active = s.active;
+        if (active != null) {
+            active.cancel();
+        }
+        return s.ended;
+    }
+
+    /** Called once per animation frame while a run is going: moves the batch of new tokens to the screen. */
+    public void onFrame(long nowNanos) {
+        Session s = session;
+        if (s == null) {
+            return;
+        }
+        StringBuilder batch = new StringBuilder();
+        RunEvent event;
+        while ((event = s.events.poll()) != null) {
+            if (event instanceof RunEvent.Token t && !t.text().isEmpty()) {
+                if (s.firstToken < 0) {
+                    s.firstToken = t.nanos();
+                }
+                s.lastToken = t.nanos();
+                s.tokens++;
+                batch.append(t.text());
+            } else if (event instanceof RunEvent.Started && !s.stopRequested) {
+                status.set("Loading model…");
+            }
+        }
+        if (!batch.isEmpty()) {
+            output.set(output.get() + batch);
+            if (!s.stopRequested) {
+                status.set("Generating…");
+            }
+            ttft.set(Formats.millis((s.firstToken - s.submitted) / 1e6));
+            completionTokens.set(Formats.count(s.tokens));
+            if (s.tokens > 1 && s.lastToken > s.firstToken) {
+                tokensPerSecond.set(Formats.rate((s.tokens - 1) * 1e9 / (s.lastToken - s.firstToken)));
+            }
+        }
+        // The clock ticks ten times a second: redrawing it every frame would only take CPU from the model.
+        if (nowNanos - s.lastClock >= 100_000_000L) {
+            s.lastClock = nowNanos;
+            elapsed.set(Formats.millis((nowNanos - s.submitted) / 1e6));
+        }
+    }
+
+    private void finish(Session s, ActiveRun active, RunResult result, Throwable error) {
+        if (session != s) {
+            return;
+        }
+        onFrame(System.nanoTime());
+        session = null;
+        running.set(false);
+        if (error != null || result == null) {
+            status.set("Failed");
+            notice.set(Notice.danger("The run ended without a result", capitalize(messageOf(error))));
+            return;
+        }
+        output.set(result.text());
+        status.set(capitalize(result.status().label()));
+        ttft.set(Formats.millis(result.timings().ttftMs()));
+        tokensPerSecond.set(Formats.rate(result.timings().completionTokensPerSecond()));
+        String approx = result.usage().basis() == UsageBasis.ESTIMATED ? "~" : "";
+        promptTokens.set(approx + Formats.count(result.usage().promptTokens()));
+        completionTokens.set(approx + Formats.count(result.usage().completionTokens()));
+        elapsed.set(Formats.millis(result.timings().totalMs()));
+        notice.set(noticeFor(result, active.saveError()));
+        lastResult.set(result);
+    }
+
+    private static Notice noticeFor(RunResult result, Optional<String> saveError) {
+        String error = capitalize(result.error().orElse(""));
+        Notice n = switch (result.status()) {
+            case FAILED -> Notice.danger("The run failed", error.isEmpty() ? "The engine gave no reason." : error);
+            case CANCELLED -> Notice.warning("Stopped", "The partial answer is kept; History has it as cancelled.");
+            case TRUNCATED -> Notice.warning("The answer was cut off", error.isEmpty() ? "The stream ended early." : error);
+            case INTERRUPTED -> Notice.danger("Interrupted", error);
+            case COMPLETED, RUNNING -> null;
+        };
+        if (saveError.isPresent()) {
+            return Notice.warning("Not saved to History", capitalize(saveError.get()));
+        }
+        return n;
+    }
+
+    private static String messageOf(Throwable e) {
+        if (e == null) {
+            return "no reason was given";
+        }
+        Throwable t = e;
+        while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    static String capitalize(String s) {
+        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** One run, from the click on Run to its saved result. */
+    private static final class Session {
+        final long submitted;
+        final ConcurrentLinkedQueue<RunEvent> events = new ConcurrentLinkedQueue<>();
+        final CompletableFuture<RunResult> ended = new CompletableFuture<>();
+        volatile ActiveRun active;
+        volatile boolean stopRequested;
+        long firstToken = -1;
+        long lastToken = -1;
+        long lastClock;
+        int tokens;
+
+        Session(long submitted) {
+            this.submitted = submitted;
+        }
+    }
+
+    public ParametersViewModel parameters() { return parameters; }
+    public ObservableList<TargetChoice> targets() { return targets; }
+    public ObjectProperty<TargetChoice> targetProperty() { return target; }
+    public StringProperty systemPromptProperty() { return systemPrompt; }
+    public StringProperty promptProperty() { return prompt; }
+    public BooleanProperty markdownProperty() { return markdown; }
+    public ReadOnlyStringProperty outputProperty() { return output.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty ttftProperty() { return ttft.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty tokensPerSecondProperty() { return tokensPerSecond.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty promptTokensProperty() { return promptTokens.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty completionTokensProperty() { return completionTokens.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty elapsedProperty() { return elapsed.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Notice> noticeProperty() { return notice.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<RunResult> lastResultProperty() { return lastResult.getReadOnlyProperty(); }
+    public BooleanBinding canRunBinding() { return canRun; }
+    public boolean isRunning() { return running.get(); }
+    RunStatus lastStatus() { return lastResult.get() == null ? null : lastResult.get().status(); }
+}

@@ -1,0 +1,191 @@
+package dev.parallax.ui;
+
+import dev.parallax.app.AppServices;
+import dev.parallax.app.ParallaxHome;
+import dev.parallax.core.RunResult;
+import dev.parallax.core.RunStatus;
+import dev.parallax.core.TaskProgress;
+import dev.parallax.models.ImportMode;
+import dev.parallax.testing.TestModels;
+import dev.parallax.ui.base.Formats;
+import dev.parallax.ui.models.ModelsViewModel;
+import dev.parallax.ui.shell.Page;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import dev.parallax.ui.history.HistoryRow;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.parallax.ui.DesktopTestSupport.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The desktop window on real services (H2, model store, the java-llama.cpp worker) in a temporary
+ * home, driven through its controls, headless under Monocle. One window for the class: the flows
+ * build on each other as a user's session would.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DesktopFlowsTest extends FxRobot {
+
+    @TempDir
+    static Path home;
+
+    private static AppServices services;
+    private static MainWindow window;
+    private static final DesktopTestSupport.DialogServiceHolder DIALOGS = new DesktopTestSupport.DialogServiceHolder();
+    private static final DesktopTestSupport.RecordingExit EXIT = new DesktopTestSupport.RecordingExit();
+
+    @BeforeAll
+    static void openWindow() throws Exception {
+        services = new AppServices(new ParallaxHome(home), false);
+        services.models().importFile(TestModels.stories260K(), ImportMode.COPY, TaskProgress.none());
+        window = DesktopTestSupport.openWindow(services, DIALOGS, EXIT);
+        waitFor(30, () -> window.playground().targetProperty().get() != null);
+    }
+
+    @AfterAll
+    static void closeWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(window::close).get();
+        WaitForAsyncUtils.waitFor(15, java.util.concurrent.TimeUnit.SECONDS, EXIT.closed::get);
+        assertEquals(1, EXIT.closing.get());
+    }
+
+    private static String text(String query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            var node = new FxRobot().lookup(query).query();
+            return node instanceof Label l ? l.getText() : ((TextArea) node).getText();
+        }).get();
+    }
+
+    @Test
+    @Order(1)
+    void aPlaygroundRunStreamsTheAnswerAndFillsTheMetrics() throws Exception {
+        AtomicBoolean grewWhileRunning = new AtomicBoolean();
+        AtomicInteger outputChanges = new AtomicInteger();
+        interact(() -> {
+            window.playground().outputProperty().addListener((o, a, b) -> {
+                outputChanges.incrementAndGet();
+                if (window.playground().isRunning() && !b.isEmpty()) {
+                    grewWhileRunning.set(true);
+                }
+            });
+            var p = window.playground().parameters();
+            p.maxTokensProperty().set(48);
+            p.threadsProperty().set(2);
+            p.seedProperty().set("42");
+        });
+        clickOn("#prompt").write("Once upon a time");
+        press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+
+        waitFor(90, () -> window.playground().lastResultProperty().get() != null);
+        RunResult result = window.playground().lastResultProperty().get();
+        assertEquals(RunStatus.COMPLETED, result.status(), () -> result.error().orElse(""));
+        assertFalse(result.text().isBlank());
+        assertTrue(grewWhileRunning.get(), "the answer appeared while the run was going");
+        assertTrue(outputChanges.get() <= result.usage().completionTokens() + 1,
+                "tokens reach the screen in batches: " + outputChanges.get() + " changes for "
+                        + result.usage().completionTokens() + " tokens");
+
+        assertEquals(result.text(), text("#answer-text"));
+        assertEquals("Completed", text("#run-status"));
+        assertEquals(Formats.millis(result.timings().ttftMs()), text("#metric-ttft"));
+        assertEquals(Formats.rate(result.timings().completionTokensPerSecond()), text("#metric-tps"));
+        assertEquals(Formats.count(result.usage().promptTokens()), text("#metric-prompt-tokens"));
+        assertEquals(Formats.count(result.usage().completionTokens()), text("#metric-completion-tokens"));
+        assertEquals(Formats.millis(result.timings().totalMs()), text("#metric-elapsed"));
+        assertNotEquals(Formats.NONE, text("#metric-tps"));
+        waitFor(10, () -> window.shell().loadedModelProperty().get().equals("stories260K.gguf"));
+    }
+
+    @Test
+    @Order(2)
+    void stopCancelsARunningGeneration() throws Exception {
+        interact(() -> {
+            var p = window.playground().parameters();
+            p.maxTokensProperty().set(4000);
+            p.contextSizeProperty().set(4096);
+        });
+        clickOn("#run");
+        waitFor(60, () -> window.playground().isRunning() && !window.playground().outputProperty().get().isEmpty());
+        waitFor(10, () -> window.shell().engineStateProperty().get().equals("Generating"));
+        clickOn("#stop");
+        waitFor(30, () -> !window.playground().isRunning());
+        RunResult result = window.playground().lastResultProperty().get();
+        assertEquals(RunStatus.CANCELLED, result.status());
+        assertTrue(result.usage().completionTokens() < 4000);
+        assertEquals("Cancelled", text("#run-status"));
+        assertTrue(lookup("#notice").query().isVisible());
+        assertEquals(RunStatus.CANCELLED, services.runs().find(result.runId()).orElseThrow().status());
+    }
+
+    @Test
+    @Order(3)
+    @SuppressWarnings("unchecked")
+    void historyShowsTheRunsAndTheirDetails() throws Exception {
+        clickOn("#nav-history");
+        TableView<?> table = lookup("#history-table").queryAs(TableView.class);
+        waitFor(20, () -> table.getItems().size() == 2 && ((HistoryRow) table.getItems().get(1)).loaded());
+        assertEquals("2 runs", text("#history-summary"));
+        clickOn(lookup(".table-row-cell").match((TableRow<?> r) -> r.getIndex() == 1 && !r.isEmpty()
+                && r.getTableView() == table).queryAs(TableRow.class));
+        waitFor(10, () -> window.history().detailsProperty().get() != null);
+        assertEquals(RunStatus.COMPLETED, window.history().detailsProperty().get().status());
+        assertEquals("Once upon a time", text("#details-prompt"));
+        assertEquals(window.history().detailsProperty().get().output(), text("#details-output"));
+
+        interact(() -> window.playground().promptProperty().set(""));
+        clickOn("#history-open");
+        assertEquals(Page.PLAYGROUND, window.shell().pageProperty().get());
+        assertEquals("Once upon a time", window.playground().promptProperty().get());
+        assertEquals(48, window.playground().parameters().maxTokensProperty().get());
+    }
+
+    @Test
+    @Order(4)
+    void droppingAGgufAnywhereImportsIt() throws Exception {
+        Path drop = home.resolve("incoming").resolve("dropped-model.gguf");
+        Files.createDirectories(drop.getParent());
+        Files.copy(TestModels.stories260K(), drop);
+        DesktopTestSupport.dropFiles(window.stage().getScene().getRoot(), List.of(drop));
+        assertEquals(Page.MODELS, window.shell().pageProperty().get());
+        waitFor(30, () -> window.models().rows().stream().anyMatch(r -> r.model().name().equals("dropped-model")));
+        TableView<?> table = lookup("#models-table").queryAs(TableView.class);
+        waitFor(10, () -> table.getItems().size() == 2);
+        assertTrue(Files.isRegularFile(services.models().root().resolve("imported").resolve("dropped-model.gguf")));
+        waitFor(10, () -> window.playground().targets().size() == 2);
+        waitFor(10, () -> !window.models().metadata().isEmpty());
+    }
+
+    @Test
+    @Order(5)
+    void droppingAnotherFileSaysWhatParallaxImports() throws Exception {
+        Path notes = home.resolve("incoming").resolve("notes.txt");
+        Files.writeString(notes, "not a model");
+        int before = DIALOGS.dialogs.ofKind("error").size();
+        DesktopTestSupport.dropFiles(lookup("#answer-text").tryQuery().orElse(window.stage().getScene().getRoot()), List.of(notes));
+        waitFor(10, () -> DIALOGS.dialogs.ofKind("error").size() == before + 1);
+        var error = DIALOGS.dialogs.ofKind("error").get(before);
+        assertEquals("Not a GGUF model", error.title());
+        assertTrue(error.message().contains("“notes.txt” is not a GGUF model file"), error.message());
+        assertFalse(ModelsViewModel.isGgufFile(notes));
+    }
+}

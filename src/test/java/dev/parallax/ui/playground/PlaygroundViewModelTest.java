@@ -1,0 +1,263 @@
+package dev.parallax.ui.playground;
+
+import dev.parallax.core.EngineTimings;
+import dev.parallax.core.GenerationParams;
+import dev.parallax.core.HostFacts;
+import dev.parallax.core.PromptMode;
+import dev.parallax.core.RunEvent;
+import dev.parallax.core.RunListener;
+import dev.parallax.core.RunResult;
+import dev.parallax.core.RunSpec;
+import dev.parallax.core.RunStatus;
+import dev.parallax.core.TaskProgress;
+import dev.parallax.core.Usage;
+import dev.parallax.core.UsageBasis;
+import dev.parallax.engine.Engine;
+import dev.parallax.engine.RunHandle;
+import dev.parallax.history.HistoryDatabase;
+import dev.parallax.history.RunRepository;
+import dev.parallax.models.ImportMode;
+import dev.parallax.models.ModelStore;
+import dev.parallax.route.RunService;
+import dev.parallax.testing.TestModels;
+import dev.parallax.ui.FakeDialogService;
+import dev.parallax.ui.base.CurrentThreadTaskExecutor;
+import dev.parallax.ui.base.Formats;
+import dev.parallax.ui.base.UiThread;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Playground's view-model without the JavaFX toolkit: the real run path (RunService, history) over
+ * an engine the test drives event by event.
+ */
+class PlaygroundViewModelTest {
+
+    /** An engine that emits exactly what the test tells it to. */
+    static final class ScriptedEngine implements Engine {
+        volatile RunListener listener;
+        volatile RunSpec spec;
+        volatile boolean cancelled;
+
+        @Override
+        public String name() {
+            return "scripted";
+        }
+
+        @Override
+        public RunHandle stream(RunSpec spec, RunListener listener) {
+            this.spec = spec;
+            this.listener = listener;
+            return new RunHandle() {
+                @Override
+                public void cancel() {
+                    cancelled = true;
+                    emit(new RunEvent.Cancelled(System.nanoTime()));
+                }
+
+                @Override
+                public boolean await(Duration timeout) {
+                    return true;
+                }
+
+                @Override
+                public void await() {
+                }
+            };
+        }
+
+        void emit(RunEvent e) {
+            listener.onEvent(e);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @TempDir
+    Path home;
+
+    private HistoryDatabase db;
+    private RunRepository history;
+    private ScriptedEngine engine;
+    private FakeDialogService dialogs;
+    private PlaygroundViewModel vm;
+    private ModelStore store;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        store = new ModelStore(home.resolve("models"));
+        store.importFile(TestModels.generatedTinyModel(), ImportMode.COPY, TaskProgress.none());
+        db = HistoryDatabase.open(home);
+        history = new RunRepository(db);
+        engine = new ScriptedEngine();
+        RunService runs = new RunService(store, engine, history, new HostFacts("cpu", 2, 1L << 30, "os", "test"),
+                Clock.systemUTC());
+        dialogs = new FakeDialogService();
+        vm = new PlaygroundViewModel(() -> runs, new CurrentThreadTaskExecutor(), UiThread.direct(), dialogs,
+                new ParametersViewModel(GenerationParams.defaults(), PromptMode.AUTO));
+        vm.setModels(store.list());
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    private void startRun(String prompt) {
+        vm.promptProperty().set(prompt);
+        assertTrue(vm.canRunBinding().get());
+        vm.run();
+        assertTrue(vm.isRunning());
+    }
+
+    @Test
+    void importedModelsArePickableAndTheFirstIsChosen() {
+        assertEquals(1, vm.targets().size());
+        assertEquals("local:tiny-llama", vm.targetProperty().get().target().toString());
+        assertTrue(vm.targetProperty().get().detail().contains("llama"), vm.targetProperty().get().detail());
+    }
+
+    @Test
+    void tokensReachTheScreenOncePerFrameAndFinalFiguresComeFromTheResult() {
+        List<String> outputChanges = new java.util.ArrayList<>();
+        vm.outputProperty().addListener((o, a, b) -> outputChanges.add(b));
+        startRun("Once upon a time");
+        assertEquals("Starting…", vm.statusProperty().get());
+        assertEquals(PromptMode.RAW, engine.spec.mode(), "auto picks raw for a model without a chat template");
+
+        long t = System.nanoTime();
+        engine.emit(new RunEvent.Started(t, "scripted", "b1"));
+        engine.emit(new RunEvent.Token(t + 5_000_000, "Once"));
+        engine.emit(new RunEvent.Token(t + 6_000_000, " there"));
+        engine.emit(new RunEvent.Token(t + 7_000_000, " was"));
+        assertEquals("", vm.outputProperty().get(), "nothing reaches the screen between frames");
+
+        vm.onFrame(System.nanoTime());
+        assertEquals("Once there was", vm.outputProperty().get());
+        assertEquals(1, outputChanges.size(), "one batch, one change");
+        assertEquals("Generating…", vm.statusProperty().get());
+        assertEquals("3", vm.completionTokensProperty().get());
+        assertEquals(Formats.rate(2 * 1e9 / 2_000_000), vm.tokensPerSecondProperty().get(), "live estimate");
+
+        engine.emit(new RunEvent.Token(t + 8_000_000, " a"));
+        engine.emit(new RunEvent.UsageReported(t + 9_000_000, new Usage(4, 4, UsageBasis.EXACT),
+                Optional.of(new EngineTimings(4, 1.0, 4, 3.0))));
+        engine.emit(new RunEvent.Completed(t + 9_000_000, "eos"));
+
+        RunResult result = vm.lastResultProperty().get();
+        assertFalse(vm.isRunning());
+        assertEquals(RunStatus.COMPLETED, result.status());
+        assertEquals("Once there was a", vm.outputProperty().get());
+        assertEquals("Completed", vm.statusProperty().get());
+        assertEquals(Formats.millis(result.timings().ttftMs()), vm.ttftProperty().get());
+        assertEquals(Formats.rate(result.timings().completionTokensPerSecond()), vm.tokensPerSecondProperty().get());
+        assertEquals("4", vm.promptTokensProperty().get());
+        assertEquals("4", vm.completionTokensProperty().get());
+        assertEquals(Formats.millis(result.timings().totalMs()), vm.elapsedProperty().get());
+        assertNull(vm.noticeProperty().get());
+        assertEquals(RunStatus.COMPLETED, history.find(result.runId()).orElseThrow().status());
+    }
+
+    @Test
+    void anEngineFailureShowsItsMessageInPlace() {
+        startRun("hello");
+        engine.emit(new RunEvent.Started(System.nanoTime(), "scripted", ""));
+        engine.emit(new RunEvent.Failed(System.nanoTime(), "the local engine's worker process ended unexpectedly (exit code 134)"));
+        Notice n = vm.noticeProperty().get();
+        assertEquals(Notice.Severity.DANGER, n.severity());
+        assertEquals("The run failed", n.title());
+        assertEquals("The local engine's worker process ended unexpectedly (exit code 134)", n.text());
+        assertEquals("Failed", vm.statusProperty().get());
+        assertFalse(vm.isRunning());
+    }
+
+    @Test
+    void stopCancelsTheRunAndKeepsThePartialAnswer() throws Exception {
+        startRun("hello");
+        engine.emit(new RunEvent.Token(System.nanoTime(), "partial"));
+        vm.onFrame(System.nanoTime());
+        vm.stop();
+        assertTrue(engine.cancelled);
+        assertEquals("Cancelled", vm.statusProperty().get());
+        assertEquals("partial", vm.outputProperty().get());
+        assertEquals(Notice.Severity.WARNING, vm.noticeProperty().get().severity());
+        assertEquals(RunStatus.CANCELLED, history.find(vm.lastResultProperty().get().runId()).orElseThrow().status());
+    }
+
+    @Test
+    void shutdownCancelsAndWaitsForTheSavedResult() throws Exception {
+        startRun("hello");
+        var ended = vm.stopForShutdown();
+        ended.get(5, TimeUnit.SECONDS);
+        assertEquals(RunStatus.CANCELLED, history.find(vm.lastResultProperty().get().runId()).orElseThrow().status());
+        assertTrue(vm.stopForShutdown().isDone(), "nothing to wait for without a run");
+    }
+
+    @Test
+    void aMissingModelFileIsRejectedWithTheStoresMessage() throws Exception {
+        Path gone = home.resolve("gone.gguf");
+        Files.copy(TestModels.generatedTinyModel(), gone);
+        dialogs.filesToChoose = List.of(gone);
+        vm.browse();
+        assertEquals("gone.gguf", vm.targetProperty().get().label());
+        Files.delete(gone);
+        vm.promptProperty().set("hello");
+        vm.run();
+        assertFalse(vm.isRunning());
+        Notice n = vm.noticeProperty().get();
+        assertEquals("Cannot run this model", n.title());
+        assertTrue(n.text().startsWith("Model file not found"), n.text());
+    }
+
+    @Test
+    void anInvalidGgufIsRejectedBeforeTheEngine() throws Exception {
+        Path bad = home.resolve("bad.gguf");
+        Files.writeString(bad, "not a model");
+        dialogs.filesToChoose = List.of(bad);
+        vm.browse();
+        vm.promptProperty().set("hello");
+        vm.run();
+        assertNull(engine.listener, "the engine never saw it");
+        assertTrue(vm.noticeProperty().get().text().contains("is not a valid GGUF model"), vm.noticeProperty().get().text());
+    }
+
+    @Test
+    void wrongParametersAreReportedWithoutStarting() {
+        vm.parameters().seedProperty().set("twelve");
+        vm.promptProperty().set("hello");
+        vm.run();
+        assertFalse(vm.isRunning());
+        assertEquals("Check the parameters", vm.noticeProperty().get().title());
+        assertEquals("Seed must be a whole number (-1 for a random seed), not 'twelve'", vm.noticeProperty().get().text());
+    }
+
+    @Test
+    void aStoredRunComesBackWithItsPromptsAndParameters() {
+        startRun("first prompt");
+        engine.emit(new RunEvent.Completed(System.nanoTime(), "eos"));
+        var record = history.find(vm.lastResultProperty().get().runId()).orElseThrow();
+        vm.promptProperty().set("");
+        vm.parameters().maxTokensProperty().set(7);
+        vm.load(record);
+        assertEquals("first prompt", vm.promptProperty().get());
+        assertEquals(256, vm.parameters().maxTokensProperty().get());
+        assertEquals(PromptMode.RAW, vm.parameters().modeValue(), "the mode the run really used");
+    }
+}
