@@ -11,6 +11,7 @@ import dev.parallax.engine.cloud.CloudHttp;
 import dev.parallax.engine.cloud.CloudSettings;
 import dev.parallax.config.EnvProxySelector;
 import dev.parallax.engine.cloud.ProviderRegistry;
+import dev.parallax.engine.Engine;
 import dev.parallax.engine.local.LocalEngine;
 import dev.parallax.engine.local.LocalEngines;
 import dev.parallax.engine.local.current.EngineRuntimes;
@@ -152,7 +153,7 @@ public final class AppServices implements AutoCloseable {
                     EngineRuntimes.knownJdkRoots());
             EngineRuntimes.Lookup<Path> java = runtimes.java();
             EngineRuntimes.Lookup<Path> libs = runtimes.libraries();
-            Optional<LocalEngine> current = Optional.empty();
+            Optional<Engine> current = Optional.empty();
             String unavailable = !java.value().isPresent() ? java.reason() : libs.reason();
             if (java.value().isPresent() && libs.value().isPresent()) {
                 WorkerLaunch ffm = WorkerLaunch.on(java.value().get(), FFM_WORKER_MAIN,
@@ -168,7 +169,8 @@ public final class AppServices implements AutoCloseable {
 
     /** The local engine runs use by default (status displays follow it). */
     public LocalEngine localEngine() {
-        return localEngines().preferred();
+        // AppServices builds both engines as LocalEngine: worker processes with a status.
+        return (LocalEngine) localEngines().preferred();
     }
 
     public synchronized RunService runService() {

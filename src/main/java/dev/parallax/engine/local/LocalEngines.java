@@ -1,5 +1,7 @@
 package dev.parallax.engine.local;
 
+import dev.parallax.engine.Engine;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +13,7 @@ import java.util.Optional;
 public final class LocalEngines implements AutoCloseable {
 
     /** The engine that will run, and a one-line notice when it is not the one asked for. */
-    public record Selection(LocalEngine engine, Optional<String> notice) {
+    public record Selection(Engine engine, Optional<String> notice) {
     }
 
     /** The requested engine cannot run here; the message says why and what to do. */
@@ -21,11 +23,11 @@ public final class LocalEngines implements AutoCloseable {
         }
     }
 
-    private final LocalEngine javaLlamaCpp;
-    private final Optional<LocalEngine> current;
+    private final Engine javaLlamaCpp;
+    private final Optional<Engine> current;
     private final String currentUnavailable;
 
-    public LocalEngines(LocalEngine javaLlamaCpp, Optional<LocalEngine> current, String currentUnavailable) {
+    public LocalEngines(Engine javaLlamaCpp, Optional<Engine> current, String currentUnavailable) {
         this.javaLlamaCpp = javaLlamaCpp;
         this.current = current;
         this.currentUnavailable = currentUnavailable;
@@ -40,17 +42,22 @@ public final class LocalEngines implements AutoCloseable {
                     .orElseGet(() -> new Selection(javaLlamaCpp, Optional.of(
                             "using java-llama.cpp: the current llama.cpp engine is not available (" + currentUnavailable + ")")));
         };
-        for (LocalEngine other : all()) {
-            if (other != s.engine()) {
-                other.unload();
+        for (Engine other : all()) {
+            if (other != s.engine() && other instanceof LocalEngine worker) {
+                worker.unload();
             }
         }
         return s;
     }
 
     /** The engine {@code auto} picks: what runs local models unless a run asks for another. */
-    public LocalEngine preferred() {
+    public Engine preferred() {
         return current.orElse(javaLlamaCpp);
+    }
+
+    /** Only one engine: tests and tools that bring their own. */
+    public static LocalEngines only(Engine engine) {
+        return new LocalEngines(engine, Optional.empty(), "not configured");
     }
 
     public boolean currentAvailable() {
@@ -62,8 +69,8 @@ public final class LocalEngines implements AutoCloseable {
         return current.isPresent() ? "" : currentUnavailable;
     }
 
-    public List<LocalEngine> all() {
-        List<LocalEngine> all = new ArrayList<>();
+    public List<Engine> all() {
+        List<Engine> all = new ArrayList<>();
         current.ifPresent(all::add);
         all.add(javaLlamaCpp);
         return all;
@@ -71,6 +78,6 @@ public final class LocalEngines implements AutoCloseable {
 
     @Override
     public void close() {
-        all().forEach(LocalEngine::close);
+        all().forEach(Engine::close);
     }
 }

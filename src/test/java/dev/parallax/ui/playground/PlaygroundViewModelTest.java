@@ -12,6 +12,7 @@ import dev.parallax.core.RunStatus;
 import dev.parallax.core.TaskProgress;
 import dev.parallax.core.Usage;
 import dev.parallax.core.UsageBasis;
+import dev.parallax.engine.local.LocalEngines;
 import dev.parallax.engine.Engine;
 import dev.parallax.engine.RunHandle;
 import dev.parallax.history.HistoryDatabase;
@@ -107,7 +108,7 @@ class PlaygroundViewModelTest {
         db = HistoryDatabase.open(home);
         history = new RunRepository(db);
         engine = new ScriptedEngine();
-        RunService runs = new RunService(store, engine, history, new HostFacts("cpu", 2, 1L << 30, "os", "test"),
+        RunService runs = new RunService(store, LocalEngines.only(engine), history, new HostFacts("cpu", 2, 1L << 30, "os", "test"),
                 Clock.systemUTC());
         dialogs = new FakeDialogService();
         vm = new PlaygroundViewModel(() -> runs, new CurrentThreadTaskExecutor(), UiThread.direct(), dialogs,
