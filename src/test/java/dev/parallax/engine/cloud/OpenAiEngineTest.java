@@ -351,7 +351,8 @@ class OpenAiEngineTest extends WireFormatContract {
             assertEquals(RunStatus.FAILED, r.status());
             assertEquals("deadline passed: the run was still going after 0.6 s", r.error().orElse(""));
             assertTrue(r.text().startsWith("tick tick "), r.text());
-            assertTrue(o.elapsedMs() >= 600 && o.elapsedMs() < 1_200, o.elapsedMs() + " ms");
+            // The stream would take 4 s; ending well before that shows the deadline cut it (loaded CI machines are slow).
+            assertTrue(o.elapsedMs() >= 600 && o.elapsedMs() < 3_000, o.elapsedMs() + " ms");
         }
     }
 
