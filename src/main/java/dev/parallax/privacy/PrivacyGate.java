@@ -39,6 +39,11 @@ public final class PrivacyGate {
         this.specialCategories = new SpecialCategoryDetector(encoder);
     }
 
+    /** Forgets cached sentence vectors, so the next check is as slow as a first one (benchmarks). */
+    void forgetRecent() {
+        specialCategories.forgetRecent();
+    }
+
     public PrivacySettings settings() {
         return settings;
     }

@@ -52,6 +52,14 @@ final class SpecialCategoryDetector implements Detector {
     private final List<EntityType> exampleCategories = new ArrayList<>();
     private final List<Phrase> phrases = new ArrayList<>();
     private volatile List<Example> examples;
+    /** Sentence vectors by text: the same prompt is often checked twice (as it is typed, then when it runs). */
+    private final Map<String, float[]> recent = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                    return size() > 4096;
+                }
+            });
 
     /** @param encoder the sentence model, asked for on first use (loading it takes a second) */
     SpecialCategoryDetector(Supplier<SentenceEncoder> encoder) {
@@ -94,7 +102,7 @@ final class SpecialCategoryDetector implements Detector {
             return found;
         }
         List<Example> known = examples();
-        float[][] vectors = encoder().encode(candidates.stream().map(s -> s.of(text)).toList());
+        float[][] vectors = vectors(candidates.stream().map(s -> s.of(text)).toList());
         for (int i = 0; i < vectors.length; i++) {
             Map<EntityType, Double> best = new EnumMap<>(EntityType.class);
             double neutral = -1;
@@ -120,6 +128,30 @@ final class SpecialCategoryDetector implements Detector {
             }
         }
         return found;
+    }
+
+    private float[][] vectors(List<String> sentences) throws DetectorException {
+        float[][] out = new float[sentences.size()][];
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = recent.get(sentences.get(i));
+            if (out[i] == null) {
+                missing.add(i);
+            }
+        }
+        if (!missing.isEmpty()) {
+            float[][] fresh = encoder().encode(missing.stream().map(sentences::get).toList());
+            for (int k = 0; k < fresh.length; k++) {
+                out[missing.get(k)] = fresh[k];
+                recent.put(sentences.get(missing.get(k)), fresh[k]);
+            }
+        }
+        return out;
+    }
+
+    /** Forgets the sentence vectors computed so far (benchmarks measure cold checks). */
+    void forgetRecent() {
+        recent.clear();
     }
 
     /** The examples' vectors, computed once on first use. */
