@@ -79,6 +79,8 @@ final class SpecialCategoryDetector implements Detector {
 
     @Override
     public List<Finding> detect(String text) throws DetectorException {
+        // A model that cannot load is a broken gate, even for a text it would not have been asked about.
+        encoder();
         List<Finding> found = new ArrayList<>();
         List<Sentences.Span> candidates = new ArrayList<>();
         for (Sentences.Span s : Sentences.split(text)) {

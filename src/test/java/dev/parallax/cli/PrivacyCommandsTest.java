@@ -55,7 +55,8 @@ class PrivacyCommandsTest {
             assertTrue(refused.err().contains("parallax privacy set --local-model"), refused.err());
 
             assertEquals(0, cli.run("privacy", "set", "--local-model", localModel).code());
-            for (String prompt : SENSITIVE) {
+            // Two through the command line (each starts its own worker); RunPrivacyTest sends all of them in one process.
+            for (String prompt : List.of(SENSITIVE.get(1), SENSITIVE.get(6))) {
                 CliHarness.Result run = cli.run("run", "--target", "openai:gpt-4o-mini", "--prompt", prompt,
                         "--max-tokens", "4", "--json");
                 assertEquals(0, run.code(), prompt + ": " + run.err());
@@ -71,7 +72,7 @@ class PrivacyCommandsTest {
 
             CliHarness.Result audit = cli.run("privacy", "audit", "--json", "--limit", "50");
             assertEquals(0, audit.code(), audit.err());
-            assertEquals(SENSITIVE.size(), countEvents(audit.json(), "run"));
+            assertEquals(2, countEvents(audit.json(), "run"));
             assertEquals(1, countEvents(audit.json(), "refused"));
             assertNoValues(audit.out());
         }
@@ -218,7 +219,7 @@ class PrivacyCommandsTest {
         return n;
     }
 
-    private static void assertNoValues(String text) {
+    static void assertNoValues(String text) {
         for (String value : List.of("alice.martin@gmail.com", "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00",
                 "536-90-4399", "sk-proj-Xt4bLq9ZrW2mKv7NpD3sYh8JcF6gA1eU5oTiR0", "7946 0958", "depression")) {
             assertFalse(text.contains(value), "found " + value + " in " + text);
