@@ -17,6 +17,7 @@ import dev.parallax.engine.local.LocalEngines;
 import dev.parallax.engine.local.current.EngineRuntimes;
 import dev.parallax.engine.local.WorkerLaunch;
 import dev.parallax.history.DownloadRepository;
+import dev.parallax.history.AuditRepository;
 import dev.parallax.history.HistoryDatabase;
 import dev.parallax.history.RunRepository;
 import dev.parallax.models.Catalog;
@@ -24,6 +25,11 @@ import dev.parallax.models.EngineSupport;
 import dev.parallax.models.HostProbe;
 import dev.parallax.models.MemoryBudget;
 import dev.parallax.models.ModelStore;
+import dev.parallax.privacy.Destination;
+import dev.parallax.privacy.NameCheck;
+import dev.parallax.privacy.PrivacyGate;
+import dev.parallax.privacy.PrivacySettings;
+import dev.parallax.privacy.SentenceEncoders;
 import dev.parallax.route.CloudRouter;
 import dev.parallax.models.SpeedPrediction;
 import dev.parallax.models.download.DownloadManager;
@@ -31,6 +37,9 @@ import dev.parallax.models.download.DownloadOptions;
 import dev.parallax.models.hub.HubClient;
 import dev.parallax.models.hub.HubSettings;
 import dev.parallax.models.hub.ModelDiscovery;
+import dev.parallax.route.LocalModelNameCheck;
+import dev.parallax.route.PrivacyService;
+import dev.parallax.route.RunPrivacy;
 import dev.parallax.route.RunService;
 import dev.parallax.secrets.KeyStore;
 import dev.parallax.secrets.KeyVault;
@@ -71,6 +80,9 @@ public final class AppServices implements AutoCloseable {
     private Writer engineLog;
     private LocalEngines localEngines;
     private RunService runService;
+    private AuditRepository audit;
+    private PrivacyGate privacyGate;
+    private PrivacyService privacy;
     private HostFacts host;
     private SettingsStore settings;
     private int interruptedAtStart = -1;
@@ -175,10 +187,44 @@ public final class AppServices implements AutoCloseable {
 
     public synchronized RunService runService() {
         if (runService == null) {
-            runService = new RunService(models(), localEngines(), CloudRouter.of(providers()), costs(), runs(), host(),
-                    Clock.systemUTC());
+            runService = new RunService(models(), localEngines(), CloudRouter.of(providers()), costs(), runs(),
+                    new RunPrivacy(privacyGate(), audit(), Clock.systemUTC()), host(), Clock.systemUTC());
         }
         return runService;
+    }
+
+    /** The privacy decisions of runs and the audit, in the history database. */
+    public synchronized AuditRepository audit() {
+        if (audit == null) {
+            runs();
+            audit = new AuditRepository(database);
+        }
+        return audit;
+    }
+
+    /**
+     * The privacy gate: the bundled sentence model is copied under {@code <home>/native} and loaded on the first check;
+     * the providers' list tells which of them run on this machine; the name check asks the configured local model.
+     */
+    public synchronized PrivacyGate privacyGate() {
+        if (privacyGate == null) {
+            ensureHome();
+            PrivacySettings settings = new PrivacySettings(config());
+            privacyGate = new PrivacyGate(settings, SentenceEncoders.miniLm(home.nativeLibraries()),
+                    () -> providers().list().stream()
+                            .map(e -> new Destination(e.provider().name(), e.provider().onThisMachine())).toList(),
+                    () -> settings.load().localModel()
+                            .map(m -> (NameCheck) LocalModelNameCheck.through(runService(), m)));
+        }
+        return privacyGate;
+    }
+
+    /** Check prompts, read and change the privacy policy and rules, read the audit. */
+    public synchronized PrivacyService privacy() {
+        if (privacy == null) {
+            privacy = new PrivacyService(privacyGate(), audit(), Clock.systemUTC());
+        }
+        return privacy;
     }
 
     /** {@code config.json}: providers, price overrides, cost model, cloud timeouts. Never a key. */

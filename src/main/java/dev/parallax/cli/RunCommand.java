@@ -8,7 +8,9 @@ import dev.parallax.core.RunSpec;
 import dev.parallax.core.RunStatus;
 import dev.parallax.core.Target;
 import dev.parallax.engine.local.EngineChoice;
+import dev.parallax.privacy.PrivacyAction;
 import dev.parallax.route.ActiveRun;
+import dev.parallax.route.RunOptions;
 import dev.parallax.route.RunRejectedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +34,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--target", required = true, paramLabel = "TARGET",
             description = "local:MODEL (an imported model's name or a path to a .gguf file), or PROVIDER:MODEL for a "
                     + "cloud or server API, e.g. openai:gpt-4o-mini, anthropic:claude-3-5-haiku-latest, ollama:llama3.2 "
-                    + "(see 'parallax providers list').")
+                    + "(see 'parallax providers list'), or auto (the router picks per prompt; auto:PROVIDER:MODEL[,...] "
+                    + "names its cloud targets).")
     String target;
 
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The prompt.")
@@ -85,6 +88,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with the answer and its measurements.")
     boolean json;
 
+    @Option(names = "--policy", paramLabel = "POLICY",
+            description = "For this run only: allow, redact or local-only for a prompt with findings (default: the saved policy).")
+    String policy;
+
+    @Option(names = "--local-only", description = "Label this run local-only: it never leaves this machine.")
+    boolean localOnly;
+
     @Override
     public Integer call() throws Exception {
         RunSpec spec = spec();
@@ -92,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = root.err();
         ActiveRun run;
         try {
-            run = root.services().runService().start(spec, engineChoice(), event -> {
+            run = root.services().runService().start(spec, engineChoice(), options(), event -> {
                 if (!json && event instanceof RunEvent.Token t) {
                     out.print(t.text());
                     out.flush();
@@ -102,6 +112,7 @@ final class RunCommand implements Callable<Integer> {
             throw new CliFailure(e.getMessage());
         }
         run.notice().ifPresent(n -> err.println("parallax: " + n));
+        run.routing().flatMap(Summaries::routing).ifPresent(n -> err.println("parallax: " + n));
         Thread onCtrlC = new Thread(() -> {
             run.cancel();
             try {
@@ -115,7 +126,9 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().removeShutdownHook(onCtrlC);
         run.saveError().ifPresent(e -> err.println("parallax: warning: " + e));
         if (json) {
-            out.println(RunJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(RunJson.of(result)));
+            com.fasterxml.jackson.databind.node.ObjectNode o = RunJson.of(result);
+            run.routing().ifPresent(r -> o.set("routing", PrivacyJson.routing(r)));
+            out.println(RunJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o));
         } else {
             if (!result.text().endsWith("\n")) {
                 out.println();
@@ -128,6 +141,15 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private RunOptions options() {
+        RunOptions o = localOnly ? RunOptions.localOnly() : RunOptions.defaults();
+        try {
+            return policy == null ? o : o.withPolicy(PrivacyAction.parse(policy));
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(e.getMessage(), 2);
+        }
     }
 
     private EngineChoice engineChoice() {
@@ -148,7 +170,8 @@ final class RunCommand implements Callable<Integer> {
                 case "raw" -> PromptMode.RAW;
                 default -> throw new IllegalArgumentException("--mode must be auto, chat or raw, not '" + mode + "'");
             };
-            return RunSpec.prompt(Target.parse(target), system, prompt, promptMode, params);
+            Target parsed = target.equals("auto") ? new Target("auto", "default") : Target.parse(target);
+            return RunSpec.prompt(parsed, system, prompt, promptMode, params);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(e.getMessage(), 2);
         }

@@ -49,4 +49,17 @@ final class Summaries {
     static String rate(java.util.OptionalDouble v) {
         return v.isPresent() ? String.format(Locale.ROOT, "%.1f", v.getAsDouble()) : "-";
     }
+
+    /** A line about privacy routing, when the run did not simply go where it was sent. */
+    static java.util.Optional<String> routing(dev.parallax.route.RoutingDecision r) {
+        if (r.redactions() > 0) {
+            return java.util.Optional.of("privacy: " + r.redactions() + " value(s) replaced by placeholders before "
+                    + r.chosen().provider() + "; the answer shows the originals (" + r.rule() + ")");
+        }
+        if (!r.chosen().equals(r.requested())) {
+            return java.util.Optional.of("privacy: ran on " + r.chosen() + " instead of " + r.requested() + " ("
+                    + r.rule() + (r.findings().isEmpty() ? "" : ", " + r.findings().size() + " finding(s)") + ")");
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -59,6 +59,12 @@ public record RunResult(
                 stopReason, providerTimings, runCost);
     }
 
+    /** The same result with another text (an answer whose redaction placeholders were put back). */
+    public RunResult withText(String other) {
+        return new RunResult(runId, spec, status, other, error, usage, timings, model, host, startedAt, endedAt,
+                stopReason, providerTimings, cost);
+    }
+
     public boolean succeeded() {
         return status == RunStatus.COMPLETED;
     }

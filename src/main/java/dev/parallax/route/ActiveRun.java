@@ -13,7 +13,8 @@ import java.util.concurrent.TimeoutException;
 /** A run on its way: its id, a way to stop it, and its result once it has been saved. */
 public final class ActiveRun {
 
-    private final String runId;
+    private volatile String runId;
+    private volatile RoutingDecision routing;
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
     private RunHandle handle;
     private boolean cancelled;
@@ -24,6 +25,20 @@ public final class ActiveRun {
     ActiveRun(String runId, Optional<String> notice) {
         this.runId = runId;
         this.notice = notice;
+    }
+
+    /** How the privacy gate and the router sent this run, when the run path decided it. */
+    public Optional<RoutingDecision> routing() {
+        return Optional.ofNullable(routing);
+    }
+
+    void routed(RoutingDecision decision) {
+        this.routing = decision;
+    }
+
+    /** A fallback run took over ({@code auto} after a cloud error): its id is this run's id from now on. */
+    void continuedAs(String nextRunId) {
+        this.runId = nextRunId;
     }
 
     /** A one-line note for the user about how the run was routed (e.g. an engine fallback). */
@@ -42,6 +57,7 @@ public final class ActiveRun {
         result.complete(finished);
     }
 
+    /** The id of the run in history (for {@code auto}, the id of its last attempt). */
     public String runId() {
         return runId;
     }

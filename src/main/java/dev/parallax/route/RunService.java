@@ -1,9 +1,11 @@
 package dev.parallax.route;
 
+import dev.parallax.core.ChatMessage;
 import dev.parallax.core.HostFacts;
 import dev.parallax.core.ModelIdentity;
 import dev.parallax.core.PromptMode;
 import dev.parallax.core.RunCost;
+import dev.parallax.core.RunEvent;
 import dev.parallax.core.RunListener;
 import dev.parallax.core.RunRecorder;
 import dev.parallax.core.RunResult;
@@ -19,8 +21,12 @@ import dev.parallax.models.LocalModel;
 import dev.parallax.models.ModelStore;
 import dev.parallax.models.ModelStoreException;
 
+import dev.parallax.privacy.Redaction;
+
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -28,7 +34,9 @@ import java.util.function.Function;
 /**
  * The one path every run takes: resolve and validate the target, write a "running" row, stream
  * through the engine, compute the result once ({@link RunRecorder}), price it, and save it when the run ends.
- * Local targets go to the local engine; any other provider to its cloud engine through {@link CloudRouter}.
+ * Local targets go to the local engine; any other provider to its cloud engine through {@link CloudRouter}, after
+ * the privacy gate ({@link RunPrivacy}) has looked at the prompt: allowed, redacted, or kept on this machine. The
+ * target {@code auto} lets {@link AutoRouter} pick per prompt.
  */
 public final class RunService {
 
@@ -39,19 +47,27 @@ public final class RunService {
     private final RunRepository history;
     private final HostFacts host;
     private final Clock clock;
+    private final RunPrivacy privacy;
 
     /** Local runs only, with unknown costs. */
     public RunService(ModelStore models, LocalEngines localEngines, RunRepository history, HostFacts host, Clock clock) {
-        this(models, localEngines, CloudRouter.none(), Optional.empty(), history, host, clock);
+        this(models, localEngines, CloudRouter.none(), Optional.empty(), history, RunPrivacy.unchecked(), host, clock);
     }
 
+    /** Cloud runs go out unchecked: for tests of the cloud path alone. The application uses the gated constructor. */
     public RunService(ModelStore models, LocalEngines localEngines, CloudRouter cloud, CostCalculator costs,
                       RunRepository history, HostFacts host, Clock clock) {
-        this(models, localEngines, cloud, Optional.of(costs), history, host, clock);
+        this(models, localEngines, cloud, Optional.of(costs), history, RunPrivacy.unchecked(), host, clock);
+    }
+
+    /** Every cloud run passes the privacy gate of {@code privacy} first. */
+    public RunService(ModelStore models, LocalEngines localEngines, CloudRouter cloud, CostCalculator costs,
+                      RunRepository history, RunPrivacy privacy, HostFacts host, Clock clock) {
+        this(models, localEngines, cloud, Optional.of(costs), history, privacy, host, clock);
     }
 
     private RunService(ModelStore models, LocalEngines localEngines, CloudRouter cloud, Optional<CostCalculator> costs,
-                       RunRepository history, HostFacts host, Clock clock) {
+                       RunRepository history, RunPrivacy privacy, HostFacts host, Clock clock) {
         this.models = models;
         this.localEngines = localEngines;
         this.cloud = cloud;
@@ -59,6 +75,7 @@ public final class RunService {
         this.history = history;
         this.host = host;
         this.clock = clock;
+        this.privacy = privacy;
     }
 
     /** Starts a run; local models go to the engine {@code auto} picks. */
@@ -68,10 +85,39 @@ public final class RunService {
 
     /** @param engineChoice which local engine runs a local model (ignored for cloud targets) */
     public ActiveRun start(RunSpec spec, EngineChoice engineChoice, RunListener listener) throws RunRejectedException {
-        long submitted = System.nanoTime();
-        if (!spec.target().isLocal()) {
-            return startCloud(spec, listener);
+        return start(spec, engineChoice, RunOptions.defaults(), listener);
+    }
+
+    /**
+     * Starts a run under the privacy policy: a cloud target's prompt is checked first and sent as it is, sent
+     * redacted, or run on the configured local model instead; {@code auto} picks the target per prompt.
+     *
+     * @throws RunRejectedException when the target cannot run, or the prompt may not leave and no local model is set
+     */
+    public ActiveRun start(RunSpec spec, EngineChoice engineChoice, RunOptions options, RunListener listener)
+            throws RunRejectedException {
+        if (AutoRouter.isAuto(spec.target())) {
+            return new AutoRouter(this, privacy, models, clock).start(spec, engineChoice, options, listener);
         }
+        if (spec.target().isLocal()) {
+            return startLocal(spec, engineChoice, listener, RoutingDecision.local(spec.target(), options.label()));
+        }
+        CloudRoute route = cloud.route(spec.target().provider());
+        RunPrivacy.Verdict verdict = privacy.decide(spec, route.onThisMachine(), options);
+        RoutingDecision decision = verdict.decision();
+        return switch (decision.action()) {
+            case ALLOW -> startCloud(spec, route, listener, decision, Optional.empty());
+            case REDACT -> startRedacted(spec, route, listener, verdict);
+            case LOCAL_ONLY -> {
+                Target local = privacy.localTarget(decision);
+                yield startLocal(spec.withTarget(local), engineChoice, listener, decision.withChosen(local, decision.rule()));
+            }
+        };
+    }
+
+    ActiveRun startLocal(RunSpec spec, EngineChoice engineChoice, RunListener listener, RoutingDecision decision)
+            throws RunRejectedException {
+        long submitted = System.nanoTime();
         LocalModel model;
         try {
             model = models.resolve(spec.target().model());
@@ -93,15 +139,47 @@ public final class RunService {
                 model.facts().quantization(), model.facts().architecture(), localEngine.name(), "");
         Optional<EnergyMeter.Reading> energyBefore = costs.flatMap(CostCalculator::energyNow);
         return launch(localEngine, recorded, forEngine, identity, listener, submitted, selection.notice(),
-                result -> costs.map(c -> c.local(result, energyBefore, c.energyNow())));
+                result -> costs.map(c -> c.local(result, energyBefore, c.energyNow())), decision, Optional.empty());
     }
 
-    private ActiveRun startCloud(RunSpec spec, RunListener listener) throws RunRejectedException {
+    /** The prompt goes out with placeholders; the answer comes back with the originals, streamed and stored. */
+    private ActiveRun startRedacted(RunSpec spec, CloudRoute route, RunListener listener, RunPrivacy.Verdict verdict)
+            throws RunRejectedException {
+        RoutingDecision decision = verdict.decision();
+        Redaction redaction = new Redaction();
+        List<ChatMessage> sent = new ArrayList<>();
+        List<List<dev.parallax.privacy.Finding>> perMessage = verdict.perMessage();
+        for (int i = 0; i < spec.messages().size(); i++) {
+            ChatMessage m = spec.messages().get(i);
+            sent.add(new ChatMessage(m.role(), redaction.redact(m.content(), perMessage.get(i))));
+        }
+        RunSpec redacted = new RunSpec(spec.target(), sent, spec.mode(), spec.params());
+        Redaction.StreamRestorer restorer = redaction.stream();
+        RunListener restoring = event -> {
+            if (event instanceof RunEvent.Token t) {
+                String shown = restorer.accept(t.text());
+                if (!shown.isEmpty()) {
+                    listener.onEvent(new RunEvent.Token(t.nanos(), shown));
+                }
+                return;
+            }
+            if (event.isTerminal()) {
+                String rest = restorer.flush();
+                if (!rest.isEmpty()) {
+                    listener.onEvent(new RunEvent.Token(event.nanos(), rest));
+                }
+            }
+            listener.onEvent(event);
+        };
+        return startCloud(redacted, route, restoring, decision.withRedactions(redaction.count()), Optional.of(redaction));
+    }
+
+    ActiveRun startCloud(RunSpec spec, CloudRoute route, RunListener listener, RoutingDecision decision,
+                         Optional<Redaction> redaction) throws RunRejectedException {
         if (spec.mode() == PromptMode.RAW) {
             throw new RunRejectedException("raw completion needs a local model: " + spec.target().provider()
                     + " takes chat messages (use --mode chat or auto)");
         }
-        CloudRoute route = cloud.route(spec.target().provider());
         // Counted from here: routing may unlock the key store (PBKDF2, once per process) and warm the HTTP
         // client, one-time costs of this process that are not the provider's latency.
         long submitted = System.nanoTime();
@@ -115,21 +193,30 @@ public final class RunService {
                 return priced;
             }
             return Optional.of(c.local(result, energyBefore, c.energyNow()));
-        }));
+        }), decision, redaction);
+    }
+
+    CloudRoute cloudRoute(String provider) throws RunRejectedException {
+        return cloud.route(provider);
     }
 
     private ActiveRun launch(Engine engine, RunSpec recorded, RunSpec forEngine, ModelIdentity identity,
                              RunListener listener, long submitted, Optional<String> notice,
-                             Function<RunResult, Optional<RunCost>> costOf) {
+                             Function<RunResult, Optional<RunCost>> costOf, RoutingDecision decision,
+                             Optional<Redaction> redaction) {
         String runId = UUID.randomUUID().toString();
         Instant startedAt = clock.instant();
         history.recordStart(runId, recorded, identity, host, startedAt);
+        privacy.record(runId, decision, startedAt);
 
         RunRecorder recorder = new RunRecorder(runId, recorded, identity, host, startedAt, submitted, System::nanoTime);
         ActiveRun run = new ActiveRun(runId, notice);
+        run.routed(decision);
         RunListener save = event -> {
             if (event.isTerminal()) {
-                RunResult measured = recorder.result(clock.instant());
+                RunResult raw = recorder.result(clock.instant());
+                // The answer as the user saw it: placeholders the provider echoed get their originals back.
+                RunResult measured = redaction.map(r -> raw.withText(r.restore(raw.text()))).orElse(raw);
                 RunResult finished = measured;
                 try {
                     finished = measured.withCost(costOf.apply(measured));

@@ -35,16 +35,26 @@ class LayerRulesTest {
                         "dev.parallax.ui..", "dev.parallax.cli..", "dev.parallax.app..", "dev.parallax.bench..",
                         "dev.parallax.route..", "dev.parallax.engine..", "dev.parallax.models..",
                         "dev.parallax.cost..", "dev.parallax.history..", "dev.parallax.report..",
-                        "dev.parallax.secrets..", "dev.parallax.config..")
+                        "dev.parallax.secrets..", "dev.parallax.config..", "dev.parallax.privacy..")
                 .check(classes);
     }
 
     @Test
     void servicesBelowTheLineDoNotReachUp() {
         noClasses().that().resideInAnyPackage("dev.parallax.bench..", "dev.parallax.route..", "dev.parallax.engine..",
+                        "dev.parallax.privacy..",
                         "dev.parallax.models..", "dev.parallax.cost..", "dev.parallax.history..",
                         "dev.parallax.report..", "dev.parallax.secrets..", "dev.parallax.core..", "dev.parallax.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.parallax.ui..", "dev.parallax.cli..", "dev.parallax.app..")
+                .check(classes);
+    }
+
+    @Test
+    void detectorsDoNotDependOnEnginesRunsOrHistory() {
+        noClasses().that().resideInAPackage("dev.parallax.privacy..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parallax.engine..", "dev.parallax.route..",
+                        "dev.parallax.history..", "dev.parallax.models..", "dev.parallax.cost..")
+                .because("the gate only reads text and settings; the run path decides what to do with its answer")
                 .check(classes);
     }
 

@@ -1,0 +1,153 @@
+package dev.parallax.privacy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Looks at a prompt before it may leave the machine: every detector over the text, the findings merged, and the
+ * policy's decision for each destination. Detectors that fail, settings that cannot be read, a sentence model that
+ * does not load: each makes the assessment undecided, and an undecided prompt goes nowhere but this machine.
+ */
+public final class PrivacyGate {
+
+    private final PrivacySettings settings;
+    private final Supplier<SentenceEncoder> encoder;
+    private final Supplier<List<Destination>> destinations;
+    private final Supplier<Optional<NameCheck>> nameCheck;
+    private final SpecialCategoryDetector specialCategories;
+    private final List<Detector> fixed = List.of(new EmailDetector(), new PaymentCardDetector(), new IbanDetector(),
+            new SsnDetector(), new NetworkAddressDetector(), new SecretDetector());
+    private PrivacyConfig detectorsFor;
+    private List<Detector> configured = List.of();
+
+    /**
+     * @param encoder      the sentence model; a supplier that fails (see {@link SentenceEncoders}) makes checks
+     *                     undecided
+     * @param destinations the providers a prompt could go to (without {@code local}, which is always there)
+     * @param nameCheck    the local model's name check, when one can be built
+     */
+    public PrivacyGate(PrivacySettings settings, Supplier<SentenceEncoder> encoder, Supplier<List<Destination>> destinations,
+                       Supplier<Optional<NameCheck>> nameCheck) {
+        this.settings = settings;
+        this.encoder = encoder;
+        this.destinations = destinations;
+        this.nameCheck = nameCheck;
+        this.specialCategories = new SpecialCategoryDetector(encoder);
+    }
+
+    /** Forgets cached sentence vectors, so the next check is as slow as a first one (benchmarks). */
+    void forgetRecent() {
+        specialCategories.forgetRecent();
+    }
+
+    public PrivacySettings settings() {
+        return settings;
+    }
+
+    /** Checks a prompt for every destination under the saved policy, unlabelled and without an override. */
+    public Assessment check(String prompt) {
+        return check(List.of(prompt), PrivacyLabel.UNLABELLED, Optional.empty());
+    }
+
+    /**
+     * Checks the texts of one run (system prompt, messages) as one: finding spans are relative to each text, in
+     * order; use {@link #scan(List)} for per-text findings.
+     */
+    public Assessment check(List<String> texts, PrivacyLabel label, Optional<PrivacyAction> override) {
+        Scan scan = scan(texts);
+        List<Finding> all = new ArrayList<>();
+        scan.perText.forEach(all::addAll);
+        Map<String, Decision> decisions = new LinkedHashMap<>();
+        List<Destination> where = new ArrayList<>();
+        where.add(Destination.LOCAL);
+        where.addAll(destinations.get());
+        PrivacyPolicy policy = scan.config.map(PrivacyConfig::policy).orElse(PrivacyPolicy.defaults());
+        for (Destination d : where) {
+            decisions.putIfAbsent(d.provider(), policy.decide(d, all, scan.undecided, label, override));
+        }
+        return new Assessment(all, decisions, scan.undecided, scan.nameCheck, scan.gateMs);
+    }
+
+    /** The findings of each text, without decisions. */
+    public Scan scan(List<String> texts) {
+        long t0 = System.nanoTime();
+        Optional<PrivacyConfig> config;
+        List<String> problems = new ArrayList<>();
+        try {
+            config = Optional.of(settings.load());
+        } catch (RuntimeException e) {
+            config = Optional.empty();
+            problems.add(e.getMessage());
+        }
+        List<Detector> detectors = new ArrayList<>(fixed);
+        config.ifPresent(c -> {
+            try {
+                detectors.addAll(configuredDetectors(c));
+            } catch (IllegalArgumentException e) {
+                problems.add("the privacy settings are not valid: " + e.getMessage());
+            }
+        });
+        detectors.add(specialCategories);
+        String nameStatus = "off";
+        Optional<NameCheck> names = Optional.empty();
+        if (config.isPresent() && config.get().nameCheck()) {
+            names = nameCheck.get();
+            nameStatus = names.isPresent() ? "on" : "unavailable: no local model is set for the name check";
+            if (names.isEmpty()) {
+                problems.add("the name check is on but " + nameStatus.substring("unavailable: ".length()));
+            }
+        }
+        List<List<Finding>> perText = new ArrayList<>();
+        for (String text : texts) {
+            List<Finding> found = new ArrayList<>();
+            for (Detector d : detectors) {
+                try {
+                    found.addAll(d.detect(text));
+                } catch (DetectorException | RuntimeException e) {
+                    problems.add(d.name() + ": " + e.getMessage());
+                }
+            }
+            if (names.isPresent()) {
+                try {
+                    found.addAll(names.get().find(text));
+                } catch (DetectorException | RuntimeException e) {
+                    problems.add("name check: " + e.getMessage());
+                    nameStatus = "failed: " + e.getMessage();
+                }
+            }
+            perText.add(Findings.merge(found));
+        }
+        Optional<String> undecided = problems.isEmpty() ? Optional.empty()
+                : Optional.of(String.join("; ", problems.stream().distinct().toList()));
+        return new Scan(perText, undecided, nameStatus, (System.nanoTime() - t0) / 1e6, config);
+    }
+
+    /** Findings per text, and whether the gate could decide. */
+    public record Scan(List<List<Finding>> perText, Optional<String> undecided, String nameCheck, double gateMs,
+                       Optional<PrivacyConfig> config) {
+        public Scan {
+            perText = perText.stream().map(List::copyOf).toList();
+        }
+
+        public List<Finding> all() {
+            return perText.stream().flatMap(List::stream).toList();
+        }
+    }
+
+    private synchronized List<Detector> configuredDetectors(PrivacyConfig c) {
+        if (!c.equals(detectorsFor)) {
+            List<Detector> d = new ArrayList<>();
+            d.add(new PhoneDetector(c.phoneRegions()));
+            if (!c.rules().isEmpty()) {
+                d.add(new UserRulesDetector(c.rules()));
+            }
+            configured = List.copyOf(d);
+            detectorsFor = c;
+        }
+        return configured;
+    }
+}

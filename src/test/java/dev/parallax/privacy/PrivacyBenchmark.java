@@ -1,0 +1,85 @@
+package dev.parallax.privacy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Precision and recall of the privacy gate per entity type on the test corpus, and what the gate adds to a
+ * 2,000-character prompt with the sentence model warm. Run:
+ * {@code mvn -B -q test-compile exec:java -Dexec.mainClass=dev.parallax.privacy.PrivacyBenchmark -Dexec.classpathScope=test}
+ */
+public final class PrivacyBenchmark {
+
+    /** @param repeatMedianMs the median when the same prompt is checked a second time (typed, then run) */
+    record Latency(double medianMs, double p90Ms, double minMs, double maxMs, int prompts, int chars, double repeatMedianMs) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Files.createTempDirectory("parallax-privacy-bench");
+        PrivacyGate gate = PrivacyCorpus.gate(home);
+        PrivacyCorpus corpus = PrivacyCorpus.load();
+        List<String> misses = new ArrayList<>();
+        Map<EntityType, PrivacyCorpus.Score> scores = corpus.score(gate, misses);
+        System.out.println(table(scores));
+        if (args.length > 0 && args[0].equals("--misses")) {
+            misses.forEach(System.out::println);
+        }
+        Latency l = latency(gate, corpus, 2000, 60);
+        System.out.printf(Locale.ROOT, "gate on %d prompts of %d chars (model warm, %d cores): median %.1f ms, p90 %.1f ms, "
+                + "min %.1f ms, max %.1f ms; the same prompt again: median %.1f ms%n", l.prompts, l.chars,
+                Runtime.getRuntime().availableProcessors(), l.medianMs, l.p90Ms, l.minMs, l.maxMs, l.repeatMedianMs);
+        System.out.printf(Locale.ROOT, "load average at the end: %.1f%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    static String table(Map<EntityType, PrivacyCorpus.Score> scores) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-20s %5s %5s %5s %9s %7s%n", "entity", "tp", "fp",
+                "fn", "precision", "recall"));
+        scores.forEach((type, sc) -> s.append(String.format(Locale.ROOT, "%-20s %5d %5d %5d %9.3f %7.3f%n",
+                type.label(), sc.truePositives(), sc.falsePositives(), sc.falseNegatives(), sc.precision(), sc.recall())));
+        return s.toString();
+    }
+
+    /**
+     * Prompts of {@code chars} characters, each a different random mix of corpus texts (values, special-category
+     * sentences, look-alikes), checked once each after a warm-up.
+     */
+    static Latency latency(PrivacyGate gate, PrivacyCorpus corpus, int chars, int prompts) {
+        List<String> texts = corpus.allTexts();
+        Random random = new Random(42);
+        List<String> inputs = new ArrayList<>();
+        for (int i = 0; i < prompts + 5; i++) {
+            StringBuilder p = new StringBuilder();
+            while (p.length() < chars) {
+                p.append(texts.get(random.nextInt(texts.size()))).append(random.nextInt(4) == 0 ? "\n" : " ");
+            }
+            inputs.add(p.substring(0, chars));
+        }
+        for (int i = 0; i < 5; i++) {
+            gate.scan(List.of(inputs.get(i)));
+        }
+        double[] ms = new double[prompts];
+        for (int i = 0; i < prompts; i++) {
+            gate.forgetRecent();
+            long t0 = System.nanoTime();
+            gate.scan(List.of(inputs.get(5 + i)));
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        double[] again = new double[prompts];
+        for (int i = 0; i < prompts; i++) {
+            long t0 = System.nanoTime();
+            gate.scan(List.of(inputs.get(5 + i)));
+            again[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(again);
+        return new Latency(ms[prompts / 2], ms[(int) Math.floor(prompts * 0.9)], ms[0], ms[prompts - 1], prompts, chars,
+                again[prompts / 2]);
+    }
+}
