@@ -170,7 +170,9 @@ public final class AppServices implements AutoCloseable {
             if (java.value().isPresent() && libs.value().isPresent()) {
                 WorkerLaunch ffm = WorkerLaunch.on(java.value().get(), FFM_WORKER_MAIN,
                         List.of("--enable-native-access=ALL-UNNAMED", "-Dparallax.llama.libs=" + libs.value().get(),
-                                "-Dparallax.verbose=" + verbose),
+                                "-Dparallax.verbose=" + verbose,
+                                // ggml threadpool polling level (0-100); empty = ggml's default.
+                                "-Dparallax.llama.poll=" + env.getOrDefault("PARALLAX_LLAMA_POLL", "")),
                         home.nativeLibraries().resolve("llama"), logFile, verbose);
                 current = Optional.of(new LocalEngine("llama.cpp (FFM)", ffm, engineLog, true, localRuns));
             }

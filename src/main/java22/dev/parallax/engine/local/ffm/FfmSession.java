@@ -103,6 +103,10 @@ final class FfmSession implements WorkerLoop.Session {
     private void attachThreadpool(int threads) throws Throwable {
         MethodHandle threadpoolNew = llama.cpuBackendFunction("ggml_threadpool_new", FunctionDescriptor.of(ADDRESS, ADDRESS));
         MemorySegment params = (MemorySegment) llama.threadpoolParamsDefault.invoke((java.lang.foreign.SegmentAllocator) arena, threads);
+        String poll = System.getProperty("parallax.llama.poll");
+        if (poll != null && !poll.isBlank()) {
+            params.set(ValueLayout.JAVA_INT, LlamaAbi.THREADPOOL_PARAMS.offset("poll"), Integer.parseInt(poll));
+        }
         MemorySegment pool = (MemorySegment) threadpoolNew.invoke(params);
         if (pool.equals(MemorySegment.NULL)) {
             throw new IllegalStateException("could not create a threadpool of " + threads + " threads");
