@@ -30,6 +30,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import dev.parallax.engine.local.EngineChoice;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -92,8 +94,22 @@ public final class PlaygroundView {
 
         ComboBox<TargetChoice> target = new ComboBox<>(vm.targets());
         target.setId("target");
+        target.setEditable(true);
+        target.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(TargetChoice c) {
+                return c == null ? "" : c.label();
+            }
+
+            @Override
+            public TargetChoice fromString(String text) {
+                return vm.resolve(text);
+            }
+        });
         target.valueProperty().bindBidirectional(vm.targetProperty());
-        target.setPromptText("Choose a model");
+        target.setPromptText("Model, or provider:model");
+        target.setTooltip(new javafx.scene.control.Tooltip(
+                "Pick a local model or a cloud suggestion, or type provider:model (Enter)"));
         target.setPrefWidth(340);
         target.setCellFactory(list -> new TargetCell(true));
         target.setButtonCell(new TargetCell(false));
@@ -104,9 +120,29 @@ public final class PlaygroundView {
         browse.setOnAction(e -> vm.browse());
         browse.disableProperty().bind(vm.runningProperty());
 
-        Label modelLabel = new Label("Model");
+        ComboBox<EngineChoice> engine = new ComboBox<>();
+        engine.setId("engine");
+        engine.getItems().setAll(EngineChoice.values());
+        engine.valueProperty().bindBidirectional(vm.engineProperty());
+        engine.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(EngineChoice c) {
+                return c == null ? "" : c.label();
+            }
+
+            @Override
+            public EngineChoice fromString(String s) {
+                return EngineChoice.parse(s);
+            }
+        });
+        engine.setTooltip(new javafx.scene.control.Tooltip("Which local engine runs a local model"));
+        engine.disableProperty().bind(vm.runningProperty().or(vm.localTargetBinding().not()));
+
+        Label modelLabel = new Label("Target");
         modelLabel.getStyleClass().add(Styles.TEXT_MUTED);
-        HBox header = new HBox(10, title, new Spacer(), modelLabel, target, browse);
+        Label engineLabel = new Label("Engine");
+        engineLabel.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox header = new HBox(10, title, new Spacer(), modelLabel, target, browse, engineLabel, engine);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("page-header");
         return header;
@@ -255,7 +291,8 @@ public final class PlaygroundView {
                 metric("Tokens/s", vm.tokensPerSecondProperty(), "metric-tps"),
                 metric("Prompt tokens", vm.promptTokensProperty(), "metric-prompt-tokens"),
                 metric("Completion tokens", vm.completionTokensProperty(), "metric-completion-tokens"),
-                metric("Elapsed", vm.elapsedProperty(), "metric-elapsed"));
+                metric("Elapsed", vm.elapsedProperty(), "metric-elapsed"),
+                metric("Cost", vm.costProperty(), "metric-cost"));
         strip.getStyleClass().add("metrics");
         return strip;
     }
