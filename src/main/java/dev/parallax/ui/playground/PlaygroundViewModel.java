@@ -93,6 +93,12 @@ public final class PlaygroundViewModel {
                 () -> !running.get() && target.get() != null && !prompt.get().isBlank(), running, target, prompt);
         this.localTarget = Bindings.createBooleanBinding(
                 () -> target.get() == null || target.get().target().isLocal(), target);
+        // Cloud APIs take chat messages only: a raw-mode form would only get the run refused.
+        target.addListener((o, a, now) -> {
+            if (now != null && !now.target().isLocal() && parameters.modeProperty().get() == dev.parallax.core.PromptMode.RAW) {
+                parameters.modeProperty().set(dev.parallax.core.PromptMode.AUTO);
+            }
+        });
     }
 
     private final BooleanBinding localTarget;
@@ -139,7 +145,7 @@ public final class PlaygroundViewModel {
             return listed.get();
         }
         try {
-            Target parsed = t.indexOf(':') > 0 ? Target.parse(t) : Target.local(t);
+            Target parsed = t.indexOf(':') >= 0 ? Target.parse(t) : Target.local(t);
             return parsed.isLocal() ? TargetChoice.ofTarget(parsed) : TargetChoice.ofCloud(parsed);
         } catch (IllegalArgumentException e) {
             notice.set(Notice.danger("Not a target", capitalize(e.getMessage())));

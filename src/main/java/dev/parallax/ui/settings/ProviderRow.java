@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * One provider as the Providers list shows it: never its key, only where the key comes from.
  *
- * @param key     "stored", "from env (OPENAI_API_KEY)", "missing" or "not needed"
+ * @param key     "stored", "from env (OPENAI_API_KEY)", "missing", "not needed" or "none (optional)"
  * @param problem what keeps it from running, or empty
  */
 public record ProviderRow(String name, String format, String baseUrl, String baseUrlSource, String key,
@@ -15,8 +15,11 @@ public record ProviderRow(String name, String format, String baseUrl, String bas
 
     static ProviderRow of(ProviderRegistry.Entry e) {
         var p = e.provider();
+        // A user's server may or may not want a key: none stored is not a problem there.
+        String key = !p.builtin() && e.keySource() == ProviderRegistry.KeySource.NOT_NEEDED ? "none (optional)"
+                : keyLabel(e.keySource(), p.keyEnv());
         return new ProviderRow(p.name(), p.format().label(), p.baseUrl().toString(), p.baseUrlSource(),
-                keyLabel(e.keySource(), p.keyEnv()), p.builtin(), e.problem().orElse(""));
+                key, p.builtin(), e.problem().orElse(""));
     }
 
     static String keyLabel(ProviderRegistry.KeySource source, Optional<String> keyEnv) {
