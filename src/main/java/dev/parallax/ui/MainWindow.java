@@ -17,6 +17,7 @@ import dev.parallax.ui.models.ModelsView;
 import dev.parallax.ui.models.ModelsViewModel;
 import dev.parallax.ui.playground.ParametersViewModel;
 import dev.parallax.ui.playground.PlaygroundView;
+import dev.parallax.ui.playground.PrivacyCheckViewModel;
 import dev.parallax.ui.playground.PlaygroundViewModel;
 import dev.parallax.ui.settings.PricesViewModel;
 import dev.parallax.ui.settings.ProvidersViewModel;
@@ -68,6 +69,7 @@ public final class MainWindow {
     private final SettingsViewModel settings;
     private final ProvidersViewModel providers;
     private final PricesViewModel prices;
+    private final PrivacyCheckViewModel privacyCheck;
     private final ShellView shellView;
     private final Image logo;
     private volatile boolean closing;
@@ -96,12 +98,13 @@ public final class MainWindow {
         history = new HistoryViewModel(services::runs, tasks, this.dialogs);
         settings = new SettingsViewModel(services.settings(), initial, services.home().root(), tasks, this.dialogs);
         providers = new ProvidersViewModel(services::providers, services::keyStore, services::prices, tasks, this.dialogs);
+        privacyCheck = new PrivacyCheckViewModel(services::privacy, tasks);
         prices = new PricesViewModel(services::prices, tasks, this.dialogs, java.time.Clock.systemDefaultZone());
         wire();
 
         logo = new Image(MainWindow.class.getResource("icons/parallax.png").toExternalForm());
         Map<Page, Supplier<Node>> pages = new EnumMap<>(Page.class);
-        pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, this.dialogs::openLink).root());
+        pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, privacyCheck, this.dialogs::openLink).root());
         pages.put(Page.MODELS, () -> new ModelsView(models).root());
         pages.put(Page.HISTORY, () -> new HistoryView(history).root());
         pages.put(Page.SETTINGS, () -> new SettingsView(settings, providers, prices).root());
@@ -221,4 +224,5 @@ public final class MainWindow {
     SettingsViewModel settings() { return settings; }
     ProvidersViewModel providers() { return providers; }
     PricesViewModel prices() { return prices; }
+    PrivacyCheckViewModel privacyCheck() { return privacyCheck; }
 }

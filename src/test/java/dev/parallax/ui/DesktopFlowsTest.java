@@ -273,4 +273,19 @@ class DesktopFlowsTest extends FxRobot {
                     && ((HistoryRow) r).cost().equals(cost)));
         }
     }
+
+    @Test
+    @Order(7)
+    void thePrivacyChipShowsAnEmailInThePromptBeforeItIsSent() throws Exception {
+        clickOn("#nav-playground");
+        interact(() -> window.playground().promptProperty().set("Reply to jane.doe@example.com today"));
+        waitFor(20, () -> lookup("#privacy-chip").queryButton().isVisible()
+                && lookup("#privacy-chip").queryButton().getText().contains("1 finding: email"));
+        assertTrue(lookup("#privacy-chip").queryButton().getText().contains("fakecloud"),
+                lookup("#privacy-chip").queryButton().getText());
+        clickOn("#privacy-chip");
+        waitFor(10, () -> lookup("#privacy-spans").tryQuery().isPresent());
+        assertTrue(lookup(".privacy-span").queryAs(Label.class).getText().equals("jane.doe@example.com"));
+        press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+    }
 }
