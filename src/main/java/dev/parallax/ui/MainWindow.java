@@ -17,7 +17,10 @@ import dev.parallax.ui.models.ModelsView;
 import dev.parallax.ui.models.ModelsViewModel;
 import dev.parallax.ui.playground.ParametersViewModel;
 import dev.parallax.ui.playground.PlaygroundView;
+import dev.parallax.ui.playground.PrivacyCheckViewModel;
 import dev.parallax.ui.playground.PlaygroundViewModel;
+import dev.parallax.ui.settings.PricesViewModel;
+import dev.parallax.ui.settings.ProvidersViewModel;
 import dev.parallax.ui.settings.SettingsView;
 import dev.parallax.ui.settings.SettingsViewModel;
 import dev.parallax.ui.shell.Page;
@@ -64,6 +67,9 @@ public final class MainWindow {
     private final ModelsViewModel models;
     private final HistoryViewModel history;
     private final SettingsViewModel settings;
+    private final ProvidersViewModel providers;
+    private final PricesViewModel prices;
+    private final PrivacyCheckViewModel privacyCheck;
     private final ShellView shellView;
     private final Image logo;
     private volatile boolean closing;
@@ -91,14 +97,17 @@ public final class MainWindow {
         models.fitContextProperty().set(initial.defaults().contextSize() > 0 ? initial.defaults().contextSize() : 2048);
         history = new HistoryViewModel(services::runs, tasks, this.dialogs);
         settings = new SettingsViewModel(services.settings(), initial, services.home().root(), tasks, this.dialogs);
+        providers = new ProvidersViewModel(services::providers, services::keyStore, services::prices, tasks, this.dialogs);
+        privacyCheck = new PrivacyCheckViewModel(services::privacy, tasks);
+        prices = new PricesViewModel(services::prices, tasks, this.dialogs, java.time.Clock.systemDefaultZone());
         wire();
 
         logo = new Image(MainWindow.class.getResource("icons/parallax.png").toExternalForm());
         Map<Page, Supplier<Node>> pages = new EnumMap<>(Page.class);
-        pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, this.dialogs::openLink).root());
+        pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, privacyCheck, this.dialogs::openLink).root());
         pages.put(Page.MODELS, () -> new ModelsView(models).root());
         pages.put(Page.HISTORY, () -> new HistoryView(history).root());
-        pages.put(Page.SETTINGS, () -> new SettingsView(settings).root());
+        pages.put(Page.SETTINGS, () -> new SettingsView(settings, providers, prices).root());
         shellView = new ShellView(shell, pages, logo, Version.current());
         shellView.bindProgress(models.importingProperty(), models.importProgressProperty());
         shellView.setOnFilesDropped(files -> {
@@ -137,6 +146,8 @@ public final class MainWindow {
             shell.show(Page.PLAYGROUND);
             playground.runAgain(run);
         });
+        providers.cloudTargets().addListener((ListChangeListener<Object>) c -> playground.setCloudTargets(providers.cloudTargets()));
+        prices.setOnChanged(providers::refresh);
         settings.setOnDefaultsSaved((params, mode) -> playground.parameters().load(params, mode));
         settings.themeProperty().addListener((o, a, theme) -> applyTheme(theme));
         playground.markdownProperty().bindBidirectional(settings.markdownProperty());
@@ -160,6 +171,8 @@ public final class MainWindow {
     public void startServices() {
         models.refresh();
         history.refresh();
+        providers.refresh();
+        prices.refresh();
         shell.startEngineStatus();
         Platform.runLater(shellView::buildAllPages);
     }
@@ -209,4 +222,7 @@ public final class MainWindow {
     HistoryViewModel history() { return history; }
     ShellViewModel shell() { return shell; }
     SettingsViewModel settings() { return settings; }
+    ProvidersViewModel providers() { return providers; }
+    PricesViewModel prices() { return prices; }
+    PrivacyCheckViewModel privacyCheck() { return privacyCheck; }
 }

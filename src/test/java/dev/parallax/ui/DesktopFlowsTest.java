@@ -6,6 +6,7 @@ import dev.parallax.core.RunResult;
 import dev.parallax.core.RunStatus;
 import dev.parallax.core.TaskProgress;
 import dev.parallax.models.ImportMode;
+import dev.parallax.testing.FakeHttpServer;
 import dev.parallax.testing.TestModels;
 import dev.parallax.ui.base.Formats;
 import dev.parallax.ui.models.ModelsViewModel;
@@ -56,7 +57,10 @@ class DesktopFlowsTest extends FxRobot {
 
     @BeforeAll
     static void openWindow() throws Exception {
-        services = new AppServices(new ParallaxHome(home), false);
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("PARALLAX_KEYSTORE", "file");
+        env.put("PARALLAX_KEY_PASSPHRASE", "desktop-test");
+        services = new AppServices(new ParallaxHome(home), false, env);
         services.models().importFile(TestModels.stories260K(), ImportMode.COPY, TaskProgress.none());
         window = DesktopTestSupport.openWindow(services, DIALOGS, EXIT);
         waitFor(30, () -> window.playground().targetProperty().get() != null);
@@ -187,5 +191,101 @@ class DesktopFlowsTest extends FxRobot {
         assertEquals("Not a GGUF model", error.title());
         assertTrue(error.message().contains("“notes.txt” is not a GGUF model file"), error.message());
         assertFalse(ModelsViewModel.isGgufFile(notes));
+    }
+
+    private static String sse(String delta, String finish) {
+        return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"tiny-chat\",\"choices\":[{\"index\":0,"
+                + "\"delta\":" + delta + ",\"finish_reason\":" + (finish == null ? "null" : "\"" + finish + "\"") + "}]}\n\n";
+    }
+
+    @Test
+    @Order(6)
+    @SuppressWarnings("unchecked")
+    void aCloudProviderAddedInSettingsRunsFromThePlaygroundWithItsCost() throws Exception {
+        try (FakeHttpServer server = new FakeHttpServer((req, ex) -> {
+            ex.stream(200, "text/event-stream");
+            ex.send(sse("{\"role\":\"assistant\",\"content\":\"\"}", null)).pause(40);
+            for (String t : new String[] {"Hello", " from", " the", " cloud"}) {
+                ex.send(sse("{\"content\":\"" + t + "\"}", null)).pause(15);
+            }
+            ex.send(sse("{}", "stop"));
+            ex.send("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":"
+                    + "{\"prompt_tokens\":12,\"completion_tokens\":4,\"total_tokens\":16}}\n\n");
+            ex.send("data: [DONE]\n\n").finish();
+        })) {
+            clickOn("#nav-settings");
+            interact(() -> {
+                lookup("#new-provider-name").queryAs(javafx.scene.control.TextField.class).setText("fakecloud");
+                lookup("#new-provider-url").queryAs(javafx.scene.control.TextField.class).setText(server.url("/v1"));
+                lookup("#add-provider").queryButton().fire();
+            });
+            waitFor(15, () -> window.providers().selectedProperty().get() != null
+                    && window.providers().selectedProperty().get().name().equals("fakecloud"));
+            assertEquals("none (optional)", window.providers().selectedProperty().get().key());
+            interact(() -> {
+                lookup("#provider-key").queryAs(javafx.scene.control.PasswordField.class).setText("sk-desktop-0042");
+                lookup("#provider-store-key").queryButton().fire();
+                lookup("#price-provider").queryAs(javafx.scene.control.TextField.class).setText("fakecloud");
+                lookup("#price-model").queryAs(javafx.scene.control.TextField.class).setText("tiny-chat");
+                lookup("#price-input").queryAs(javafx.scene.control.TextField.class).setText("2");
+                lookup("#price-output").queryAs(javafx.scene.control.TextField.class).setText("10");
+                lookup("#price-save").queryButton().fire();
+            });
+            waitFor(15, () -> window.playground().targets().stream()
+                    .anyMatch(c -> c.target().toString().equals("fakecloud:tiny-chat")));
+            assertTrue(services.keyStore().has("fakecloud"));
+            assertEquals("", lookup("#provider-key").queryAs(javafx.scene.control.PasswordField.class).getText());
+
+            clickOn("#nav-playground");
+            interact(() -> {
+                var target = (javafx.scene.control.ComboBox<dev.parallax.ui.playground.TargetChoice>) lookup("#target").query();
+                target.getEditor().setText("fakecloud:tiny-chat");
+                target.commitValue();
+                window.playground().promptProperty().set("Say hello");
+            });
+            assertEquals("fakecloud:tiny-chat", window.playground().targetProperty().get().target().toString());
+            assertTrue(lookup("#engine").query().isDisabled(), "the engine choice is for local models");
+            clickOn("#run");
+            try {
+                waitFor(30, () -> !window.playground().isRunning() && window.playground().lastResultProperty().get() != null
+                        && window.playground().lastResultProperty().get().spec().target().provider().equals("fakecloud"));
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("no cloud result: " + window.playground().statusProperty().get() + " / "
+                        + window.playground().noticeProperty().get() + " / " + server.requests() + " / " + server.failures(), e);
+            }
+            RunResult result = window.playground().lastResultProperty().get();
+            assertEquals(RunStatus.COMPLETED, result.status(), () -> result.error().orElse(""));
+            assertEquals("Hello from the cloud", text("#answer-text"));
+            assertEquals("Bearer sk-desktop-0042", server.requests().get(0).header("authorization"));
+            assertEquals(Formats.millis(result.timings().ttftMs()), text("#metric-ttft"));
+            assertNotEquals(Formats.NONE, text("#metric-ttft"));
+            assertEquals(Formats.rate(result.timings().completionTokensPerSecond()), text("#metric-tps"));
+            assertEquals("12", text("#metric-prompt-tokens"));
+            assertEquals("4", text("#metric-completion-tokens"));
+            // 12 × $2/1M + 4 × $10/1M
+            assertEquals(0, new java.math.BigDecimal("0.000064").compareTo(result.cost().orElseThrow().usd()));
+            String cost = Formats.usd(result.cost().orElseThrow().usd());
+            assertEquals(cost + " (exact)", text("#metric-cost"));
+
+            clickOn("#nav-history");
+            TableView<?> table = lookup("#history-table").queryAs(TableView.class);
+            waitFor(20, () -> table.getItems().stream().anyMatch(r -> ((HistoryRow) r).loaded()
+                    && ((HistoryRow) r).cost().equals(cost)));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void thePrivacyChipShowsAnEmailInThePromptBeforeItIsSent() throws Exception {
+        clickOn("#nav-playground");
+        interact(() -> window.playground().promptProperty().set("Reply to jane.doe@example.com today"));
+        waitFor(20, () -> lookup("#privacy-chip").queryButton().isVisible()
+                && lookup("#privacy-chip").queryButton().getText().contains("1 finding: email"));
+        assertTrue(lookup("#privacy-chip").queryButton().getText().contains("fakecloud"),
+                lookup("#privacy-chip").queryButton().getText());
+        clickOn("#privacy-chip");
+        waitFor(10, () -> lookup("#privacy-spans").tryQuery().isPresent());
+        assertTrue(lookup(".privacy-span").queryAs(Label.class).getText().equals("jane.doe@example.com"));
+        press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
     }
 }

@@ -9,6 +9,10 @@ public record Notice(Severity severity, String title, String text) {
         return new Notice(Severity.DANGER, title, text);
     }
 
+    public static Notice info(String title, String text) {
+        return new Notice(Severity.INFO, title, text);
+    }
+
     public static Notice warning(String title, String text) {
         return new Notice(Severity.WARNING, title, text);
     }

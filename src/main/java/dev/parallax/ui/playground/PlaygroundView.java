@@ -30,6 +30,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import dev.parallax.engine.local.EngineChoice;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -44,6 +46,9 @@ public final class PlaygroundView {
     private static final long MARKDOWN_INTERVAL_NANOS = 120_000_000L;
 
     private final PlaygroundViewModel vm;
+    private final PrivacyCheckViewModel privacy;
+    /** The prompt is checked once typing pauses, not on every key. */
+    private final javafx.animation.PauseTransition privacyPause = new javafx.animation.PauseTransition(javafx.util.Duration.millis(400));
     private final BorderPane root = new BorderPane();
     private final TextArea plainOutput = new TextArea();
     private final MarkdownView markdownOutput;
@@ -52,8 +57,9 @@ public final class PlaygroundView {
     private boolean markdownDirty;
     private long lastMarkdownRender;
 
-    public PlaygroundView(PlaygroundViewModel vm, Consumer<URI> openLink) {
+    public PlaygroundView(PlaygroundViewModel vm, PrivacyCheckViewModel privacy, Consumer<URI> openLink) {
         this.vm = vm;
+        this.privacy = privacy;
         root.getStyleClass().add("playground");
         markdownOutput = new MarkdownView(openLink);
         markdownOutput.setId("answer-markdown");
@@ -92,8 +98,22 @@ public final class PlaygroundView {
 
         ComboBox<TargetChoice> target = new ComboBox<>(vm.targets());
         target.setId("target");
+        target.setEditable(true);
+        target.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(TargetChoice c) {
+                return c == null ? "" : c.label();
+            }
+
+            @Override
+            public TargetChoice fromString(String text) {
+                return vm.resolve(text);
+            }
+        });
         target.valueProperty().bindBidirectional(vm.targetProperty());
-        target.setPromptText("Choose a model");
+        target.setPromptText("Model, or provider:model");
+        target.setTooltip(new javafx.scene.control.Tooltip(
+                "Pick a local model or a cloud suggestion, or type provider:model (Enter)"));
         target.setPrefWidth(340);
         target.setCellFactory(list -> new TargetCell(true));
         target.setButtonCell(new TargetCell(false));
@@ -104,9 +124,29 @@ public final class PlaygroundView {
         browse.setOnAction(e -> vm.browse());
         browse.disableProperty().bind(vm.runningProperty());
 
-        Label modelLabel = new Label("Model");
+        ComboBox<EngineChoice> engine = new ComboBox<>();
+        engine.setId("engine");
+        engine.getItems().setAll(EngineChoice.values());
+        engine.valueProperty().bindBidirectional(vm.engineProperty());
+        engine.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(EngineChoice c) {
+                return c == null ? "" : c.label();
+            }
+
+            @Override
+            public EngineChoice fromString(String s) {
+                return EngineChoice.parse(s);
+            }
+        });
+        engine.setTooltip(new javafx.scene.control.Tooltip("Which local engine runs a local model"));
+        engine.disableProperty().bind(vm.runningProperty().or(vm.localTargetBinding().not()));
+
+        Label modelLabel = new Label("Target");
         modelLabel.getStyleClass().add(Styles.TEXT_MUTED);
-        HBox header = new HBox(10, title, new Spacer(), modelLabel, target, browse);
+        Label engineLabel = new Label("Engine");
+        engineLabel.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox header = new HBox(10, title, new Spacer(), modelLabel, target, browse, engineLabel, engine);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("page-header");
         return header;
@@ -255,7 +295,8 @@ public final class PlaygroundView {
                 metric("Tokens/s", vm.tokensPerSecondProperty(), "metric-tps"),
                 metric("Prompt tokens", vm.promptTokensProperty(), "metric-prompt-tokens"),
                 metric("Completion tokens", vm.completionTokensProperty(), "metric-completion-tokens"),
-                metric("Elapsed", vm.elapsedProperty(), "metric-elapsed"));
+                metric("Elapsed", vm.elapsedProperty(), "metric-elapsed"),
+                metric("Cost", vm.costProperty(), "metric-cost"));
         strip.getStyleClass().add("metrics");
         return strip;
     }
@@ -314,9 +355,81 @@ public final class PlaygroundView {
         buttons.setPrefWidth(110);
         buttons.setMinWidth(110);
 
-        HBox composer = new HBox(10, prompt, buttons);
+        Button chip = privacyChip();
+        VBox promptBox = new VBox(6, prompt, chip);
+        VBox.setVgrow(prompt, Priority.ALWAYS);
+        HBox.setHgrow(promptBox, Priority.ALWAYS);
+        HBox composer = new HBox(10, promptBox, buttons);
         composer.getStyleClass().addAll("card-box", "composer");
         return composer;
+    }
+
+    private Button privacyChip() {
+        Button chip = new Button();
+        chip.setId("privacy-chip");
+        chip.setGraphic(new FontIcon(Feather.SHIELD));
+        chip.getStyleClass().addAll(Styles.SMALL, Styles.ROUNDED, Styles.BUTTON_OUTLINED);
+        chip.textProperty().bind(privacy.summaryProperty());
+        chip.visibleProperty().bind(privacy.summaryProperty().isNotEmpty());
+        chip.managedProperty().bind(chip.visibleProperty());
+        privacy.levelProperty().addListener((o, a, level) -> {
+            chip.getStyleClass().removeAll(Styles.SUCCESS, Styles.WARNING, Styles.DANGER);
+            switch (level) {
+                case CLEAR -> chip.getStyleClass().add(Styles.SUCCESS);
+                case FOUND -> chip.getStyleClass().add(Styles.WARNING);
+                case BLOCKED -> chip.getStyleClass().add(Styles.DANGER);
+                case NONE -> { }
+            }
+        });
+        chip.setOnAction(e -> showFindings(chip));
+        privacyPause.setOnFinished(e -> privacy.check(vm.promptProperty().get(),
+                vm.targetProperty().get() == null ? null : vm.targetProperty().get().target()));
+        vm.promptProperty().addListener((o, a, b) -> privacyPause.playFromStart());
+        vm.targetProperty().addListener((o, a, b) -> privacyPause.playFromStart());
+        return chip;
+    }
+
+    /** The checked prompt with every finding highlighted, and the list of findings. */
+    private void showFindings(Button chip) {
+        PrivacyCheckViewModel.Checked c = privacy.checkedProperty().get();
+        if (c == null) {
+            return;
+        }
+        javafx.scene.text.TextFlow flow = new javafx.scene.text.TextFlow();
+        flow.setId("privacy-spans");
+        int at = 0;
+        for (var f : c.findings().stream().sorted(java.util.Comparator.comparingInt(dev.parallax.privacy.Finding::start)).toList()) {
+            if (f.start() < at) {
+                continue;
+            }
+            flow.getChildren().add(new javafx.scene.text.Text(c.text().substring(at, f.start())));
+            Label span = new Label(c.text().substring(f.start(), f.end()));
+            span.getStyleClass().add("privacy-span");
+            span.setTooltip(new javafx.scene.control.Tooltip(f.type().label() + " · " + f.detector()
+                    + String.format(java.util.Locale.ROOT, " · %.0f%%", f.confidence() * 100)));
+            flow.getChildren().add(span);
+            at = f.end();
+        }
+        flow.getChildren().add(new javafx.scene.text.Text(c.text().substring(at)));
+        flow.setMaxWidth(460);
+        VBox list = new VBox(4);
+        for (var f : c.findings()) {
+            Label l = new Label(f.type().label().replace('_', ' ') + " — " + f.detector()
+                    + String.format(java.util.Locale.ROOT, ", %.0f%% sure", f.confidence() * 100));
+            l.getStyleClass().add(Styles.TEXT_SMALL);
+            list.getChildren().add(l);
+        }
+        Label note = new Label("Values stay on this machine; the privacy policy is in Settings and the CLI "
+                + "('parallax privacy').");
+        note.setWrapText(true);
+        note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        VBox body = new VBox(10, flow, list, note);
+        body.setPadding(new Insets(12));
+        body.setPrefWidth(480);
+        org.controlsfx.control.PopOver pop = new org.controlsfx.control.PopOver(body);
+        pop.setArrowLocation(org.controlsfx.control.PopOver.ArrowLocation.BOTTOM_LEFT);
+        pop.setDetachable(false);
+        pop.show(chip);
     }
 
     private Node parameters() {

@@ -7,6 +7,8 @@ import dev.parallax.core.RunSpec;
 import dev.parallax.core.RunStatus;
 import dev.parallax.core.Target;
 import dev.parallax.core.UsageBasis;
+import dev.parallax.engine.local.EngineChoice;
+import dev.parallax.privacy.PrivacyAction;
 import dev.parallax.history.RunRecord;
 import dev.parallax.models.LocalModel;
 import dev.parallax.route.ActiveRun;
@@ -57,6 +59,10 @@ public final class PlaygroundViewModel {
 
     private final ObservableList<TargetChoice> targets = FXCollections.observableArrayList();
     private final List<TargetChoice> browsed = new ArrayList<>();
+    private List<TargetChoice> local = List.of();
+    private List<TargetChoice> cloud = List.of();
+    private final ObjectProperty<EngineChoice> engine = new SimpleObjectProperty<>(this, "engine", EngineChoice.AUTO);
+    private final ReadOnlyStringWrapper cost = new ReadOnlyStringWrapper(this, "cost", Formats.NONE);
     private final ObjectProperty<TargetChoice> target = new SimpleObjectProperty<>(this, "target");
     private final StringProperty systemPrompt = new SimpleStringProperty(this, "systemPrompt", "");
     private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "");
@@ -85,16 +91,66 @@ public final class PlaygroundViewModel {
         this.parameters = parameters;
         this.canRun = Bindings.createBooleanBinding(
                 () -> !running.get() && target.get() != null && !prompt.get().isBlank(), running, target, prompt);
+        this.localTarget = Bindings.createBooleanBinding(
+                () -> target.get() == null || target.get().target().isLocal(), target);
+        // Cloud APIs take chat messages only: a raw-mode form would only get the run refused.
+        target.addListener((o, a, now) -> {
+            if (now != null && !now.target().isLocal() && parameters.modeProperty().get() == dev.parallax.core.PromptMode.RAW) {
+                parameters.modeProperty().set(dev.parallax.core.PromptMode.AUTO);
+            }
+        });
     }
+
+    private final BooleanBinding localTarget;
 
     /** The imported models changed: rebuild the picker, keeping the chosen entry and any browsed files. */
     public void setModels(List<LocalModel> models) {
-        Target chosen = target.get() == null ? null : target.get().target();
-        List<TargetChoice> all = new ArrayList<>(models.stream().map(TargetChoice::of).toList());
+        local = models.stream().map(TargetChoice::of).toList();
+        rebuild();
+    }
+
+    /** The cloud targets to suggest ({@code provider:model} of ready providers with a known price). */
+    public void setCloudTargets(List<Target> suggestions) {
+        cloud = suggestions.stream().map(TargetChoice::ofCloud).toList();
+        rebuild();
+    }
+
+    private void rebuild() {
+        TargetChoice current = target.get();
+        Target chosen = current == null ? null : current.target();
+        List<TargetChoice> all = new ArrayList<>(local);
         all.addAll(browsed);
+        all.addAll(cloud);
         targets.setAll(all);
         Optional<TargetChoice> kept = targets.stream().filter(c -> c.target().equals(chosen)).findFirst();
+        if (kept.isEmpty() && current != null && !chosen.isLocal()) {
+            // A typed cloud target stays chosen though no list suggests it.
+            kept = Optional.of(current);
+        }
         target.set(kept.orElse(targets.isEmpty() ? null : targets.get(0)));
+    }
+
+    /**
+     * What the target field's text stands for: a listed entry by name or {@code provider:model}, else the target
+     * it parses to (a name without a colon is a local model). An invalid text keeps the current choice and says why.
+     */
+    public TargetChoice resolve(String text) {
+        String t = text == null ? "" : text.trim();
+        if (t.isEmpty()) {
+            return target.get();
+        }
+        Optional<TargetChoice> listed = targets.stream()
+                .filter(c -> c.label().equals(t) || c.target().toString().equals(t)).findFirst();
+        if (listed.isPresent()) {
+            return listed.get();
+        }
+        try {
+            Target parsed = t.indexOf(':') >= 0 ? Target.parse(t) : Target.local(t);
+            return parsed.isLocal() ? TargetChoice.ofTarget(parsed) : TargetChoice.ofCloud(parsed);
+        } catch (IllegalArgumentException e) {
+            notice.set(Notice.danger("Not a target", capitalize(e.getMessage())));
+            return target.get();
+        }
     }
 
     /** Lets the user pick a .gguf file to run without importing it. */
@@ -114,7 +170,7 @@ public final class PlaygroundViewModel {
         if (match.isPresent()) {
             target.set(match.get());
         } else {
-            TargetChoice other = TargetChoice.ofTarget(wanted);
+            TargetChoice other = wanted.isLocal() ? TargetChoice.ofTarget(wanted) : TargetChoice.ofCloud(wanted);
             browsed.add(other);
             targets.add(other);
             target.set(other);
@@ -145,7 +201,8 @@ public final class PlaygroundViewModel {
             return;
         }
         if (target.get() == null) {
-            notice.set(Notice.danger("Choose a model", "Import a GGUF model in Models, or pick a .gguf file with Browse…"));
+            notice.set(Notice.danger("Choose a model", "Import a GGUF model in Models, pick a .gguf file with Browse…, "
+                    + "or write a cloud target as provider:model"));
             return;
         }
         if (prompt.get().isBlank()) {
@@ -169,16 +226,19 @@ public final class PlaygroundViewModel {
         promptTokens.set(Formats.NONE);
         completionTokens.set(Formats.NONE);
         elapsed.set(Formats.millis(0));
+        cost.set(Formats.NONE);
         status.set("Starting…");
         running.set(true);
 
-        tasks.execute(BackgroundTask.of("Start run", p -> runService.get().start(spec, s.events::add))
+        EngineChoice choice = engine.get();
+        tasks.execute(BackgroundTask.of("Start run", p -> runService.get().start(spec, choice, s.events::add))
                 .onSuccess(active -> started(s, active))
                 .onFailure(e -> startFailed(s, e)));
     }
 
     private void started(Session s, ActiveRun active) {
         s.active = active;
+        active.notice().ifPresent(n -> notice.set(Notice.info("Engine", capitalize(n))));
         if (s.stopRequested) {
             active.cancel();
         }
@@ -294,8 +354,29 @@ public final class PlaygroundViewModel {
         promptTokens.set(approx + Formats.count(result.usage().promptTokens()));
         completionTokens.set(approx + Formats.count(result.usage().completionTokens()));
         elapsed.set(Formats.millis(result.timings().totalMs()));
-        notice.set(noticeFor(result, active.saveError()));
+        cost.set(costOf(result));
+        Notice n = noticeFor(result, active.saveError());
+        notice.set(n != null ? n : routeNotice(active));
         lastResult.set(result);
+    }
+
+    /** "$0.0012 (exact)"; a run whose cost cannot be known says so rather than $0. */
+    static String costOf(RunResult result) {
+        return result.cost().map(c -> Formats.usd(c.usd()) + " (" + c.basis().label() + ")").orElse("unknown");
+    }
+
+    /** What the user should know about how the run went out: the privacy gate's doing, or an engine fallback. */
+    private static Notice routeNotice(ActiveRun active) {
+        var routing = active.routing();
+        if (routing.isPresent() && routing.get().action() == PrivacyAction.REDACT) {
+            return Notice.info("Sent redacted", routing.get().redactions() + " value(s) were replaced by placeholders "
+                    + "before the prompt left this machine.");
+        }
+        if (routing.isPresent() && routing.get().action() == PrivacyAction.LOCAL_ONLY) {
+            return Notice.info("Kept on this machine", "The privacy policy ran it on " + routing.get().chosen()
+                    + " instead of " + routing.get().requested() + ".");
+        }
+        return active.notice().map(n -> Notice.info("Engine", capitalize(n))).orElse(null);
     }
 
     private static Notice noticeFor(RunResult result, Optional<String> saveError) {
@@ -346,6 +427,10 @@ public final class PlaygroundViewModel {
     }
 
     public ParametersViewModel parameters() { return parameters; }
+    public ObjectProperty<EngineChoice> engineProperty() { return engine; }
+    public ReadOnlyStringProperty costProperty() { return cost.getReadOnlyProperty(); }
+    /** True when the chosen target runs on this machine (the engine choice applies). */
+    public BooleanBinding localTargetBinding() { return localTarget; }
     public ObservableList<TargetChoice> targets() { return targets; }
     public ObjectProperty<TargetChoice> targetProperty() { return target; }
     public StringProperty systemPromptProperty() { return systemPrompt; }

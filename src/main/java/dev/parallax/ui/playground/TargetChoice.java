@@ -20,6 +20,11 @@ public record TargetChoice(String label, String detail, Target target) {
         return new TargetChoice(abs.getFileName().toString(), abs.toString(), Target.local(abs.toString()));
     }
 
+    /** A cloud target: shown as provider:model, so the list tells providers apart. */
+    public static TargetChoice ofCloud(Target target) {
+        return new TargetChoice(target.toString(), "cloud · " + target.provider(), target);
+    }
+
     public static TargetChoice ofTarget(Target target) {
         return new TargetChoice(target.model(), target.toString(), target);
     }

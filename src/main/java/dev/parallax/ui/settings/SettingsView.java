@@ -26,12 +26,14 @@ public final class SettingsView {
     private final SettingsViewModel vm;
     private final ScrollPane root;
 
-    public SettingsView(SettingsViewModel vm) {
+    public SettingsView(SettingsViewModel vm, ProvidersViewModel providers, PricesViewModel prices) {
         this.vm = vm;
         Label title = new Label("Settings");
         title.getStyleClass().add(Styles.TITLE_3);
-        VBox column = new VBox(18, title, appearance(), data(), defaults());
-        column.setMaxWidth(760);
+        VBox column = new VBox(18, title, appearance(),
+                card("Providers", new ProvidersView(providers).root()), card("Prices", new PricesView(prices).root()),
+                data(), defaults());
+        column.setMaxWidth(900);
         column.setPadding(new Insets(18, 24, 24, 24));
         HBox centered = new HBox(column);
         HBox.setHgrow(column, Priority.ALWAYS);

@@ -172,7 +172,9 @@ class PlaygroundViewModelTest {
         assertEquals("4", vm.promptTokensProperty().get());
         assertEquals("4", vm.completionTokensProperty().get());
         assertEquals(Formats.millis(result.timings().totalMs()), vm.elapsedProperty().get());
-        assertNull(vm.noticeProperty().get());
+        Notice engineNote = vm.noticeProperty().get();
+        assertEquals(Notice.Severity.INFO, engineNote.severity(), "only the engine's note, no warning");
+        assertEquals("Engine", engineNote.title());
         assertEquals(RunStatus.COMPLETED, history.find(result.runId()).orElseThrow().status());
     }
 
@@ -260,5 +262,31 @@ class PlaygroundViewModelTest {
         assertEquals("first prompt", vm.promptProperty().get());
         assertEquals(256, vm.parameters().maxTokensProperty().get());
         assertEquals(PromptMode.RAW, vm.parameters().modeValue(), "the mode the run really used");
+    }
+
+    @Test
+    void aTypedProviderModelIsACloudTargetAndAnUnknownCostSaysSo() throws Exception {
+        vm.setCloudTargets(List.of(dev.parallax.core.Target.parse("openai:gpt-4o-mini")));
+        assertEquals(2, vm.targets().size());
+        assertTrue(vm.localTargetBinding().get());
+        vm.parameters().modeProperty().set(PromptMode.RAW);
+        TargetChoice typed = vm.resolve("mylab:qwen3:8b");
+        assertEquals("mylab", typed.target().provider());
+        assertEquals("qwen3:8b", typed.target().model());
+        vm.targetProperty().set(typed);
+        assertFalse(vm.localTargetBinding().get());
+        assertEquals(PromptMode.AUTO, vm.parameters().modeProperty().get(), "cloud APIs take chat only");
+        vm.setModels(store.list());
+        assertEquals(typed, vm.targetProperty().get(), "a typed cloud target survives a model refresh");
+        assertEquals("tiny-llama", vm.resolve("tiny-llama").label());
+        assertEquals(typed, vm.resolve(":nothing"));
+        assertEquals("Not a target", vm.noticeProperty().get().title());
+
+        vm.targetProperty().set(vm.resolve("tiny-llama"));
+        startRun("hello");
+        engine.emit(new RunEvent.Token(System.nanoTime(), "hi"));
+        engine.emit(new RunEvent.Completed(System.nanoTime(), "eos"));
+        assertTrue(vm.lastResultProperty().get().cost().isEmpty());
+        assertEquals("unknown", vm.costProperty().get(), "no cost is unknown, never $0");
     }
 }

@@ -1,0 +1,106 @@
+package dev.parallax.ui.playground;
+
+import dev.parallax.core.Target;
+import dev.parallax.privacy.Assessment;
+import dev.parallax.privacy.Decision;
+import dev.parallax.privacy.Finding;
+import dev.parallax.route.PrivacyService;
+import dev.parallax.ui.base.BackgroundTask;
+import dev.parallax.ui.base.TaskExecutor;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The Playground's privacy chip: what the gate finds in the prompt before it is sent, and what will happen for the
+ * chosen target (allow, redact, local-only). Each check runs off the UI thread; a result for an older text is dropped.
+ * The view debounces typing and calls {@link #check}.
+ */
+public final class PrivacyCheckViewModel {
+
+    /** How the chip reads. */
+    public enum Level { NONE, CLEAR, FOUND, BLOCKED }
+
+    /** The text that was checked and what the gate found in it (for the highlighted view). */
+    public record Checked(String text, List<Finding> findings) {
+    }
+
+    private final Supplier<PrivacyService> privacy;
+    private final TaskExecutor tasks;
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final ReadOnlyObjectWrapper<Level> level = new ReadOnlyObjectWrapper<>(this, "level", Level.NONE);
+    private final ReadOnlyObjectWrapper<Checked> checked = new ReadOnlyObjectWrapper<>(this, "checked");
+    private long generation;
+
+    public PrivacyCheckViewModel(Supplier<PrivacyService> privacy, TaskExecutor tasks) {
+        this.privacy = privacy;
+        this.tasks = tasks;
+    }
+
+    /** Checks {@code prompt} for {@code target}; a blank prompt clears the chip. */
+    public void check(String prompt, Target target) {
+        long g = ++generation;
+        if (prompt == null || prompt.isBlank()) {
+            level.set(Level.NONE);
+            summary.set("");
+            checked.set(null);
+            return;
+        }
+        tasks.execute(BackgroundTask.of("Privacy check", p -> privacy.get().check(prompt))
+                .onSuccess(a -> {
+                    if (g == generation) {
+                        show(prompt, target, a);
+                    }
+                })
+                .onFailure(e -> {
+                    if (g == generation) {
+                        level.set(Level.BLOCKED);
+                        summary.set("Privacy check failed: " + e.getMessage());
+                        checked.set(null);
+                    }
+                }));
+    }
+
+    private void show(String prompt, Target target, Assessment a) {
+        checked.set(new Checked(prompt, a.findings()));
+        String what = a.findings().isEmpty() ? "nothing found" : describe(a.findings());
+        if (a.undecided().isPresent()) {
+            level.set(Level.BLOCKED);
+            summary.set("Privacy: undecided (" + a.undecided().get() + ") · nothing may leave");
+            return;
+        }
+        String outcome;
+        if (target == null || target.isLocal()) {
+            outcome = "stays on this machine";
+        } else {
+            Decision d = a.decisions().get(target.provider());
+            outcome = d == null ? "checked when the run starts" : switch (d.action()) {
+                case ALLOW -> "sent as is to " + target.provider();
+                case REDACT -> "sent redacted to " + target.provider();
+                case LOCAL_ONLY -> "kept local (not sent to " + target.provider() + ")";
+            };
+        }
+        level.set(a.findings().isEmpty() ? Level.CLEAR : Level.FOUND);
+        summary.set("Privacy: " + what + " · " + outcome);
+    }
+
+    /** "2 findings: email, phone" — types in a stable order, counted. */
+    static String describe(List<Finding> findings) {
+        TreeMap<String, Integer> byType = new TreeMap<>();
+        findings.forEach(f -> byType.merge(f.type().label(), 1, Integer::sum));
+        StringBuilder types = new StringBuilder();
+        byType.forEach((t, n) -> types.append(types.isEmpty() ? "" : ", ").append(t.replace('_', ' '))
+                .append(n > 1 ? " ×" + n : ""));
+        return findings.size() + (findings.size() == 1 ? " finding: " : " findings: ") + types.toString().toLowerCase(Locale.ROOT);
+    }
+
+    public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Level> levelProperty() { return level.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Checked> checkedProperty() { return checked.getReadOnlyProperty(); }
+}
