@@ -291,17 +291,17 @@ public final class PlaygroundView {
 
     private Node metrics() {
         HBox strip = new HBox(10,
-                metric("Time to first token", vm.ttftProperty(), "metric-ttft"),
-                metric("Tokens/s", vm.tokensPerSecondProperty(), "metric-tps"),
-                metric("Prompt tokens", vm.promptTokensProperty(), "metric-prompt-tokens"),
-                metric("Completion tokens", vm.completionTokensProperty(), "metric-completion-tokens"),
-                metric("Elapsed", vm.elapsedProperty(), "metric-elapsed"),
-                metric("Cost", vm.costProperty(), "metric-cost"));
+                metric("First token", vm.ttftProperty(), "metric-ttft", "Time to first token: from Run to the first non-empty token"),
+                metric("Tokens/s", vm.tokensPerSecondProperty(), "metric-tps", "Generation speed: tokens after the first over their time"),
+                metric("Prompt", vm.promptTokensProperty(), "metric-prompt-tokens", "Prompt tokens"),
+                metric("Completion", vm.completionTokensProperty(), "metric-completion-tokens", "Completion tokens"),
+                metric("Elapsed", vm.elapsedProperty(), "metric-elapsed", "Total time of the run"),
+                metric("Cost", vm.costProperty(), "metric-cost", "Cost of the run and how it was worked out (exact, estimated or measured)"));
         strip.getStyleClass().add("metrics");
         return strip;
     }
 
-    private static Node metric(String caption, javafx.beans.value.ObservableValue<String> value, String id) {
+    private static Node metric(String caption, javafx.beans.value.ObservableValue<String> value, String id, String hint) {
         Label v = new Label();
         v.setId(id);
         v.textProperty().bind(value);
@@ -310,6 +310,7 @@ public final class PlaygroundView {
         c.getStyleClass().add("metric-caption");
         VBox box = new VBox(2, v, c);
         box.getStyleClass().add("metric");
+        javafx.scene.control.Tooltip.install(box, new javafx.scene.control.Tooltip(hint));
         HBox.setHgrow(box, Priority.ALWAYS);
         // Equal tiles: every one starts from the same width and grows by the same share.
         box.setPrefWidth(100);
