@@ -143,11 +143,23 @@ public final class BatchService implements AutoCloseable {
         return clock;
     }
 
-    /** Stops every batch of this process (as at exit): runs are cancelled, each batch stays resumable. */
+    /**
+     * Stops every batch of this process (as at exit): runs are cancelled, each batch stays resumable. Waits a few
+     * seconds for the cancelled runs to be saved.
+     */
     @Override
     public void close() {
-        for (BatchExecution ex : List.copyOf(active.values())) {
-            ex.cancel();
+        List<BatchExecution> going = List.copyOf(active.values());
+        going.forEach(BatchExecution::cancel);
+        for (BatchExecution ex : going) {
+            try {
+                ex.finished().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // Closing anyway: the batch's runs are marked interrupted at the next start.
+            }
         }
     }
 
