@@ -87,30 +87,25 @@ public final class BatchRepository {
         if (items.isEmpty()) {
             return;
         }
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO batch_items (batch_id, row_no, target_index, "
-                    + "repeat_no, run_id, status, cost_usd, ended_at) KEY (batch_id, row_no, target_index, repeat_no) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (ItemEnd i : items) {
-                    ps.setString(1, i.batchId());
-                    ps.setInt(2, i.rowNo());
-                    ps.setInt(3, i.targetIndex());
-                    ps.setInt(4, i.repeatNo());
-                    ps.setString(5, i.runId());
-                    ps.setString(6, i.status());
-                    decimal(ps, 7, i.costUsd());
-                    ps.setObject(8, OffsetDateTime.ofInstant(i.endedAt(), ZoneOffset.UTC));
-                    ps.addBatch();
+        try {
+            db.writes().write(c -> {
+                try (PreparedStatement ps = c.prepareStatement("MERGE INTO batch_items (batch_id, row_no, target_index, "
+                        + "repeat_no, run_id, status, cost_usd, ended_at) KEY (batch_id, row_no, target_index, repeat_no) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (ItemEnd i : items) {
+                        ps.setString(1, i.batchId());
+                        ps.setInt(2, i.rowNo());
+                        ps.setInt(3, i.targetIndex());
+                        ps.setInt(4, i.repeatNo());
+                        ps.setString(5, i.runId());
+                        ps.setString(6, i.status());
+                        decimal(ps, 7, i.costUsd());
+                        ps.setObject(8, OffsetDateTime.ofInstant(i.endedAt(), ZoneOffset.UTC));
+                        ps.addBatch();
+                    }
+                    return ps.executeBatch().length;
                 }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw failure("record " + items.size() + " finished item(s) of batch " + items.iterator().next().batchId(), e);
         }
