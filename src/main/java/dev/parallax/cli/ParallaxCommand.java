@@ -20,7 +20,9 @@ import java.util.function.BiFunction;
         versionProvider = VersionProvider.class,
         description = "Run prompts on local GGUF models and cloud APIs, measure them, and keep every run.",
         subcommands = {RunCommand.class, ModelsCommand.class, HistoryCommand.class, BenchLocalCommand.class,
-                ProvidersCommand.class, KeysCommand.class, PricesCommand.class, CommandLine.HelpCommand.class})
+                ProvidersCommand.class, KeysCommand.class, PricesCommand.class, CompareCommand.class,
+                ComparisonsCommand.class, BenchCommand.class, DatasetsCommand.class, BatchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ParallaxCommand implements Runnable {
 
     @Spec

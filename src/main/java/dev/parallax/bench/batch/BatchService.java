@@ -2,7 +2,6 @@ package dev.parallax.bench.batch;
 
 import dev.parallax.bench.quality.Check;
 import dev.parallax.core.RunListener;
-import dev.parallax.core.RunResult;
 import dev.parallax.core.RunSpec;
 import dev.parallax.core.RunStatus;
 import dev.parallax.core.Target;
@@ -13,7 +12,6 @@ import dev.parallax.history.BatchRepository;
 import dev.parallax.history.DatasetRecord;
 import dev.parallax.history.DatasetRepository;
 import dev.parallax.history.DatasetRow;
-import dev.parallax.history.RunMetrics;
 import dev.parallax.route.ActiveRun;
 import dev.parallax.route.RunRejectedException;
 import dev.parallax.route.RunService;
@@ -28,9 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 
 /**
  * Batch runs: every row of a dataset on every target, through the one run path ({@link RunService}), with a
@@ -106,6 +102,11 @@ public final class BatchService implements AutoCloseable {
 
     public Optional<BatchRecord> find(String batchId) {
         return batches.find(batchId);
+    }
+
+    /** How many items each batch has finished, by batch id. */
+    public Map<String, Integer> finishedCounts() {
+        return batches.finishedCounts();
     }
 
     public List<BatchItem> items(String batchId) {
@@ -196,13 +197,5 @@ public final class BatchService implements AutoCloseable {
             return OptionalDouble.empty();
         }
         return OptionalDouble.of(elapsedMs / doneThisSession * remaining);
-    }
-
-    static CompletableFuture<RunResult> resultOf(ActiveRun run) {
-        return run.result();
-    }
-
-    static RunMetrics metrics(RunResult r) {
-        return RunMetrics.of(r);
     }
 }
