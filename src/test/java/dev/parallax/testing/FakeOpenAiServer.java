@@ -12,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * An OpenAI-compatible chat server on 127.0.0.1 for batch tests and benchmarks: answers each request with a first
  * token after {@code firstTokenMs} and {@code tokens} tokens {@code gapMs} apart (paced against the clock, so sleeps
- * do not add up), then usage and {@code [DONE]}; or, when the request says {@code "stream": false}, one JSON reply
- * after the same total time. Counts requests, requests per prompt, and the most it ever served at once; can answer
+ * do not add up), then usage and {@code [DONE]}, when the request says {@code "stream": true}; otherwise one JSON
+ * reply after the same total time. Counts requests, requests per prompt, and the most it ever served at once; can answer
  * the first requests with 429.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
@@ -86,7 +86,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         try {
-            boolean stream = !request.body().replace(" ", "").contains("\"stream\":false");
+            // Streamed only when asked: promptfoo's OpenAI provider sends no "stream" field and wants one JSON reply.
+            boolean stream = request.body().replace(" ", "").contains("\"stream\":true");
             int promptTokens = Math.max(1, prompt.length() / 4);
             if (!stream) {
                 pace(start + firstTokenNanos + (tokens - 1) * gapNanos);
