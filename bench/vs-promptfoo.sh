@@ -27,7 +27,7 @@ mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null 
 CP="target/test-classes:target/classes:$(cat "$CP_FILE")"
 
 WORK=$(mktemp -d)
-trap 'exec 3>&- 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'exec 3>&- 2>/dev/null || true; [[ -n "${KEEP:-}" ]] || rm -rf "$WORK"' EXIT
 printf 'prompt\n' > "$WORK/rows.csv"
 for i in $(seq 0 $((ROWS - 1))); do printf 'question %04d\n' "$i"; done >> "$WORK/rows.csv"
 
@@ -53,7 +53,6 @@ YAML
 
 measure() { # label, command...: one JSON line from GNU time's wall, user, system, max RSS
     local label=$1; shift
-    local t0 t1
     /usr/bin/time -f '%e %U %S %M' -o "$WORK/time" "$@" > "$WORK/$label.out" 2> "$WORK/$label.err" \
         || { echo "$label failed:" >&2; tail -5 "$WORK/$label.err" >&2; return 1; }
     read -r wall user sys rss < "$WORK/time"
@@ -63,13 +62,12 @@ measure() { # label, command...: one JSON line from GNU time's wall, user, syste
 
 for run in $(seq 1 "$RUNS"); do
     rm -rf "$WORK/home" "$WORK/pfhome"
-    env PARALLAX_KEYSTORE=file OPENAI_BASE_URL="$BASE" OPENAI_API_KEY=sk-test-00000000000000000000 \
-        measure parallax java -jar target/parallax.jar --home "$WORK/home" bench --dataset "$WORK/rows.csv" \
+    measure parallax env PARALLAX_KEYSTORE=file OPENAI_BASE_URL="$BASE" OPENAI_API_KEY=sk-test-00000000000000000000 \
+        java -jar target/parallax.jar --home "$WORK/home" bench --dataset "$WORK/rows.csv" \
         --target openai:gpt-4o-mini --concurrency "$CONC" --max-tokens 32 --json
-    env PROMPTFOO_CONFIG_DIR="$WORK/pfhome" PROMPTFOO_DISABLE_TELEMETRY=1 PROMPTFOO_DISABLE_UPDATE=1 \
+    measure promptfoo env PROMPTFOO_CONFIG_DIR="$WORK/pfhome" PROMPTFOO_DISABLE_TELEMETRY=1 PROMPTFOO_DISABLE_UPDATE=1 \
         PROMPTFOO_DISABLE_SHARING=1 PROMPTFOO_DISABLE_REMOTE_GENERATION=1 PROMPTFOO_DISABLE_REDTEAM_REMOTE_GENERATION=1 \
-        OPENAI_API_KEY=sk-test-00000000000000000000 \
-        measure promptfoo node "$PF/node_modules/promptfoo/dist/src/entrypoint.js" eval -c "$WORK/promptfooconfig.yaml" \
+        OPENAI_API_KEY=sk-test-00000000000000000000 node "$PF/node_modules/promptfoo/dist/src/entrypoint.js" eval -c "$WORK/promptfooconfig.yaml" \
         --no-cache -j "$CONC" --no-table --no-progress-bar --no-share
 done
 exec 3>&-
