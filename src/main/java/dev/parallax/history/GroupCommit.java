@@ -32,6 +32,8 @@ final class GroupCommit implements AutoCloseable {
     }
 
     static final int MAX_GROUP = 256;
+    /** Queued by {@link #close}: the writer stops when it reaches it, after the writes queued before it. */
+    private static final Task<Object> STOP = new Task<>(c -> null, new CompletableFuture<>());
 
     private final HistoryDatabase db;
     private final LinkedBlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
@@ -84,17 +86,15 @@ final class GroupCommit implements AutoCloseable {
     private void loop() {
         Connection c = null;
         List<Task<?>> group = new ArrayList<>();
-        while (true) {
+        boolean stop = false;
+        while (!stop) {
             try {
-                Task<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closed) {
-                        break;
-                    }
+                group.add(queue.take());
+                queue.drainTo(group, MAX_GROUP - 1);
+                stop = group.remove(STOP);
+                if (group.isEmpty()) {
                     continue;
                 }
-                group.add(first);
-                queue.drainTo(group, MAX_GROUP - 1);
                 if (c == null) {
                     c = db.connection();
                     c.setAutoCommit(false);
@@ -166,6 +166,7 @@ final class GroupCommit implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        queue.add(STOP);
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {
