@@ -85,6 +85,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        // Counted out just before the last write: once the client has it, it may send its next request at once.
+        boolean counted = true;
         try {
             // Streamed only when asked: promptfoo's OpenAI provider sends no "stream" field and wants one JSON reply.
             boolean stream = request.body().replace(" ", "").contains("\"stream\":true");
@@ -92,6 +94,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
             if (!stream) {
                 pace(start + firstTokenNanos + (tokens - 1) * gapNanos);
                 String text = (answer + " ").repeat(tokens).strip();
+                inFlight.decrementAndGet();
+                counted = false;
                 ex.respond(200, "application/json", "{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"fake\","
                         + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + text + "\"},"
                         + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":" + promptTokens
@@ -108,6 +112,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 ex.send("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
                         + "\"delta\":{\"content\":\"" + piece + "\"}}]}\n\n");
             }
+            inFlight.decrementAndGet();
+            counted = false;
             ex.send("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{},"
                     + "\"finish_reason\":\"stop\"}]}\n\n"
                     + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":{\"prompt_tokens\":"
@@ -116,7 +122,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
             ex.finish();
             answered.incrementAndGet();
         } finally {
-            inFlight.decrementAndGet();
+            if (counted) {
+                inFlight.decrementAndGet();
+            }
         }
     }
 
