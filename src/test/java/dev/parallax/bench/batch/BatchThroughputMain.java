@@ -21,10 +21,11 @@ import java.util.Optional;
  * Benchmark (bench/batch.sh): is the batch orchestration the bottleneck? Runs ROWS rows at CONCURRENCY against a
  * local fake OpenAI-compatible server that answers with a first token after FIRST_MS and TOKENS tokens GAP_MS
  * apart, through the whole run path (H2 history included), and compares the wall time with the ideal
- * rows ÷ concurrency × per-request time. A warm-up batch of WARMUP rows runs first (the JIT compiles the run path
- * in it: on 2 cores that is seconds of CPU), unless WARMUP is 0, which measures a cold process.
+ * rows ÷ concurrency × per-request time. A warm-up batch of WARMUP rows runs first, so the figure is the steady
+ * state (measured: after 500 rows the JIT still compiles and deoptimises H2 and HTTP client code for seconds of CPU on
+ * 2 cores); WARMUP 0 measures a cold process.
  *
- * <p>Args: [rows=1000] [concurrency=16] [firstMs=50] [tokens=20] [gapMs=2] [warmup=500]. Prints one JSON line. The fake server
+ * <p>Args: [rows=1000] [concurrency=16] [firstMs=50] [tokens=20] [gapMs=2] [warmup=3000]. Prints one JSON line. The fake server
  * runs in a process of its own ({@link dev.parallax.testing.FakeOpenAiServerMain}), so the CPU time and memory
  * reported are Parallax's alone.
  */
@@ -39,7 +40,7 @@ public final class BatchThroughputMain {
         double firstMs = args.length > 2 ? Double.parseDouble(args[2]) : 50;
         int tokens = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         double gapMs = args.length > 4 ? Double.parseDouble(args[4]) : 2;
-        int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 500;
+        int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 3000;
         double perRequestMs = firstMs + (tokens - 1) * gapMs;
         double idealMs = (double) rows / concurrency * perRequestMs;
 
