@@ -20,7 +20,8 @@ final class BatchRunning {
     /** A listener that prints a progress line to {@code err} now and then (never with --json). */
     static BatchListener progressTo(PrintWriter err, boolean quiet) {
         return new BatchListener() {
-            private long last;
+            // The first line comes after the interval: a batch that ends sooner prints only its report.
+            private long last = System.nanoTime();
 
             @Override
             public void progress(BatchProgress p) {
