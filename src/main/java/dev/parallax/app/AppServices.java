@@ -1,5 +1,11 @@
 package dev.parallax.app;
 
+import dev.parallax.bench.batch.BatchReporter;
+import dev.parallax.bench.batch.BatchService;
+import dev.parallax.bench.compare.CompareService;
+import dev.parallax.bench.dataset.DatasetService;
+import dev.parallax.bench.stats.Bootstrap;
+import dev.parallax.bench.stats.Statistics;
 import dev.parallax.config.ConfigFile;
 import dev.parallax.core.HostFacts;
 import dev.parallax.cost.CostCalculator;
@@ -18,6 +24,10 @@ import dev.parallax.engine.local.current.EngineRuntimes;
 import dev.parallax.engine.local.WorkerLaunch;
 import dev.parallax.history.DownloadRepository;
 import dev.parallax.history.AuditRepository;
+import dev.parallax.embed.MiniLmEmbedder;
+import dev.parallax.history.BatchRepository;
+import dev.parallax.history.ComparisonRepository;
+import dev.parallax.history.DatasetRepository;
 import dev.parallax.history.HistoryDatabase;
 import dev.parallax.history.RunRepository;
 import dev.parallax.models.Catalog;
@@ -89,6 +99,10 @@ public final class AppServices implements AutoCloseable {
     private HubClient hub;
     private DownloadManager downloads;
     private ModelDiscovery discovery;
+    private DatasetService datasets;
+    private BatchService batches;
+    private CompareService compare;
+    private MiniLmEmbedder embedder;
 
     public AppServices(ParallaxHome home, boolean verbose) {
         this(home, verbose, System.getenv());
@@ -229,6 +243,54 @@ public final class AppServices implements AutoCloseable {
         return privacy;
     }
 
+    /** Datasets: preview, import, list. Removes imports that a stop of Parallax left unfinished. */
+    public synchronized DatasetService datasets() {
+        if (datasets == null) {
+            DatasetRepository repository = new DatasetRepository(database());
+            repository.removeIncomplete();
+            datasets = new DatasetService(repository, Clock.systemUTC());
+        }
+        return datasets;
+    }
+
+    /** Batch runs; batches that were running when Parallax last stopped are marked interrupted (resumable). */
+    public synchronized BatchService batches() {
+        if (batches == null) {
+            BatchRepository repository = new BatchRepository(database());
+            repository.markInterrupted(Clock.systemUTC().instant());
+            batches = new BatchService(runService(), new DatasetRepository(database()), repository, Clock.systemUTC());
+        }
+        return batches;
+    }
+
+    /** Batch results with statistics and checks; similarity checks load the embedding model when first needed. */
+    public BatchReporter batchReports() {
+        MiniLmEmbedder model = embedder();
+        return new BatchReporter(new BatchRepository(database()), new DatasetRepository(database()),
+                new Statistics(new Bootstrap()), java.util.Optional.of(model::cosine));
+    }
+
+    public synchronized CompareService compare() {
+        if (compare == null) {
+            compare = new CompareService(runService(), new ComparisonRepository(database()),
+                    new Statistics(new Bootstrap()), Clock.systemUTC());
+        }
+        return compare;
+    }
+
+    /** all-MiniLM-L6-v2, unpacked under the home's cache folder and loaded on first use. */
+    public synchronized MiniLmEmbedder embedder() {
+        if (embedder == null) {
+            embedder = new MiniLmEmbedder(home.root().resolve("cache").resolve("minilm-l6-v2"));
+        }
+        return embedder;
+    }
+
+    private synchronized HistoryDatabase database() {
+        runs();
+        return database;
+    }
+
     /** {@code config.json}: providers, price overrides, cost model, cloud timeouts. Never a key. */
     public synchronized ConfigFile config() {
         if (config == null) {
@@ -315,11 +377,6 @@ public final class AppServices implements AutoCloseable {
         return downloads;
     }
 
-    private HistoryDatabase database() {
-        runs();
-        return database;
-    }
-
     private void ensureHome() {
         try {
             home.ensureExists();
@@ -330,6 +387,12 @@ public final class AppServices implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (batches != null) {
+            batches.close();
+        }
+        if (embedder != null) {
+            embedder.close();
+        }
         if (localEngines != null) {
             localEngines.close();
         }

@@ -21,6 +21,7 @@ import java.util.function.BiFunction;
         description = "Run prompts on local GGUF models and cloud APIs, measure them, and keep every run.",
         subcommands = {RunCommand.class, ModelsCommand.class, HistoryCommand.class, BenchLocalCommand.class,
                 ProvidersCommand.class, KeysCommand.class, PricesCommand.class, CheckCommand.class, PrivacyCommand.class,
+                CompareCommand.class, ComparisonsCommand.class, BenchCommand.class, DatasetsCommand.class, BatchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ParallaxCommand implements Runnable {
 

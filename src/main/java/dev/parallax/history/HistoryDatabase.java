@@ -33,6 +33,7 @@ public final class HistoryDatabase implements AutoCloseable {
     private final String url;
     private final Connection anchor;
     private final JdbcConnectionPool pool;
+    private final GroupCommit writes;
     private boolean closed;
 
     private HistoryDatabase(Optional<Path> home, String url, Connection anchor) {
@@ -41,6 +42,7 @@ public final class HistoryDatabase implements AutoCloseable {
         this.anchor = anchor;
         this.pool = JdbcConnectionPool.create(url, USER, PASSWORD);
         this.pool.setMaxConnections(MAX_CONNECTIONS);
+        this.writes = new GroupCommit(this);
     }
 
     /**
@@ -136,6 +138,11 @@ public final class HistoryDatabase implements AutoCloseable {
         return pool.getConnection();
     }
 
+    /** Small durable writes, committed in groups by one writer (see {@link GroupCommit}). */
+    GroupCommit writes() {
+        return writes;
+    }
+
     /** The home folder, or empty for an in-memory database. */
     public Optional<Path> home() {
         return home;
@@ -150,6 +157,7 @@ public final class HistoryDatabase implements AutoCloseable {
         if (closed) {
             return;
         }
+        writes.close();
         closed = true;
         pool.dispose();
         try {

@@ -67,12 +67,16 @@ public final class RunRepository {
 
     /** Records that a run has begun. Durable when this returns. */
     public void recordStart(String runId, RunSpec spec, ModelIdentity model, HostFacts host, Instant startedAt) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(INSERT_START)) {
-            Binder b = new Binder(ps);
-            b.string(runId);
-            b.instant(startedAt);
-            bindStart(b, spec, model, host, startedAt, RunStatus.RUNNING);
-            ps.executeUpdate();
+        try {
+            db.writes().write(c -> {
+                try (PreparedStatement ps = c.prepareStatement(INSERT_START)) {
+                    Binder b = new Binder(ps);
+                    b.string(runId);
+                    b.instant(startedAt);
+                    bindStart(b, spec, model, host, startedAt, RunStatus.RUNNING);
+                    return ps.executeUpdate();
+                }
+            });
         } catch (SQLException e) {
             throw failure("save the start of run " + runId, e);
         }
@@ -92,8 +96,8 @@ public final class RunRepository {
             throw new IllegalArgumentException("run " + result.runId() + " has not ended: its status is "
                     + result.status().label());
         }
-        try (Connection c = db.connection()) {
-            inTransaction(c, () -> {
+        try {
+            db.writes().write(c -> {
                 int updated;
                 try (PreparedStatement ps = c.prepareStatement(UPDATE_FULL)) {
                     Binder b = new Binder(ps);
@@ -107,6 +111,7 @@ public final class RunRepository {
                         ps.executeUpdate();
                     }
                 }
+                return updated;
             });
         } catch (SQLException e) {
             throw failure("save the result of run " + result.runId(), e);

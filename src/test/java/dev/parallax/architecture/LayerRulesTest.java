@@ -35,7 +35,7 @@ class LayerRulesTest {
                         "dev.parallax.ui..", "dev.parallax.cli..", "dev.parallax.app..", "dev.parallax.bench..",
                         "dev.parallax.route..", "dev.parallax.engine..", "dev.parallax.models..",
                         "dev.parallax.cost..", "dev.parallax.history..", "dev.parallax.report..",
-                        "dev.parallax.secrets..", "dev.parallax.config..", "dev.parallax.privacy..")
+                        "dev.parallax.secrets..", "dev.parallax.config..", "dev.parallax.privacy..", "dev.parallax.embed..")
                 .check(classes);
     }
 
@@ -44,7 +44,8 @@ class LayerRulesTest {
         noClasses().that().resideInAnyPackage("dev.parallax.bench..", "dev.parallax.route..", "dev.parallax.engine..",
                         "dev.parallax.privacy..",
                         "dev.parallax.models..", "dev.parallax.cost..", "dev.parallax.history..",
-                        "dev.parallax.report..", "dev.parallax.secrets..", "dev.parallax.core..", "dev.parallax.config..")
+                        "dev.parallax.report..", "dev.parallax.secrets..", "dev.parallax.core..", "dev.parallax.config..",
+                        "dev.parallax.embed..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.parallax.ui..", "dev.parallax.cli..", "dev.parallax.app..")
                 .check(classes);
     }

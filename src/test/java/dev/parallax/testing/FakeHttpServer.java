@@ -235,9 +235,14 @@ public final class FakeHttpServer implements AutoCloseable {
             if (data.length == 0) {
                 return this;
             }
-            out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.write(data);
-            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            // One write per chunk: one packet, one system call.
+            byte[] head = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] chunk = new byte[head.length + data.length + 2];
+            System.arraycopy(head, 0, chunk, 0, head.length);
+            System.arraycopy(data, 0, chunk, head.length, data.length);
+            chunk[chunk.length - 2] = '\r';
+            chunk[chunk.length - 1] = '\n';
+            out.write(chunk);
             out.flush();
             return this;
         }

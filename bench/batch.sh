@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Batch orchestration benchmark: ROWS rows at CONCURRENCY against a local fake OpenAI-compatible server
+# (first token after 50 ms, 20 tokens 2 ms apart), through the whole run path and H2 history; prints the wall
+# time against the ideal rows ÷ concurrency × per-request time, CPU time and peak memory, as JSON lines.
+#
+#   bench/batch.sh [RUNS=3] [ROWS=1000] [CONCURRENCY=16] [FIRST_MS=50] [TOKENS=20] [GAP_MS=2] [WARMUP_ROWS=3000]
+#
+# The fake server runs in a process of its own, so the CPU time and memory are Parallax's alone.
+#
+# Needs: JDK 17+, Maven. Only 127.0.0.1 is contacted.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-3}
+shift || true
+mvn -B -q test-compile >/dev/null
+CP_FILE=target/batch-bench.classpath
+mvn -B -q dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
+CP="target/test-classes:target/classes:$(cat "$CP_FILE")"
+for _ in $(seq 1 "$RUNS"); do
+    java -Xmx1g -cp "$CP" dev.parallax.bench.batch.BatchThroughputMain "$@"
+done

@@ -1,0 +1,106 @@
+package dev.parallax.bench.batch;
+
+import dev.parallax.app.AppServices;
+import dev.parallax.testing.FakeOpenAiServerMain;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Benchmark (bench/batch.sh): is the batch orchestration the bottleneck? Runs ROWS rows at CONCURRENCY against a
+ * local fake OpenAI-compatible server that answers with a first token after FIRST_MS and TOKENS tokens GAP_MS
+ * apart, through the whole run path (H2 history included), and compares the wall time with the ideal
+ * rows ÷ concurrency × per-request time. A warm-up batch of WARMUP rows runs first, so the figure is the steady
+ * state (measured: after 500 rows the JIT still compiles and deoptimises H2 and HTTP client code for seconds of CPU on
+ * 2 cores); WARMUP 0 measures a cold process.
+ *
+ * <p>Args: [rows=1000] [concurrency=16] [firstMs=50] [tokens=20] [gapMs=2] [warmup=3000]. Prints one JSON line. The fake server
+ * runs in a process of its own ({@link dev.parallax.testing.FakeOpenAiServerMain}), so the CPU time and memory
+ * reported are Parallax's alone.
+ */
+public final class BatchThroughputMain {
+
+    private BatchThroughputMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        double firstMs = args.length > 2 ? Double.parseDouble(args[2]) : 50;
+        int tokens = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        double gapMs = args.length > 4 ? Double.parseDouble(args[4]) : 2;
+        int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 3000;
+        double perRequestMs = firstMs + (tokens - 1) * gapMs;
+        double idealMs = (double) rows / concurrency * perRequestMs;
+
+        Path home = Files.createTempDirectory("parallax-batch-bench");
+        Path files = Files.createTempDirectory("parallax-batch-bench-files");
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), FakeOpenAiServerMain.class.getName(),
+                String.valueOf(firstMs), String.valueOf(tokens), String.valueOf(gapMs)).redirectErrorStream(true).start();
+        try (BufferedReader serverOut = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+            String listening = serverOut.readLine();
+            if (listening == null || !listening.startsWith("LISTENING ")) {
+                throw new IllegalStateException("the fake server did not start: " + listening);
+            }
+            URI base = URI.create(listening.substring("LISTENING ".length()).trim());
+            String stats;
+            double wallMs;
+            double cpuMs;
+            try (AppServices services = BatchFixture.services(home, base)) {
+                if (warmup > 0) {
+                    run(services, BatchFixture.importRows(services, files, warmup), concurrency);
+                }
+                String dataset = BatchFixture.importRows(services, files, rows);
+                long cpu0 = os.getProcessCpuTime();
+                long t0 = System.nanoTime();
+                BatchProgress end = run(services, dataset, concurrency);
+                wallMs = (System.nanoTime() - t0) / 1e6;
+                cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6;
+                if (end.state() != BatchState.COMPLETED || end.failed() > 0) {
+                    throw new IllegalStateException("the batch did not complete cleanly: " + end);
+                }
+            } finally {
+                server.getOutputStream().close();
+                stats = serverOut.readLine();
+                server.waitFor();
+            }
+            System.out.println(String.format(Locale.ROOT, "{\"tool\":\"parallax\",\"rows\":%d,\"concurrency\":%d,\"warmup_rows\":%d,"
+                            + "\"per_request_ms\":%.1f,\"ideal_ms\":%.0f,\"wall_ms\":%.0f,\"ratio\":%.3f,\"cpu_ms\":%.0f,"
+                            + "\"peak_rss_mb\":%.0f,\"server\":\"%s\",\"cores\":%d,\"load_average\":%.2f}",
+                    rows, concurrency, warmup, perRequestMs, idealMs, wallMs, wallMs / idealMs, cpuMs, peakRssMb(),
+                    stats, os.getAvailableProcessors(), os.getSystemLoadAverage()));
+        }
+    }
+
+    private static BatchProgress run(AppServices services, String dataset, int concurrency) throws Exception {
+        return services.batches().start(BatchFixture.request(dataset, List.of(BatchFixture.OPENAI),
+                Map.of("openai", concurrency), Optional.empty(), List.of()), BatchListener.none()).await(Duration.ofMinutes(10));
+    }
+
+    /** The process's peak resident memory (Linux VmHWM), or NaN elsewhere. */
+    static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (Exception e) {
+            // Not Linux: no figure.
+        }
+        return Double.NaN;
+    }
+}

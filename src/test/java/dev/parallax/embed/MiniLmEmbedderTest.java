@@ -1,0 +1,62 @@
+package dev.parallax.embed;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real all-MiniLM-L6-v2, loaded offline from the jar's files. */
+class MiniLmEmbedderTest {
+
+    private static MiniLmEmbedder embedder;
+
+    @BeforeAll
+    static void load() throws Exception {
+        embedder = new MiniLmEmbedder(Files.createTempDirectory("parallax-minilm"));
+    }
+
+    @AfterAll
+    static void close() {
+        embedder.close();
+    }
+
+    @Test
+    void aParaphraseScoresHigherThanAnUnrelatedAnswer() {
+        String answer = "The capital of France is Paris.";
+        double paraphrase = embedder.cosine(answer, "Paris is France's capital city.");
+        double unrelated = embedder.cosine(answer, "Photosynthesis turns sunlight into chemical energy in plants.");
+        assertTrue(paraphrase > 0.8, "paraphrase " + paraphrase);
+        assertTrue(unrelated < 0.3, "unrelated " + unrelated);
+        assertTrue(paraphrase > unrelated + 0.4);
+    }
+
+    @Test
+    void embeddingsHaveUnitLengthAndTheModelsSize() {
+        float[] v = embedder.embed("héllo wörld 👋 " + "long text ".repeat(400));
+        assertEquals(MiniLmEmbedder.DIMENSIONS, v.length);
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        assertEquals(1.0, Math.sqrt(norm), 1e-4);
+        assertEquals(1.0, embedder.cosine("same", "same"), 1e-5);
+    }
+
+    @Test
+    void theModelFilesAreUnpackedOnce() throws Exception {
+        Path dir = Files.createTempDirectory("parallax-minilm-2");
+        try (MiniLmEmbedder a = new MiniLmEmbedder(dir)) {
+            a.embed("x");
+        }
+        long modified = Files.getLastModifiedTime(dir.resolve(MiniLmEmbedder.MODEL_RESOURCE)).toMillis();
+        try (MiniLmEmbedder b = new MiniLmEmbedder(dir)) {
+            b.embed("y");
+        }
+        assertEquals(modified, Files.getLastModifiedTime(dir.resolve(MiniLmEmbedder.MODEL_RESOURCE)).toMillis());
+    }
+}
