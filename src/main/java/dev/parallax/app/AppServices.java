@@ -278,10 +278,10 @@ public final class AppServices implements AutoCloseable {
         return compare;
     }
 
-    /** all-MiniLM-L6-v2, unpacked under the home's cache folder and loaded on first use. */
+    /** all-MiniLM-L6-v2 (the privacy gate's model too), unpacked under the native folder and loaded on first use. */
     public synchronized MiniLmEmbedder embedder() {
         if (embedder == null) {
-            embedder = new MiniLmEmbedder(home.root().resolve("cache").resolve("minilm-l6-v2"));
+            embedder = new MiniLmEmbedder(home.nativeLibraries());
         }
         return embedder;
     }

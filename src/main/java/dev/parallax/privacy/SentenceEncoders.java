@@ -1,5 +1,8 @@
 package dev.parallax.privacy;
 
+import dev.parallax.embed.EmbeddingException;
+import dev.parallax.embed.MiniLmEncoder;
+
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
@@ -9,14 +12,22 @@ public final class SentenceEncoders {
     private SentenceEncoders() {
     }
 
-    /** The bundled all-MiniLM-L6-v2, copied under {@code cacheDir} and loaded on first use. */
+    /** The bundled all-MiniLM-L6-v2 (shared with quality scores), copied under {@code cacheDir} and loaded on first use. */
     public static Supplier<SentenceEncoder> miniLm(Path cacheDir) {
         return () -> {
+            MiniLmEncoder model;
             try {
-                return MiniLmEncoder.load(cacheDir);
-            } catch (DetectorException e) {
-                throw new SpecialCategoryDetector.UncheckedDetectorException(e);
+                model = MiniLmEncoder.load(cacheDir);
+            } catch (EmbeddingException e) {
+                throw new SpecialCategoryDetector.UncheckedDetectorException(new DetectorException(e.getMessage(), e));
             }
+            return sentences -> {
+                try {
+                    return model.encode(sentences);
+                } catch (EmbeddingException e) {
+                    throw new DetectorException(e.getMessage(), e);
+                }
+            };
         };
     }
 

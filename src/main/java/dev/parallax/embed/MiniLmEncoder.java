@@ -1,4 +1,4 @@
-package dev.parallax.privacy;
+package dev.parallax.embed;
 
 import ai.djl.MalformedModelException;
 import ai.djl.huggingface.tokenizers.Encoding;
@@ -33,11 +33,12 @@ import java.util.List;
  * <p>Loading takes about a second; the loaded model is kept for the life of the process and shared (ONNX Runtime
  * sessions are thread-safe), so tests and commands that build their services many times load it once.
  */
-public final class MiniLmEncoder implements SentenceEncoder, AutoCloseable {
+public final class MiniLmEncoder implements AutoCloseable {
 
     static final String MODEL_RESOURCE = "all-minilm-l6-v2.onnx";
     static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
-    static final int MAX_TOKENS = 128;
+    /** The model saw at most 256 word pieces in training; longer texts are cut there. */
+    static final int MAX_TOKENS = 256;
     static final int BATCH = 16;
 
     private static MiniLmEncoder loaded;
@@ -53,9 +54,9 @@ public final class MiniLmEncoder implements SentenceEncoder, AutoCloseable {
     /**
      * The process's encoder, loaded on first call with the model copied under {@code cacheDir}.
      *
-     * @throws DetectorException when the model cannot be found, copied or loaded, or DJL would not run offline
+     * @throws EmbeddingException when the model cannot be found, copied or loaded, or DJL would not run offline
      */
-    public static synchronized MiniLmEncoder load(Path cacheDir) throws DetectorException {
+    public static synchronized MiniLmEncoder load(Path cacheDir) throws EmbeddingException {
         if (loaded != null) {
             return loaded;
         }
@@ -80,7 +81,7 @@ public final class MiniLmEncoder implements SentenceEncoder, AutoCloseable {
             loaded = new MiniLmEncoder(tokenizer, criteria.loadModel());
             return loaded;
         } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException | UnsatisfiedLinkError e) {
-            throw new DetectorException("the sentence model (all-MiniLM-L6-v2) could not be loaded: " + e.getMessage(), e);
+            throw new EmbeddingException("the sentence model (all-MiniLM-L6-v2) could not be loaded: " + e.getMessage(), e);
         }
     }
 
@@ -88,7 +89,7 @@ public final class MiniLmEncoder implements SentenceEncoder, AutoCloseable {
      * DJL reports usage and reads cloud metadata unless told not to, and downloads engines when it misses one. Both
      * switches are set before its first use; if the environment overrides them, the model is not loaded at all.
      */
-    private static void keepDjlOffline(Path cacheDir) throws DetectorException {
+    private static void keepDjlOffline(Path cacheDir) throws EmbeddingException {
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("OPT_OUT_TRACKING", "true");
         if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
@@ -98,7 +99,7 @@ public final class MiniLmEncoder implements SentenceEncoder, AutoCloseable {
         String envTracking = System.getenv("OPT_OUT_TRACKING");
         if ((envOffline != null && !Boolean.parseBoolean(envOffline))
                 || (envTracking != null && !Boolean.parseBoolean(envTracking))) {
-            throw new DetectorException("DJL_OFFLINE or OPT_OUT_TRACKING is set to false in the environment: the "
+            throw new EmbeddingException("DJL_OFFLINE or OPT_OUT_TRACKING is set to false in the environment: the "
                     + "sentence model would be allowed to reach the network, so it is not loaded. Unset them.");
         }
     }
@@ -124,8 +125,8 @@ public final class MiniLmEncoder implements SentenceEncoder, AutoCloseable {
         return target;
     }
 
-    @Override
-    public float[][] encode(List<String> sentences) throws DetectorException {
+    /** One unit-length vector per text, in order (cosine similarity = dot product). */
+    public float[][] encode(List<String> sentences) throws EmbeddingException {
         float[][] vectors = new float[sentences.size()][];
         if (sentences.isEmpty()) {
             return vectors;
@@ -146,7 +147,7 @@ public final class MiniLmEncoder implements SentenceEncoder, AutoCloseable {
                 }
             }
         } catch (TranslateException | RuntimeException e) {
-            throw new DetectorException("the sentence model failed on this text: " + e.getMessage(), e);
+            throw new EmbeddingException("the sentence model failed on this text: " + e.getMessage(), e);
         }
         return vectors;
     }
