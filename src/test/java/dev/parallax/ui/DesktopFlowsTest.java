@@ -112,7 +112,7 @@ class DesktopFlowsTest extends FxRobot {
         assertEquals(result.text(), text("#answer-text"));
         assertEquals("Completed", text("#run-status"));
         assertEquals(Formats.millis(result.timings().ttftMs()), text("#metric-ttft"));
-        assertEquals(Formats.rate(result.timings().completionTokensPerSecond()), text("#metric-tps"));
+        assertEquals(Formats.rate(result.timings().completionTokensPerSecond()).replace(" tok/s", ""), text("#metric-tps"));
         assertEquals(Formats.count(result.usage().promptTokens()), text("#metric-prompt-tokens"));
         assertEquals(Formats.count(result.usage().completionTokens()), text("#metric-completion-tokens"));
         assertEquals(Formats.millis(result.timings().totalMs()), text("#metric-elapsed"));
@@ -261,13 +261,14 @@ class DesktopFlowsTest extends FxRobot {
             assertEquals("Bearer sk-desktop-0042", server.requests().get(0).header("authorization"));
             assertEquals(Formats.millis(result.timings().ttftMs()), text("#metric-ttft"));
             assertNotEquals(Formats.NONE, text("#metric-ttft"));
-            assertEquals(Formats.rate(result.timings().completionTokensPerSecond()), text("#metric-tps"));
+            assertEquals(Formats.rate(result.timings().completionTokensPerSecond()).replace(" tok/s", ""), text("#metric-tps"));
             assertEquals("12", text("#metric-prompt-tokens"));
             assertEquals("4", text("#metric-completion-tokens"));
             // 12 × $2/1M + 4 × $10/1M
             assertEquals(0, new java.math.BigDecimal("0.000064").compareTo(result.cost().orElseThrow().usd()));
             String cost = Formats.usd(result.cost().orElseThrow().usd());
-            assertEquals(cost + " (exact)", text("#metric-cost"));
+            assertEquals(cost, text("#metric-cost"));
+            assertEquals("Cost · exact", text("#metric-cost-basis"));
 
             clickOn("#nav-history");
             TableView<?> table = lookup("#history-table").queryAs(TableView.class);

@@ -6,6 +6,7 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.parallax.ui.markdown.MarkdownView;
 import dev.parallax.ui.markdown.SafeMarkdown;
+import javafx.beans.binding.Bindings;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -292,13 +293,39 @@ public final class PlaygroundView {
     private Node metrics() {
         HBox strip = new HBox(10,
                 metric("First token", vm.ttftProperty(), "metric-ttft", "Time to first token: from Run to the first non-empty token"),
-                metric("Tokens/s", vm.tokensPerSecondProperty(), "metric-tps", "Generation speed: tokens after the first over their time"),
+                metric("Tokens/s", Bindings.createStringBinding(() -> withoutUnit(vm.tokensPerSecondProperty().get()),
+                        vm.tokensPerSecondProperty()), "metric-tps", "Generation speed: tokens after the first over their time"),
                 metric("Prompt", vm.promptTokensProperty(), "metric-prompt-tokens", "Prompt tokens"),
                 metric("Completion", vm.completionTokensProperty(), "metric-completion-tokens", "Completion tokens"),
                 metric("Elapsed", vm.elapsedProperty(), "metric-elapsed", "Total time of the run"),
-                metric("Cost", vm.costProperty(), "metric-cost", "Cost of the run and how it was worked out (exact, estimated or measured)"));
+                costMetric());
         strip.getStyleClass().add("metrics");
         return strip;
+    }
+
+    /** "387 tok/s" → "387": the caption already says tokens/s, and the tiles are narrow. */
+    static String withoutUnit(String rate) {
+        return rate == null ? "" : rate.replace(" tok/s", "");
+    }
+
+    /** "$0.000064 (exact)": the amount as the value, how it was worked out in the caption. */
+    private Node costMetric() {
+        Node tile = metric("Cost", Bindings.createStringBinding(() -> {
+            String c = vm.costProperty().get();
+            int at = c == null ? -1 : c.indexOf(" (");
+            return at < 0 ? c : c.substring(0, at);
+        }, vm.costProperty()), "metric-cost", "Cost of the run and how it was worked out (exact, estimated or measured)");
+        Label caption = (Label) ((VBox) tile).getChildren().get(1);
+        caption.setId("metric-cost-basis");
+        // Amounts of a fraction of a cent need more digits than the other tiles' numbers.
+        ((VBox) tile).setPrefWidth(150);
+        ((VBox) tile).setMinWidth(130);
+        caption.textProperty().bind(Bindings.createStringBinding(() -> {
+            String c = vm.costProperty().get();
+            int at = c == null ? -1 : c.indexOf(" (");
+            return at < 0 ? "Cost" : "Cost · " + c.substring(at + 2, c.length() - 1);
+        }, vm.costProperty()));
+        return tile;
     }
 
     private static Node metric(String caption, javafx.beans.value.ObservableValue<String> value, String id, String hint) {
