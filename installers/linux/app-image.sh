@@ -33,6 +33,27 @@ rm -rf target/installer/Parallax target/installer/input
 mkdir -p target/installer/input
 cp target/parallax.jar target/installer/input/
 cp -r target/lib target/installer/input/
+# Jars that carry native libraries for every OS: keep only this package's (Linux x86-64). Saves ~400 MB
+# unpacked (ONNX Runtime ships macOS debug symbols and a Windows .pdb) before jlink's runtime is added.
+strip_natives() {
+    local jar=$1; shift
+    [[ -f $jar ]] || return 0
+    zip -q -d "$jar" "$@" >/dev/null 2>&1 || true
+}
+if command -v zip >/dev/null; then
+    for jar in target/installer/input/lib/onnxruntime-*.jar; do
+        strip_natives "$jar" 'ai/onnxruntime/native/linux-aarch64/*' 'ai/onnxruntime/native/osx-*' 'ai/onnxruntime/native/win-*'
+    done
+    for jar in target/installer/input/lib/tokenizers-*.jar; do
+        strip_natives "$jar" 'native/lib/linux-aarch64/*' 'native/lib/osx-*' 'native/lib/win-*'
+    done
+    for jar in target/installer/input/lib/llama-*.jar; do
+        strip_natives "$jar" 'de/kherud/llama/Windows/*' 'de/kherud/llama/Mac/*' 'de/kherud/llama/Linux-Android/*' \
+            'de/kherud/llama/Linux/aarch64/*'
+    done
+else
+    echo "note: zip not found; the package keeps every OS's native libraries (apt-get install -y zip)" >&2
+fi
 # The current llama.cpp engine's pinned libraries (when the build fetched them); its worker still needs
 # a Java 22+ runtime on the machine, else Parallax runs local models on java-llama.cpp.
 if [[ -d target/native ]]; then
