@@ -90,9 +90,14 @@ public final class Statistics {
         return out;
     }
 
+    /** Runs each side needs before a difference between two targets is claimed or denied. */
+    public static final int MIN_RUNS_TO_COMPARE = 3;
+
     public TargetComparison compare(String a, String b, String metric, String unit, boolean lowerIsBetter,
                                     double[] valuesA, double[] valuesB) {
-        Estimate diff = bootstrap.difference(valuesA, valuesB, 0.5);
+        // A bootstrap of one or two runs gives an interval of (nearly) zero width: no basis for a claim.
+        Estimate diff = valuesA.length < MIN_RUNS_TO_COMPARE || valuesB.length < MIN_RUNS_TO_COMPARE
+                ? Estimate.NONE : bootstrap.difference(valuesA, valuesB, 0.5);
         double ma = Bootstrap.quantile(sorted(valuesA), 0.5);
         double mb = Bootstrap.quantile(sorted(valuesB), 0.5);
         return new TargetComparison(a, b, metric, unit, diff, Verdicts.compare(a, b, metric, unit, lowerIsBetter, ma, mb, diff));

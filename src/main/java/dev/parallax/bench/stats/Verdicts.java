@@ -20,7 +20,9 @@ public final class Verdicts {
     public static String compare(String a, String b, String metric, String unit, boolean lowerIsBetter,
                                  double valueA, double valueB, Estimate diff) {
         if (!diff.isKnown()) {
-            return "Not enough data to compare " + a + " and " + b + " on " + metric + ".";
+            return "Not enough runs to compare " + a + " and " + b + " on " + metric + " (" + fmt(valueA) + " " + unit
+                    + " vs " + fmt(valueB) + " " + unit + "; repeat each target at least "
+                    + Statistics.MIN_RUNS_TO_COMPARE + " times).";
         }
         String figures = String.format(Locale.ROOT, "%s %s vs %s %s; difference %s %s, 95%% CI %s to %s %s",
                 fmt(valueA), unit, fmt(valueB), unit, signed(diff.value()), unit, signed(diff.low()), signed(diff.high()), unit);
@@ -32,6 +34,12 @@ public final class Verdicts {
         boolean aBetter = aLower == lowerIsBetter;
         String better = aBetter ? a : b;
         String worse = aBetter ? b : a;
+        // Figures in the sentence's order: the better target's value first, the difference better minus worse.
+        if (!aBetter) {
+            figures = String.format(Locale.ROOT, "%s %s vs %s %s; difference %s %s, 95%% CI %s to %s %s",
+                    fmt(valueB), unit, fmt(valueA), unit, signed(-diff.value()), unit, signed(-diff.high()),
+                    signed(-diff.low()), unit);
+        }
         String word = switch (unit) {
             case "ms", "tokens/s" -> "faster";
             case "USD" -> "cheaper";
@@ -41,6 +49,9 @@ public final class Verdicts {
     }
 
     static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
         double a = Math.abs(v);
         if (a >= 100) {
             return String.format(Locale.ROOT, "%.0f", v);
