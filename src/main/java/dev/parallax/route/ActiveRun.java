@@ -20,11 +20,16 @@ public final class ActiveRun {
     private boolean cancelled;
     private volatile String saveError;
 
-    private final Optional<String> notice;
+    private volatile Optional<String> notice;
 
     ActiveRun(String runId, Optional<String> notice) {
         this.runId = runId;
         this.notice = notice;
+    }
+
+    /** Something the user should know came up during the run (the local engine fell back). */
+    void noted(String message) {
+        this.notice = Optional.of(message);
     }
 
     /** How the privacy gate and the router sent this run, when the run path decided it. */
@@ -41,7 +46,10 @@ public final class ActiveRun {
         this.runId = nextRunId;
     }
 
-    /** A one-line note for the user about how the run was routed (e.g. an engine fallback). */
+    /**
+     * A one-line note for the user about how the run was routed (e.g. an engine fallback). It can change
+     * while the run goes on (a fallback after the engine failed to start): read it again at the end.
+     */
     public Optional<String> notice() {
         return notice;
     }

@@ -212,7 +212,11 @@ public final class RunService {
         RunRecorder recorder = new RunRecorder(runId, recorded, identity, host, startedAt, submitted, System::nanoTime);
         ActiveRun run = new ActiveRun(runId, notice);
         run.routed(decision);
+        boolean local = forEngine.target().isLocal();
         RunListener save = event -> {
+            if (local && event instanceof RunEvent.Retrying r) {
+                run.noted(r.reason());
+            }
             if (event.isTerminal()) {
                 RunResult raw = recorder.result(clock.instant());
                 // The answer as the user saw it: placeholders the provider echoed get their originals back.

@@ -4,6 +4,7 @@ import dev.parallax.app.AppServices;
 import dev.parallax.app.ParallaxHome;
 import dev.parallax.core.GenerationParams;
 import dev.parallax.core.PromptMode;
+import dev.parallax.core.RunEvent;
 import dev.parallax.core.RunResult;
 import dev.parallax.core.RunSpec;
 import dev.parallax.core.RunStatus;
@@ -13,7 +14,10 @@ import dev.parallax.testing.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Without a Java 22+ runtime or without the native libraries, auto falls back and "current" says why. */
 class EngineChoiceTest {
@@ -63,6 +68,42 @@ class EngineChoiceTest {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("PARALLAX_LLAMA_LIBS", home.resolve("empty").toString());
         assertFallsBack(env, "the llama.cpp libraries are not in");
+    }
+
+    @Test
+    void whenTheCurrentEngineCannotStartAutoRunsOnJavaLlamaCppAndSaysWhy() throws Exception {
+        Path broken = Files.createDirectories(home.resolve("broken-libs"));
+        for (String lib : new String[] {"libllama.so", "libggml.so", "libggml-base.so"}) {
+            Files.writeString(broken.resolve(lib), "not a shared library");
+        }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("PARALLAX_LLAMA_LIBS", broken.toString());
+        try (AppServices services = new AppServices(new ParallaxHome(home), false, env)) {
+            assumeTrue(services.localEngines().currentAvailable(), "no Java 22+ runtime on this machine: nothing to fall back from");
+            List<RunEvent.Retrying> retries = new CopyOnWriteArrayList<>();
+            ActiveRun first = services.runService().start(story(), EngineChoice.AUTO, e -> {
+                if (e instanceof RunEvent.Retrying r) {
+                    retries.add(r);
+                }
+            });
+            RunResult result = first.await();
+            assertEquals(RunStatus.COMPLETED, result.status(), result.error().orElse(""));
+            assertEquals("java-llama.cpp", result.model().engine());
+            assertEquals(1, retries.size());
+            assertTrue(retries.get(0).reason().startsWith("the current llama.cpp engine could not start ("), retries.get(0).reason());
+            assertTrue(first.notice().orElse("").endsWith("running on java-llama.cpp instead"), first.notice().toString());
+
+            // Remembered: the next run goes straight to java-llama.cpp, and says so before it starts.
+            ActiveRun second = services.runService().start(story(), EngineChoice.AUTO, e -> { });
+            assertTrue(second.notice().orElse("").startsWith("using java-llama.cpp: the current llama.cpp engine could not start ("),
+                    second.notice().toString());
+            assertEquals("java-llama.cpp", second.await().model().engine());
+
+            // Asked for by name, the broken engine still fails with its reason instead of hiding it.
+            RunResult forced = services.runService().start(story(), EngineChoice.CURRENT, e -> { }).await();
+            assertEquals(RunStatus.FAILED, forced.status());
+            assertTrue(forced.error().orElse("").startsWith("could not start the local engine: "), forced.error().toString());
+        }
     }
 
     @Test

@@ -36,13 +36,14 @@ public final class LocalEngine implements Engine {
     private final String name;
     private final WorkerLaunch launch;
     private final Writer log;
-    private final boolean keepLoaded;
+    private volatile boolean keepLoaded;
     private final ExecutorService runner;
     private final AtomicLong runIds = new AtomicLong();
     private final List<Consumer<EngineState>> stateListeners = new CopyOnWriteArrayList<>();
     private volatile EngineState state = EngineState.IDLE;
     private volatile WorkerProcess worker;
     private volatile LoadSpec loaded;
+    private volatile String startFailure;
 
     public LocalEngine(String name, WorkerLaunch launch, Writer log, boolean keepLoaded) {
         this(name, launch, log, keepLoaded, localRunQueue());
@@ -127,10 +128,40 @@ public final class LocalEngine implements Engine {
         worker = null;
         loaded = null;
         setState(EngineState.STARTING);
-        WorkerProcess fresh = WorkerProcess.start(launch, log, 60_000);
+        WorkerProcess fresh;
+        try {
+            fresh = WorkerProcess.start(launch, log, 60_000);
+        } catch (IOException e) {
+            startFailure = e.getMessage();
+            throw e;
+        }
+        startFailure = null;
         worker = fresh;
         loaded = load;
         return fresh;
+    }
+
+    /**
+     * Why the last attempt to start a worker failed (library refused, runtime missing, crash while
+     * starting); empty once a worker started. Set before the failed run's terminal event is delivered.
+     */
+    public Optional<String> startFailure() {
+        return Optional.ofNullable(startFailure);
+    }
+
+    public boolean keepsModelLoaded() {
+        return keepLoaded;
+    }
+
+    /**
+     * Whether the worker keeps the last model loaded between runs (fast follow-up runs) or stops after
+     * each run (memory back at once). Turning it off stops an idle worker now.
+     */
+    public void keepModelLoaded(boolean keep) {
+        keepLoaded = keep;
+        if (!keep && state == EngineState.IDLE) {
+            unload();
+        }
     }
 
     /** Called by a run when it ends. Run thread only. */

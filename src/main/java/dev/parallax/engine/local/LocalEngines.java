@@ -26,11 +26,14 @@ public final class LocalEngines implements AutoCloseable {
     private final Engine javaLlamaCpp;
     private final Optional<Engine> current;
     private final String currentUnavailable;
+    private final Optional<FallbackEngine> auto;
 
     public LocalEngines(Engine javaLlamaCpp, Optional<Engine> current, String currentUnavailable) {
         this.javaLlamaCpp = javaLlamaCpp;
         this.current = current;
         this.currentUnavailable = currentUnavailable;
+        this.auto = current.filter(LocalEngine.class::isInstance)
+                .map(e -> new FallbackEngine((LocalEngine) e, javaLlamaCpp));
     }
 
     public Selection select(EngineChoice choice) throws UnavailableException {
@@ -38,20 +41,47 @@ public final class LocalEngines implements AutoCloseable {
             case JAVA_LLAMA_CPP -> new Selection(javaLlamaCpp, Optional.empty());
             case CURRENT -> new Selection(current.orElseThrow(() -> new UnavailableException(
                     "the current llama.cpp engine cannot run here: " + currentUnavailable)), Optional.empty());
-            case AUTO -> current.map(e -> new Selection(e, Optional.<String>empty()))
-                    .orElseGet(() -> new Selection(javaLlamaCpp, Optional.of(
-                            "using java-llama.cpp: the current llama.cpp engine is not available (" + currentUnavailable + ")")));
+            case AUTO -> autoSelection();
         };
+        Engine running = s.engine() instanceof FallbackEngine ? current.orElseThrow() : s.engine();
         for (Engine other : all()) {
-            if (other != s.engine() && other instanceof LocalEngine worker) {
+            if (other != running && other instanceof LocalEngine worker) {
                 worker.unload();
             }
         }
         return s;
     }
 
+    private Selection autoSelection() {
+        if (current.isEmpty()) {
+            return new Selection(javaLlamaCpp, Optional.of(
+                    "using java-llama.cpp: the current llama.cpp engine is not available (" + currentUnavailable + ")"));
+        }
+        if (auto.isEmpty()) {
+            return new Selection(current.get(), Optional.empty());
+        }
+        Optional<String> broken = auto.get().primaryBroken();
+        if (broken.isPresent()) {
+            return new Selection(javaLlamaCpp, Optional.of(
+                    "using java-llama.cpp: the current llama.cpp engine could not start (" + broken.get() + ")"));
+        }
+        return new Selection(auto.get(), Optional.empty());
+    }
+
+    /** Whether the worker keeps the last model loaded between runs, for every local engine. */
+    public void keepModelLoaded(boolean keep) {
+        for (Engine e : all()) {
+            if (e instanceof LocalEngine worker) {
+                worker.keepModelLoaded(keep);
+            }
+        }
+    }
+
     /** The engine {@code auto} picks: what runs local models unless a run asks for another. */
     public Engine preferred() {
+        if (auto.isPresent() && auto.get().primaryBroken().isPresent()) {
+            return javaLlamaCpp;
+        }
         return current.orElse(javaLlamaCpp);
     }
 
