@@ -41,6 +41,7 @@ import dev.parallax.privacy.PrivacyGate;
 import dev.parallax.privacy.PrivacySettings;
 import dev.parallax.privacy.SentenceEncoders;
 import dev.parallax.route.CloudRouter;
+import dev.parallax.route.EnginePreferences;
 import dev.parallax.models.SpeedPrediction;
 import dev.parallax.models.download.DownloadManager;
 import dev.parallax.models.download.DownloadOptions;
@@ -90,6 +91,7 @@ public final class AppServices implements AutoCloseable {
     private Writer engineLog;
     private LocalEngines localEngines;
     private RunService runService;
+    private EnginePreferences enginePreferences;
     private AuditRepository audit;
     private PrivacyGate privacyGate;
     private PrivacyService privacy;
@@ -173,7 +175,8 @@ public final class AppServices implements AutoCloseable {
             ExecutorService localRuns = LocalEngine.localRunQueue();
             Path logFile = home.logs().resolve("engine.log");
             WorkerLaunch jni = WorkerLaunch.sameRuntime(JNI_WORKER_MAIN, home.nativeLibraries().resolve("jllama"), logFile, verbose);
-            LocalEngine javaLlamaCpp = new LocalEngine("java-llama.cpp", jni, engineLog, true, localRuns);
+            boolean keepLoaded = enginePreferences().keepModelLoaded();
+            LocalEngine javaLlamaCpp = new LocalEngine("java-llama.cpp", jni, engineLog, keepLoaded, localRuns);
 
             EngineRuntimes runtimes = new EngineRuntimes(env, EngineRuntimes.appDirectoryOf(AppServices.class),
                     EngineRuntimes.knownJdkRoots());
@@ -188,11 +191,19 @@ public final class AppServices implements AutoCloseable {
                                 // ggml threadpool polling level (0-100); empty = ggml's default.
                                 "-Dparallax.llama.poll=" + env.getOrDefault("PARALLAX_LLAMA_POLL", "")),
                         home.nativeLibraries().resolve("llama"), logFile, verbose);
-                current = Optional.of(new LocalEngine("llama.cpp (FFM)", ffm, engineLog, true, localRuns));
+                current = Optional.of(new LocalEngine("llama.cpp (FFM)", ffm, engineLog, keepLoaded, localRuns));
             }
             localEngines = new LocalEngines(javaLlamaCpp, current, unavailable);
         }
         return localEngines;
+    }
+
+    /** Keep-loaded and per-model engine pins, in {@code config.json}. */
+    public synchronized EnginePreferences enginePreferences() {
+        if (enginePreferences == null) {
+            enginePreferences = new EnginePreferences(config());
+        }
+        return enginePreferences;
     }
 
     /** The local engine runs use by default (status displays follow it). */
@@ -204,7 +215,7 @@ public final class AppServices implements AutoCloseable {
     public synchronized RunService runService() {
         if (runService == null) {
             runService = new RunService(models(), localEngines(), CloudRouter.of(providers()), costs(), runs(),
-                    new RunPrivacy(privacyGate(), audit(), Clock.systemUTC()), host(), Clock.systemUTC());
+                    new RunPrivacy(privacyGate(), audit(), Clock.systemUTC()), enginePreferences(), host(), Clock.systemUTC());
         }
         return runService;
     }

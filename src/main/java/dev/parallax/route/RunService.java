@@ -48,6 +48,7 @@ public final class RunService {
     private final HostFacts host;
     private final Clock clock;
     private final RunPrivacy privacy;
+    private final Optional<EnginePreferences> engines;
 
     /** Local runs only, with unknown costs. */
     public RunService(ModelStore models, LocalEngines localEngines, RunRepository history, HostFacts host, Clock clock) {
@@ -63,11 +64,23 @@ public final class RunService {
     /** Every cloud run passes the privacy gate of {@code privacy} first. */
     public RunService(ModelStore models, LocalEngines localEngines, CloudRouter cloud, CostCalculator costs,
                       RunRepository history, RunPrivacy privacy, HostFacts host, Clock clock) {
-        this(models, localEngines, cloud, Optional.of(costs), history, privacy, host, clock);
+        this(models, localEngines, cloud, Optional.of(costs), history, privacy, host, clock, Optional.empty());
+    }
+
+    /** As the gated constructor, and a model pinned to an engine in {@code engines} runs there unless the run names one. */
+    public RunService(ModelStore models, LocalEngines localEngines, CloudRouter cloud, CostCalculator costs,
+                      RunRepository history, RunPrivacy privacy, EnginePreferences engines, HostFacts host, Clock clock) {
+        this(models, localEngines, cloud, Optional.of(costs), history, privacy, host, clock, Optional.of(engines));
     }
 
     private RunService(ModelStore models, LocalEngines localEngines, CloudRouter cloud, Optional<CostCalculator> costs,
                        RunRepository history, RunPrivacy privacy, HostFacts host, Clock clock) {
+        this(models, localEngines, cloud, costs, history, privacy, host, clock, Optional.empty());
+    }
+
+    private RunService(ModelStore models, LocalEngines localEngines, CloudRouter cloud, Optional<CostCalculator> costs,
+                       RunRepository history, RunPrivacy privacy, HostFacts host, Clock clock,
+                       Optional<EnginePreferences> engines) {
         this.models = models;
         this.localEngines = localEngines;
         this.cloud = cloud;
@@ -76,6 +89,7 @@ public final class RunService {
         this.host = host;
         this.clock = clock;
         this.privacy = privacy;
+        this.engines = engines;
     }
 
     /** Starts a run; local models go to the engine {@code auto} picks. */
@@ -126,7 +140,8 @@ public final class RunService {
         }
         LocalEngines.Selection selection;
         try {
-            selection = localEngines.select(engineChoice);
+            EngineChoice choice = engines.map(p -> p.resolve(engineChoice, model.name())).orElse(engineChoice);
+            selection = localEngines.select(choice);
         } catch (LocalEngines.UnavailableException e) {
             throw new RunRejectedException(e.getMessage(), e);
         }

@@ -13,6 +13,7 @@ import dev.parallax.ui.base.TaskExecutor;
 import dev.parallax.ui.base.UiThread;
 import dev.parallax.ui.history.HistoryView;
 import dev.parallax.ui.history.HistoryViewModel;
+import dev.parallax.ui.models.EnginePinViewModel;
 import dev.parallax.ui.models.ModelsView;
 import dev.parallax.ui.models.ModelsViewModel;
 import dev.parallax.ui.playground.ParametersViewModel;
@@ -70,6 +71,7 @@ public final class MainWindow {
     private final ProvidersViewModel providers;
     private final PricesViewModel prices;
     private final PrivacyCheckViewModel privacyCheck;
+    private final EnginePinViewModel enginePin;
     private final ShellView shellView;
     private final Image logo;
     private volatile boolean closing;
@@ -95,6 +97,7 @@ public final class MainWindow {
                 () -> new ModelsViewModel.HostMemory(HostProbe.availableMemoryBytes(), services.host().ramBytes()),
                 tasks, this.dialogs);
         models.fitContextProperty().set(initial.defaults().contextSize() > 0 ? initial.defaults().contextSize() : 2048);
+        enginePin = new EnginePinViewModel(services::enginePreferences, tasks, this.dialogs);
         history = new HistoryViewModel(services::runs, tasks, this.dialogs);
         settings = new SettingsViewModel(services.settings(), initial, services.home().root(), tasks, this.dialogs);
         providers = new ProvidersViewModel(services::providers, services::keyStore, services::prices, tasks, this.dialogs);
@@ -105,7 +108,7 @@ public final class MainWindow {
         logo = new Image(MainWindow.class.getResource("icons/parallax.png").toExternalForm());
         Map<Page, Supplier<Node>> pages = new EnumMap<>(Page.class);
         pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, privacyCheck, this.dialogs::openLink).root());
-        pages.put(Page.MODELS, () -> new ModelsView(models).root());
+        pages.put(Page.MODELS, () -> new ModelsView(models, enginePin).root());
         pages.put(Page.HISTORY, () -> new HistoryView(history).root());
         pages.put(Page.SETTINGS, () -> new SettingsView(settings, providers, prices).root());
         shellView = new ShellView(shell, pages, logo, Version.current());

@@ -4,6 +4,7 @@ import atlantafx.base.controls.Message;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import dev.parallax.engine.local.EngineChoice;
 import dev.parallax.models.FitEstimate;
 import dev.parallax.models.LocalModel;
 import dev.parallax.models.ModelFacts;
@@ -17,6 +18,7 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
@@ -33,6 +35,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -46,9 +49,11 @@ public final class ModelsView {
     private final BorderPane root = new BorderPane();
     private final TableView<ModelRow> table = new TableView<>();
     private final StackPane details = new StackPane();
+    private final EnginePinViewModel enginePin;
 
-    public ModelsView(ModelsViewModel vm) {
+    public ModelsView(ModelsViewModel vm, EnginePinViewModel enginePin) {
         this.vm = vm;
+        this.enginePin = enginePin;
         root.getStyleClass().add("models");
         root.setTop(new VBox(12, header(), importBar(), messages()));
         SplitPane split = new SplitPane(table(), detailsPane());
@@ -286,7 +291,8 @@ public final class ModelsView {
         r = fact(facts, r, "Heads (KV)", f.heads() + " (" + f.kvHeads() + ")");
         r = fact(facts, r, "Vocabulary", Formats.count(f.vocabSize()));
         r = fact(facts, r, "Chat template", f.hasChatTemplate() ? "yes" : "no");
-        fact(facts, r, "Memory estimate", Formats.bytes(row.fit().neededBytes()) + " at " + Formats.count(row.fit().contextSize()) + " context");
+        r = fact(facts, r, "Memory estimate", Formats.bytes(row.fit().neededBytes()) + " at " + Formats.count(row.fit().contextSize()) + " context");
+        fact(facts, r, "Engine", engineChoice(m.name()));
 
         Label metaTitle = new Label("GGUF metadata");
         metaTitle.getStyleClass().add(Styles.TEXT_BOLD);
@@ -328,6 +334,33 @@ public final class ModelsView {
         HBox.setHgrow(metadataBox, Priority.ALWAYS);
         HBox columns = new HBox(20, aboutScroll, metadataBox);
         details.getChildren().setAll(columns);
+    }
+
+    /** Which engine runs this model when a run says auto; saved per model. */
+    private Node engineChoice(String modelName) {
+        ComboBox<EngineChoice> box = new ComboBox<>();
+        box.setId("model-engine");
+        box.getItems().setAll(EngineChoice.values());
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(EngineChoice c) {
+                return c == null ? "" : switch (c) {
+                    case AUTO -> "auto (current llama.cpp when available)";
+                    case CURRENT -> "current llama.cpp";
+                    case JAVA_LLAMA_CPP -> "java-llama.cpp";
+                };
+            }
+
+            @Override
+            public EngineChoice fromString(String s) {
+                return EngineChoice.parse(s);
+            }
+        });
+        enginePin.show(modelName);
+        box.valueProperty().bindBidirectional(enginePin.choiceProperty());
+        box.disableProperty().bind(enginePin.readyProperty().not());
+        box.setTooltip(new Tooltip("A run that names its own engine (Playground's engine menu, --engine) still uses that one."));
+        return box;
     }
 
     private static int fact(GridPane grid, int row, String label, String value) {
