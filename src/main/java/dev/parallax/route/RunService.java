@@ -29,6 +29,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -39,6 +44,13 @@ import java.util.function.Function;
  * target {@code auto} lets {@link AutoRouter} pick per prompt.
  */
 public final class RunService {
+
+    /** Writes the start rows of runs off the caller's thread; the history writer groups concurrent ones into one commit. */
+    private final ExecutorService startWrites = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "run-start-writer");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final ModelStore models;
     private final LocalEngines localEngines;
@@ -221,8 +233,12 @@ public final class RunService {
                              Optional<Redaction> redaction) {
         String runId = UUID.randomUUID().toString();
         Instant startedAt = clock.instant();
-        history.recordStart(runId, recorded, identity, host, startedAt);
-        privacy.record(runId, decision, startedAt);
+        // The start row and the routing decision are written while the engine starts, not before: two commits
+        // (an fsync each) would otherwise sit inside every run's time to first token. The end row waits for them.
+        CompletableFuture<Void> startSaved = CompletableFuture.runAsync(() -> {
+            history.recordStart(runId, recorded, identity, host, startedAt);
+            privacy.record(runId, decision, startedAt);
+        }, startWrites);
 
         RunRecorder recorder = new RunRecorder(runId, recorded, identity, host, startedAt, submitted, System::nanoTime);
         ActiveRun run = new ActiveRun(runId, notice);
@@ -233,6 +249,12 @@ public final class RunService {
                 run.noted(r.reason());
             }
             if (event.isTerminal()) {
+                try {
+                    startSaved.join();
+                } catch (CompletionException | CancellationException e) {
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    run.saveFailed("the start of the run could not be saved to history: " + cause.getMessage());
+                }
                 RunResult raw = recorder.result(clock.instant());
                 // The answer as the user saw it: placeholders the provider echoed get their originals back.
                 RunResult measured = redaction.map(r -> raw.withText(r.restore(raw.text()))).orElse(raw);
