@@ -58,6 +58,29 @@ fi
 # a Java 22+ runtime on the machine, else Parallax runs local models on java-llama.cpp.
 if [[ -d target/native ]]; then
     cp -r target/native target/installer/input/
+    # ...and a Java 22+ runtime for that worker (the app itself stays on the trimmed Java 17 runtime):
+    # jlink from $PARALLAX_ENGINE_JDK, else the newest JDK 22+ under /usr/lib/jvm. Modules: what the FFM
+    # worker loads (java.desktop for Jinjava's java.beans, measured: without it chat templates fail).
+    engine_jdk=${PARALLAX_ENGINE_JDK:-}
+    if [[ -z $engine_jdk ]]; then
+        best=0
+        for jdk in /usr/lib/jvm/*/; do
+            v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release" 2>/dev/null || true)
+            if [[ -n $v && $v -ge 22 && $v -gt $best && -x $jdk/bin/jlink ]]; then
+                best=$v
+                engine_jdk=${jdk%/}
+            fi
+        done
+    fi
+    if [[ -n $engine_jdk && -x $engine_jdk/bin/jlink ]]; then
+        "$engine_jdk/bin/jlink" --add-modules java.base,java.desktop,java.logging,jdk.unsupported \
+            --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
+            --output target/installer/input/engine-runtime
+        echo "engine runtime for the current llama.cpp: jlink of $engine_jdk ($(du -sh target/installer/input/engine-runtime | cut -f1))"
+    else
+        echo "note: no JDK 22+ with jlink found (set PARALLAX_ENGINE_JDK): the package runs local models on" \
+            "java-llama.cpp unless the user's machine has a Java 22+ runtime" >&2
+    fi
 fi
 
 started=$SECONDS

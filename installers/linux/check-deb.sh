@@ -32,3 +32,18 @@ if ! grep -q '"status" : "completed"' "$scratch/run.json"; then
     exit 1
 fi
 echo "local run from the unpacked package: completed"
+
+# The current llama.cpp engine on the runtime the package bundles for it (lib/app/engine-runtime), when it has one.
+engine_runtime=$scratch/root/opt/parallax/lib/app/engine-runtime
+if [[ -x $engine_runtime/bin/java ]]; then
+    PARALLAX_ENGINE_JAVA=$engine_runtime "$launcher" run --target "local:$model" --prompt "Once upon a time" \
+        --max-tokens 16 --engine current --json >"$scratch/run-current.json"
+    if ! grep -q '"status" : "completed"' "$scratch/run-current.json"; then
+        echo "check-deb.sh: the run on the bundled engine runtime did not complete:" >&2
+        cat "$scratch/run-current.json" >&2
+        exit 1
+    fi
+    echo "current llama.cpp engine on the bundled Java $("$engine_runtime/bin/java" -version 2>&1 | sed -n '1s/.*"\(.*\)".*/\1/p') runtime: completed"
+else
+    echo "note: this package bundles no Java 22+ runtime for the current llama.cpp engine" >&2
+fi

@@ -92,6 +92,8 @@ public final class AppServices implements AutoCloseable {
     private LocalEngines localEngines;
     private RunService runService;
     private EnginePreferences enginePreferences;
+    private Optional<Path> currentEngineRuntime = Optional.empty();
+    private Optional<Path> currentEngineLibraries = Optional.empty();
     private AuditRepository audit;
     private PrivacyGate privacyGate;
     private PrivacyService privacy;
@@ -182,6 +184,8 @@ public final class AppServices implements AutoCloseable {
                     EngineRuntimes.knownJdkRoots());
             EngineRuntimes.Lookup<Path> java = runtimes.java();
             EngineRuntimes.Lookup<Path> libs = runtimes.libraries();
+            currentEngineRuntime = java.value();
+            currentEngineLibraries = libs.value();
             Optional<Engine> current = Optional.empty();
             String unavailable = !java.value().isPresent() ? java.reason() : libs.reason();
             if (java.value().isPresent() && libs.value().isPresent()) {
@@ -196,6 +200,18 @@ public final class AppServices implements AutoCloseable {
             localEngines = new LocalEngines(javaLlamaCpp, current, unavailable);
         }
         return localEngines;
+    }
+
+    /** The Java 22+ executable the current llama.cpp engine's worker runs on, when one was found. */
+    public synchronized Optional<Path> currentEngineRuntime() {
+        localEngines();
+        return currentEngineRuntime;
+    }
+
+    /** The folder of the pinned llama.cpp libraries, when found. */
+    public synchronized Optional<Path> currentEngineLibraries() {
+        localEngines();
+        return currentEngineLibraries;
     }
 
     /** Keep-loaded and per-model engine pins, in {@code config.json}. */

@@ -41,6 +41,8 @@ final class EnginesCommand implements Callable<Integer> {
                 o.put("current_unavailable_reason", engines.currentUnavailableReason());
             }
             o.put("auto_runs_on", engines.preferred().name());
+            o.put("current_runtime", root.services().currentEngineRuntime().map(Object::toString).orElse(null));
+            o.put("current_libraries", root.services().currentEngineLibraries().map(Object::toString).orElse(null));
             o.put("keep_model_loaded", prefs.keepModelLoaded());
             ObjectNode models = o.putObject("pinned_models");
             pinned.forEach((model, choice) -> models.put(model, choice.label()));
@@ -49,6 +51,8 @@ final class EnginesCommand implements Callable<Integer> {
         }
         out.println("current (llama.cpp v0.5.0 through FFM): " + (engines.currentAvailable()
                 ? "available" : "not available: " + engines.currentUnavailableReason()));
+        root.services().currentEngineRuntime().ifPresent(j -> out.println("  its Java runtime:                    " + j));
+        root.services().currentEngineLibraries().ifPresent(l -> out.println("  its libraries:                       " + l));
         out.println("java-llama.cpp (llama.cpp b4916):      available");
         out.println("auto runs on:                          " + engines.preferred().name());
         out.println("keep the last model loaded:            " + (prefs.keepModelLoaded() ? "on" : "off"));
