@@ -20,6 +20,7 @@ import dev.parallax.ui.playground.ParametersViewModel;
 import dev.parallax.ui.playground.PlaygroundView;
 import dev.parallax.ui.playground.PrivacyCheckViewModel;
 import dev.parallax.ui.playground.PlaygroundViewModel;
+import dev.parallax.ui.settings.LocalEnginesViewModel;
 import dev.parallax.ui.settings.PricesViewModel;
 import dev.parallax.ui.settings.ProvidersViewModel;
 import dev.parallax.ui.settings.SettingsView;
@@ -72,6 +73,7 @@ public final class MainWindow {
     private final PricesViewModel prices;
     private final PrivacyCheckViewModel privacyCheck;
     private final EnginePinViewModel enginePin;
+    private final LocalEnginesViewModel localEngines;
     private final ShellView shellView;
     private final Image logo;
     private volatile boolean closing;
@@ -98,6 +100,7 @@ public final class MainWindow {
                 tasks, this.dialogs);
         models.fitContextProperty().set(initial.defaults().contextSize() > 0 ? initial.defaults().contextSize() : 2048);
         enginePin = new EnginePinViewModel(services::enginePreferences, tasks, this.dialogs);
+        localEngines = new LocalEnginesViewModel(services::enginePreferences, services::localEngines, tasks, this.dialogs);
         history = new HistoryViewModel(services::runs, tasks, this.dialogs);
         settings = new SettingsViewModel(services.settings(), initial, services.home().root(), tasks, this.dialogs);
         providers = new ProvidersViewModel(services::providers, services::keyStore, services::prices, tasks, this.dialogs);
@@ -110,7 +113,7 @@ public final class MainWindow {
         pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, privacyCheck, this.dialogs::openLink).root());
         pages.put(Page.MODELS, () -> new ModelsView(models, enginePin).root());
         pages.put(Page.HISTORY, () -> new HistoryView(history).root());
-        pages.put(Page.SETTINGS, () -> new SettingsView(settings, providers, prices).root());
+        pages.put(Page.SETTINGS, () -> new SettingsView(settings, providers, prices, localEngines).root());
         shellView = new ShellView(shell, pages, logo, Version.current());
         shellView.bindProgress(models.importingProperty(), models.importProgressProperty());
         shellView.setOnFilesDropped(files -> {
@@ -176,6 +179,7 @@ public final class MainWindow {
         history.refresh();
         providers.refresh();
         prices.refresh();
+        localEngines.refresh();
         shell.startEngineStatus();
         Platform.runLater(shellView::buildAllPages);
     }

@@ -345,7 +345,7 @@ public final class ModelsView {
             @Override
             public String toString(EngineChoice c) {
                 return c == null ? "" : switch (c) {
-                    case AUTO -> "auto (current llama.cpp when available)";
+                    case AUTO -> "auto";
                     case CURRENT -> "current llama.cpp";
                     case JAVA_LLAMA_CPP -> "java-llama.cpp";
                 };
@@ -359,7 +359,8 @@ public final class ModelsView {
         enginePin.show(modelName);
         box.valueProperty().bindBidirectional(enginePin.choiceProperty());
         box.disableProperty().bind(enginePin.readyProperty().not());
-        box.setTooltip(new Tooltip("A run that names its own engine (Playground's engine menu, --engine) still uses that one."));
+        box.setTooltip(new Tooltip("auto: the current llama.cpp when it is available here, else java-llama.cpp. "
+                + "A run that names its own engine (Playground's engine menu, --engine) still uses that one."));
         return box;
     }
 

@@ -26,13 +26,14 @@ public final class SettingsView {
     private final SettingsViewModel vm;
     private final ScrollPane root;
 
-    public SettingsView(SettingsViewModel vm, ProvidersViewModel providers, PricesViewModel prices) {
+    public SettingsView(SettingsViewModel vm, ProvidersViewModel providers, PricesViewModel prices,
+                        LocalEnginesViewModel engines) {
         this.vm = vm;
         Label title = new Label("Settings");
         title.getStyleClass().add(Styles.TITLE_3);
         VBox column = new VBox(18, title, appearance(),
                 card("Providers", new ProvidersView(providers).root()), card("Prices", new PricesView(prices).root()),
-                data(), defaults());
+                data(), localEngines(engines), defaults());
         column.setMaxWidth(900);
         column.setPadding(new Insets(18, 24, 24, 24));
         HBox centered = new HBox(column);
@@ -84,6 +85,21 @@ public final class SettingsView {
         hint.setWrapText(true);
         hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         return card("Data folder", line, hint);
+    }
+
+    private Node localEngines(LocalEnginesViewModel engines) {
+        ToggleSwitch keep = new ToggleSwitch();
+        keep.setId("keep-model-loaded");
+        keep.selectedProperty().bindBidirectional(engines.keepLoadedProperty());
+        keep.disableProperty().bind(engines.readyProperty().not());
+        Label status = new Label();
+        status.setWrapText(true);
+        status.textProperty().bind(engines.statusProperty());
+        status.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        return card("Local engines",
+                row("Keep the last model loaded", "Follow-up runs on the same model skip the load; off gives the memory back after each run",
+                        keep),
+                status);
     }
 
     private Node defaults() {
