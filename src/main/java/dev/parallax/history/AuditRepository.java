@@ -118,7 +118,7 @@ public final class AuditRepository {
             return out;
         }
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM run_decisions WHERE run_id = ANY(?)")) {
+             PreparedStatement ps = c.prepareStatement("SELECT d.* FROM TABLE(wanted VARCHAR = ?) w JOIN run_decisions d ON d.run_id = w.wanted")) {
             ps.setObject(1, runIds.toArray(new String[0]));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -176,7 +176,7 @@ public final class RunRepository {
             return List.of();
         }
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM runs WHERE id = ANY(?)")) {
+             PreparedStatement ps = c.prepareStatement("SELECT r.* FROM TABLE(wanted VARCHAR = ?) w JOIN runs r ON r.id = w.wanted")) {
             ps.setObject(1, runIds.toArray(new String[0]));
             java.util.Map<String, RunRecord> byId = new java.util.HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -203,9 +203,9 @@ public final class RunRepository {
         if (runIds.isEmpty()) {
             return List.of();
         }
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT id, started_at, provider, "
-                + "engine, engine_build, host_cpu, host_cores, host_ram_bytes, host_os, parallax_version, cost_inputs_json "
-                + "FROM runs WHERE id = ANY(?)")) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT r.id, r.started_at, r.provider, "
+                + "r.engine, r.engine_build, r.host_cpu, r.host_cores, r.host_ram_bytes, r.host_os, r.parallax_version, "
+                + "r.cost_inputs_json FROM TABLE(wanted VARCHAR = ?) w JOIN runs r ON r.id = w.wanted")) {
             ps.setObject(1, runIds.toArray(new String[0]));
             List<RunFacts> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
