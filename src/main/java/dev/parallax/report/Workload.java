@@ -88,6 +88,15 @@ public record Workload(String source, int runs, double inputTokensPerPrompt, dou
                 measured, watts.length, clouds, unpriced);
     }
 
+    /** This workload weighed against one more cloud target. */
+    public Workload withCloud(String target, Price price) {
+        Map<String, Price> more = new LinkedHashMap<>(clouds);
+        more.put(target, price);
+        List<String> unpriced = unpricedClouds.stream().filter(t -> !t.equals(target)).toList();
+        return new Workload(source, runs, inputTokensPerPrompt, outputTokensPerPrompt, localTarget, localTokensPerSecond,
+                measuredWatts, measuredWattRuns, more, unpriced);
+    }
+
     private static double number(String s) {
         try {
             return Double.parseDouble(s);
