@@ -198,6 +198,15 @@ public final class ReportService {
         return format;
     }
 
+    /** The report as Markdown, cut after {@code maxChars} characters with a note: a preview of what will be written. */
+    public String preview(ReportModel model, int maxChars) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new MarkdownReport().write(model, out);
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return text.length() <= maxChars ? text
+                : text.substring(0, maxChars) + "\n\n… preview cut here (" + (text.length() - maxChars) + " more characters)";
+    }
+
     private ReportModel assemble(ReportModel.Kind kind, String id, String title, ReportSummary summary,
                                  List<TargetSection> sections, List<TargetComparison> verdicts, List<ReportRow> rows,
                                  Map<String, DecisionRecord> decisions, Map<String, List<RunMetrics>> byTarget,
