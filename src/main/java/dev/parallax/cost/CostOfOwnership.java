@@ -66,18 +66,18 @@ public final class CostOfOwnership {
 
     private static List<String> assumptions(OwnershipInputs in, double hoursPerMonth) {
         List<String> a = new ArrayList<>();
-        a.add(String.format(Locale.ROOT, "The hardware ($%.2f) is paid in month 0 and written off over %d months; "
+        a.add(String.format(Locale.ROOT, "The hardware ($%,.2f) is paid in month 0 and written off over %d months; "
                 + "nothing is resold at the end.", in.hardwareUsd(), in.lifetimeMonths()));
-        a.add(String.format(Locale.ROOT, "Local generation runs at the measured %.1f tokens/s; prompt processing time "
+        a.add(String.format(Locale.ROOT, "Local generation runs at the measured %,.1f tokens/s; prompt processing time "
                 + "is not added (it is usually much faster than generation), so local hours are a lower bound.",
                 in.localTokensPerSecond()));
         a.add(String.format(Locale.ROOT, "While generating the machine draws %.0f W (%s) at $%.4f per kWh; idle power "
                 + "between prompts is not counted.", in.powerWatts(), in.powerSource(), in.usdPerKwh()));
         a.add(String.format(Locale.ROOT, "Utilisation %.0f%%: the hardware's price per million tokens is spread over "
-                + "%.0f working hours (%d months × 730 h × %.0f%%).", in.utilisation() * 100,
+                + "%,.0f working hours (%d months × 730 h × %.0f%%).", in.utilisation() * 100,
                 in.lifetimeMonths() * OwnershipInputs.HOURS_PER_MONTH * in.utilisation(), in.lifetimeMonths(),
                 in.utilisation() * 100));
-        a.add(String.format(Locale.ROOT, "Workload: %.0f prompts a month of %.0f input and %.0f output tokens each "
+        a.add(String.format(Locale.ROOT, "Workload: %,.0f prompts a month of %.0f input and %.0f output tokens each "
                 + "(%s).", in.promptsPerMonth(), in.inputTokensPerPrompt(), in.outputTokensPerPrompt(), in.workloadSource()));
         a.add("Cloud cost is list price × tokens, with no cached-prompt, batch or volume discounts, and the same token "
                 + "counts as measured (tokenizers differ between models).");

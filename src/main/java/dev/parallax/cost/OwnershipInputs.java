@@ -51,7 +51,7 @@ public record OwnershipInputs(double hardwareUsd, int lifetimeMonths, double pow
                                                double inputTokens, double outputTokens, double tokensPerSecond,
                                                String workloadSource) {
         double utilisation = Math.min(1.0, m.hardwareLifetimeHours() / (lifetimeMonths * HOURS_PER_MONTH));
-        return new OwnershipInputs(m.hardwareUsd().doubleValue(), lifetimeMonths, m.watts(), "entered (settings)",
+        return new OwnershipInputs(m.hardwareUsd().doubleValue(), lifetimeMonths, m.watts(), "from the cost settings",
                 m.usdPerKwh().doubleValue(), utilisation, promptsPerMonth, inputTokens, outputTokens, tokensPerSecond,
                 workloadSource);
     }

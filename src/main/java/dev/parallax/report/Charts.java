@@ -75,7 +75,7 @@ final class Charts {
 
     /** Horizontal box plots, one row per target: whiskers 5th–95th percentile, box quartiles, line median. */
     static Chart boxes(String title, String unit, List<TargetSection> targets, java.util.function.Function<TargetSection, double[]> values) {
-        double height = 46 + targets.size() * ROW_H + 34;
+        double height = 8 + targets.size() * ROW_H + 36;
         double max = 0;
         for (TargetSection s : targets) {
             double[] v = values.apply(s);
@@ -89,7 +89,7 @@ final class Charts {
         return new Chart(title + " (" + unit + ")", caption, WIDTH, height, c -> {
             double left = LABEL_W;
             double right = WIDTH - 50;
-            double top = 20;
+            double top = 6;
             double bottom = top + targets.size() * ROW_H;
             gridX(c, x, left, right, top, bottom, unit, Figures::number);
             for (int i = 0; i < targets.size(); i++) {
@@ -123,7 +123,7 @@ final class Charts {
     static Chart bars(String title, String unit, List<TargetSection> targets, ToDoubleFunction<TargetSection> value,
                       java.util.function.Function<TargetSection, Estimate> interval,
                       java.util.function.DoubleFunction<String> label) {
-        double height = 46 + targets.size() * ROW_H + 34;
+        double height = 8 + targets.size() * ROW_H + 36;
         double max = 0;
         for (TargetSection s : targets) {
             double v = value.applyAsDouble(s);
@@ -139,7 +139,7 @@ final class Charts {
         return new Chart(title, "Values in " + unit + ".", WIDTH, height, c -> {
             double left = LABEL_W;
             double right = WIDTH - 70;
-            double top = 20;
+            double top = 6;
             double bottom = top + targets.size() * ROW_H;
             gridX(c, x, left, right, top, bottom, unit, label);
             for (int i = 0; i < targets.size(); i++) {
@@ -172,14 +172,14 @@ final class Charts {
     static Chart rates(List<TargetSection> targets) {
         boolean checks = targets.stream().anyMatch(s -> s.stats().passRate().applicable() > 0);
         double rowH = checks ? 34 : ROW_H;
-        double height = 46 + targets.size() * rowH + 40;
+        double height = 8 + targets.size() * rowH + 36;
         Axis x = new Axis(0, 1, 0.2);
         String caption = checks ? "Upper bar: share of runs that completed. Lower bar: share of checks that passed."
                 : "Share of runs that completed (no checks were run).";
         return new Chart(checks ? "Success and pass rates" : "Success rate", caption, WIDTH, height, c -> {
             double left = LABEL_W;
             double right = WIDTH - 60;
-            double top = 20;
+            double top = 6;
             double bottom = top + targets.size() * rowH;
             gridX(c, x, left, right, top, bottom, "%", v -> String.format(Locale.ROOT, "%.0f%%", v * 100));
             for (int i = 0; i < targets.size(); i++) {
@@ -224,7 +224,7 @@ final class Charts {
         boolean pass = targets.stream().anyMatch(TargetSection::qualityIsPassRate);
         Axis x = Axis.of(0, max);
         Axis y = new Axis(0, 1, 0.25);
-        double height = 300 + 18 * ((shown.size() + 1) / 2);
+        double height = 290 + 18 * shown.size();
         String caption = "Each point is a target: further left is cheaper, higher is better. Quality is the "
                 + (pass ? "pass rate of the checks (success rate for targets without checks)" : "success rate (no checks were run)")
                 + ". Targets with an unknown cost are left out.";
@@ -233,7 +233,7 @@ final class Charts {
             double right = WIDTH - 20;
             double top = 14;
             double bottom = 240;
-            gridX(c, x, left, right, top, bottom, "US dollars per 1,000 prompts", Figures::usd);
+            gridX(c, x, left, right, top, bottom, "US dollars per 1,000 prompts", v -> tick(v, x.step));
             for (double v = y.min; v <= y.max + 1e-9; v += y.step) {
                 double py = bottom - (v - y.min) / (y.max - y.min) * (bottom - top);
                 c.line(left, py, right, py, Canvas.GRID, 0.6, false);
@@ -246,11 +246,12 @@ final class Charts {
                 double px = x.at(Figures.costPer1000(s.stats()), left, right);
                 double py = bottom - s.quality() * (bottom - top);
                 c.circle(px, py, 5, color(i));
-                double lx = left + (k % 2) * (WIDTH - left) / 2;
-                double ly = bottom + 44 + (k / 2) * 18;
+                double lx = left;
+                double ly = bottom + 44 + k * 18;
                 c.circle(lx + 4, ly - 3, 4, color(i));
-                c.text(lx + 12, ly, clipLabel(c, s.target() + " — " + Figures.usd(Figures.costPer1000(s.stats())) + ", "
-                        + Figures.percent(s.quality()), 9, (WIDTH - left) / 2 - 20), 9, Canvas.Anchor.START, Canvas.INK, false);
+                c.text(lx + 12, ly, clipLabel(c, s.target() + " — " + Figures.usd(Figures.costPer1000(s.stats()))
+                        + " per 1,000 prompts, " + Figures.percent(s.quality()), 9, WIDTH - left - 20), 9,
+                        Canvas.Anchor.START, Canvas.INK, false);
             }
         });
     }
@@ -263,9 +264,9 @@ final class Charts {
             max = Math.max(max, b.cumulativeUsd().get(months));
         }
         Axis y = Axis.of(0, max);
-        Axis x = Axis.of(0, months);
+        Axis x = Axis.months(months);
         int series = o.clouds().size() + 1;
-        double height = 290 + 18 * ((series + 1) / 2);
+        double height = 280 + 18 * series;
         String caption = "Cumulative cost at the end of each month over the hardware's " + months + "-month lifetime. "
                 + "Local starts at the hardware price and adds electricity; a ring marks the month local becomes cheaper.";
         return new Chart("Break-even: cumulative cost, local against cloud", caption, WIDTH, height, c -> {
@@ -276,7 +277,7 @@ final class Charts {
             for (double v = y.min; v <= y.max + 1e-9; v += y.step) {
                 double py = y.atY(v, top, bottom);
                 c.line(left, py, right, py, Canvas.GRID, 0.6, false);
-                c.text(left - 5, py + 3, Figures.usd(v), 8.5, Canvas.Anchor.END, Canvas.MUTED, false);
+                c.text(left - 5, py + 3, tick(v, y.step), 8.5, Canvas.Anchor.END, Canvas.MUTED, false);
             }
             for (double v = x.min; v <= x.max + 1e-9; v += x.step) {
                 double px = x.at(v, left, right);
@@ -300,16 +301,26 @@ final class Charts {
             List<String> labels = new ArrayList<>();
             labels.add("local (" + Figures.usd(o.inputs().hardwareUsd()) + " + " + Figures.usd(o.localEnergyUsdPerMonth()) + "/month)");
             for (CloudBreakEven b : o.clouds()) {
-                labels.add(b.target() + " — break-even " + b.breakEvenText(months).replaceAll(" \\(.*", ""));
+                labels.add(b.target() + " — " + (b.breakEvenMonth().isPresent()
+                        ? "break-even month " + b.breakEvenMonth().getAsInt() : "no break-even in " + months + " months"));
             }
             for (int k = 0; k < labels.size(); k++) {
-                double lx = left + (k % 2) * (WIDTH - left) / 2;
-                double ly = bottom + 50 + (k / 2) * 18;
+                double lx = left;
+                double ly = bottom + 50 + k * 18;
                 c.line(lx, ly - 3, lx + 16, ly - 3, k == 0 ? Canvas.INK : color(k - 1), k == 0 ? 2.2 : 1.6, k != 0);
-                c.text(lx + 20, ly, clipLabel(c, labels.get(k), 9, (WIDTH - left) / 2 - 24), 9, Canvas.Anchor.START,
+                c.text(lx + 20, ly, clipLabel(c, labels.get(k), 9, WIDTH - left - 24), 9, Canvas.Anchor.START,
                         Canvas.INK, false);
             }
         });
+    }
+
+    /** A dollar tick label with as many decimals as the step needs, and no more. */
+    static String tick(double v, double step) {
+        if (step >= 1) {
+            return String.format(Locale.ROOT, "$%,.0f", v);
+        }
+        int decimals = (int) Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
+        return String.format(Locale.ROOT, "$%." + decimals + "f", v);
     }
 
     private static void drawSeries(Canvas c, List<Double> v, Axis x, Axis y, double left, double right, double top,
@@ -351,6 +362,12 @@ final class Charts {
             double step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 2.5 ? 2.5 : norm <= 5 ? 5 : 10) * mag;
             double top = Math.ceil(max / step) * step;
             return new Axis(min, top, step);
+        }
+
+        /** Month ticks: every month up to a year, then every 3, 6 or 12; the axis ends at the last tick. */
+        static Axis months(int months) {
+            int step = months <= 12 ? 1 : months <= 24 ? 3 : months <= 72 ? 6 : 12;
+            return new Axis(0, Math.ceil(months / (double) step) * step, step);
         }
 
         double at(double v, double from, double to) {

@@ -141,7 +141,7 @@ final class PdfReport implements ReportExporter {
         }
 
         private void footer() throws IOException {
-            text(regular, 7.5f, LEFT, PAGE_H - 28, "Parallax report · page " + pages, new Color(0x88, 0x88, 0x88));
+            text(regular, 7.5f, LEFT, 26, "Parallax report · page " + pages, new Color(0x88, 0x88, 0x88));
         }
 
         void need(float h) throws IOException {
@@ -217,20 +217,33 @@ final class PdfReport implements ReportExporter {
         void table(List<String> headers, List<List<String>> rows) throws IOException {
             int cols = headers.size();
             float size = cols > 6 ? 7 : 8.5f;
+            // Each column gets at least its longest word (so words are not cut), then a share of what is left.
+            float[] min = new float[cols];
             float[] want = new float[cols];
             for (int c = 0; c < cols; c++) {
-                want[c] = Math.max(width(bold, size, longestWord(headers.get(c))), 24);
+                min[c] = Math.max(width(bold, size, longestWord(headers.get(c))), 20) + 6;
+                want[c] = Math.max(width(bold, size, headers.get(c)) / 2, min[c]);
                 for (List<String> r : rows) {
-                    want[c] = Math.max(want[c], Math.min(width(regular, size, r.get(c)), 160));
+                    min[c] = Math.max(min[c], Math.min(width(regular, size, longestWord(r.get(c))), 90) + 6);
+                    want[c] = Math.max(want[c], Math.min(width(regular, size, r.get(c)), 170) + 6);
                 }
+                want[c] = Math.max(want[c], min[c]);
             }
-            float total = 0;
-            for (float w : want) {
-                total += w + 6;
+            float sumMin = 0;
+            float sumWant = 0;
+            for (int c = 0; c < cols; c++) {
+                sumMin += min[c];
+                sumWant += want[c];
             }
             float[] w = new float[cols];
             for (int c = 0; c < cols; c++) {
-                w[c] = (want[c] + 6) * WIDTH / total;
+                if (sumWant <= WIDTH) {
+                    w[c] = want[c] * WIDTH / sumWant;
+                } else if (sumMin <= WIDTH) {
+                    w[c] = min[c] + (want[c] - min[c]) * (WIDTH - sumMin) / Math.max(1e-3f, sumWant - sumMin);
+                } else {
+                    w[c] = min[c] * WIDTH / sumMin;
+                }
             }
             row(headers, w, size, bold, new Color(0xee, 0xee, 0xee));
             for (List<String> r : rows) {
