@@ -65,13 +65,21 @@ final class MarkdownReport implements ReportExporter {
         }
     }
 
-    /** Text that Markdown shows as written: no links, emphasis, HTML or headings from it. */
+    /**
+     * Text that Markdown shows as written: no links, emphasis, code, HTML or headings from it. Parentheses need no
+     * escape once brackets have one, and an underscore inside a word is never emphasis in CommonMark.
+     */
     static String inline(String s) {
         StringBuilder b = new StringBuilder(s.length() + 8);
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             if (c == '\n' || c == '\r') {
                 b.append(' ');
-            } else if ("\\`*_{}[]<>()#+!|~".indexOf(c) >= 0) {
+            } else if (c == '_') {
+                boolean inWord = i > 0 && i + 1 < s.length() && Character.isLetterOrDigit(s.charAt(i - 1))
+                        && Character.isLetterOrDigit(s.charAt(i + 1));
+                b.append(inWord ? "_" : "\\_");
+            } else if ("\\`*[]<>|~".indexOf(c) >= 0 || b.length() == 0 && "#+-=!".indexOf(c) >= 0) {
                 b.append('\\').append(c);
             } else if (c >= 0x20 || c == '\t') {
                 b.append(c);

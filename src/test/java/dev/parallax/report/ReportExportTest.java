@@ -166,13 +166,18 @@ class ReportExportTest {
 
     @Test
     void markdownKeepsAnswersInFences() throws Exception {
-        Path file = dir.resolve("comparison.md");
-        reports.write(reports.comparison(ids.comparisonId()), file);
+        Path file = dir.resolve("batch.md");
+        reports.write(reports.batch(ids.batchId()), file);
         String md = Files.readString(file);
-        assertTrue(md.startsWith("# Comparison "));
+        assertTrue(md.startsWith("# Batch "));
         assertTrue(md.contains("````text\n```\n</pre><script>alert(3)</script>\n```\n````"), "fence longer than the answer's");
         assertTrue(md.contains("| Target | Runs / completed |"));
-        assertFalse(md.contains("](javascript:"), "no live link text outside fences");
+        // Hostile answers sit inside fences; outside them no link or HTML survives.
+        String outside = md.replaceAll("(?s)(`{3,})text\\n.*?\\n\\1\\n", "");
+        assertTrue(md.contains("[click me](javascript:alert(1))"), "kept inside a fence");
+        assertFalse(outside.contains("javascript:"), "no javascript: outside fences");
+        assertFalse(outside.contains("<script"), "no HTML outside fences");
+        assertTrue(outside.contains("local:tiny-llama"), "underscores and colons inside words stay readable");
     }
 
     @Test

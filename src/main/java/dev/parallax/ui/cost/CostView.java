@@ -51,8 +51,9 @@ public final class CostView {
         chart.setMinHeight(320);
         vm.estimateProperty().addListener((o, a, e) -> plot(e));
 
-        VBox body = new VBox(16, header(), source(), inputs(), error(), results(), chart, assumptions());
-        body.setPadding(new Insets(0, 24, 24, 24));
+        root.setTop(header());
+        VBox body = new VBox(16, source(), inputs(), error(), results(), chart, assumptions());
+        body.setPadding(new Insets(12, 24, 24, 24));
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
         root.setCenter(scroll);
@@ -140,12 +141,12 @@ public final class CostView {
         TableView<CostViewModel.CloudLine> table = new TableView<>(vm.clouds());
         table.setId("cost-clouds");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Cloud target", 240, CostViewModel.CloudLine::target));
-        table.getColumns().add(column("$ per 1M tokens (blended)", 180, CostViewModel.CloudLine::perMillion));
-        table.getColumns().add(column("Cloud a month", 130, CostViewModel.CloudLine::monthly));
-        table.getColumns().add(column("Break-even", 360, CostViewModel.CloudLine::breakEven));
+        table.getColumns().add(column("Cloud target", 220, CostViewModel.CloudLine::target));
+        table.getColumns().add(column("Blended $ per 1M tokens", 170, CostViewModel.CloudLine::perMillion));
+        table.getColumns().add(column("Cloud a month", 120, CostViewModel.CloudLine::monthly));
+        table.getColumns().add(column("Break-even", 460, CostViewModel.CloudLine::breakEven));
         table.setFixedCellSize(30);
-        table.prefHeightProperty().bind(table.fixedCellSizeProperty().multiply(javafx.beans.binding.Bindings.size(vm.clouds()).add(1.3)));
+        table.prefHeightProperty().bind(table.fixedCellSizeProperty().multiply(javafx.beans.binding.Bindings.size(vm.clouds()).add(1.7)));
         table.setMinHeight(70);
         table.setPlaceholder(new Label("No estimate yet"));
         return new VBox(8, local, table);
@@ -182,6 +183,12 @@ public final class CostView {
         if (e == null) {
             return;
         }
+        int months = e.inputs().lifetimeMonths();
+        NumberAxis x = (NumberAxis) chart.getXAxis();
+        x.setAutoRanging(false);
+        x.setLowerBound(0);
+        x.setUpperBound(months);
+        x.setTickUnit(months <= 12 ? 1 : months <= 24 ? 3 : months <= 72 ? 6 : 12);
         chart.getData().add(series("local (hardware + electricity)", e.localCumulativeUsd()));
         for (CloudBreakEven c : e.clouds()) {
             chart.getData().add(series(c.target() + " — break-even " + c.breakEvenText(e.inputs().lifetimeMonths())
