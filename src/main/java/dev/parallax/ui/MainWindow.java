@@ -235,6 +235,7 @@ public final class MainWindow {
     PlaygroundViewModel playground() { return playground; }
     ModelsViewModel models() { return models; }
     HistoryViewModel history() { return history; }
+    CostViewModel cost() { return cost; }
     ShellViewModel shell() { return shell; }
     SettingsViewModel settings() { return settings; }
     ProvidersViewModel providers() { return providers; }
