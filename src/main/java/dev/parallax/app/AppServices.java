@@ -7,6 +7,8 @@ import dev.parallax.bench.dataset.DatasetService;
 import dev.parallax.bench.stats.Bootstrap;
 import dev.parallax.bench.stats.Statistics;
 import dev.parallax.config.ConfigFile;
+import dev.parallax.report.CostStudy;
+import dev.parallax.report.ReportService;
 import dev.parallax.core.HostFacts;
 import dev.parallax.cost.CostCalculator;
 import dev.parallax.cost.EnergyMeter;
@@ -79,6 +81,8 @@ public final class AppServices implements AutoCloseable {
     private final boolean verbose;
     private final Map<String, String> env;
     private ConfigFile config;
+    private ReportService reports;
+    private CostStudy costStudy;
     private KeyVault keys;
     private Writer cloudLog;
     private CloudHttp cloudHttp;
@@ -303,6 +307,26 @@ public final class AppServices implements AutoCloseable {
                     new Statistics(new Bootstrap()), Clock.systemUTC());
         }
         return compare;
+    }
+
+    /** Reports of comparisons, batches and history selections, and the cost of ownership; built on first use. */
+    public synchronized ReportService reports() {
+        if (reports == null) {
+            ReportService.Sources sources = new ReportService.Sources(id -> compare().open(id), batchReports(),
+                    new BatchRepository(database()), new DatasetRepository(database()), runs(), audit());
+            reports = new ReportService(sources, new Statistics(new Bootstrap()), prices(),
+                    () -> LocalCostModel.load(config()), Clock.systemUTC(), Version.current(), HostProbe::gpus);
+        }
+        return reports;
+    }
+
+    /** Workloads measured by batches, for the cost of ownership. */
+    public synchronized CostStudy costStudy() {
+        if (costStudy == null) {
+            costStudy = new CostStudy(new BatchRepository(database()), new DatasetRepository(database()), runs(), prices(),
+                    () -> LocalCostModel.load(config()));
+        }
+        return costStudy;
     }
 
     /** all-MiniLM-L6-v2 (the privacy gate's model too), unpacked under the native folder and loaded on first use. */

@@ -22,7 +22,7 @@ import java.util.function.BiFunction;
         subcommands = {RunCommand.class, ModelsCommand.class, HistoryCommand.class, BenchLocalCommand.class,
                 ProvidersCommand.class, KeysCommand.class, PricesCommand.class, CheckCommand.class, PrivacyCommand.class,
                 CompareCommand.class, ComparisonsCommand.class, BenchCommand.class, DatasetsCommand.class, BatchCommand.class,
-                EnginesCommand.class,
+                EnginesCommand.class, ReportCommand.class, CostCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ParallaxCommand implements Runnable {
 

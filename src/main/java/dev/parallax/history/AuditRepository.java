@@ -104,18 +104,31 @@ public final class AuditRepository {
              PreparedStatement ps = c.prepareStatement("SELECT * FROM run_decisions WHERE run_id = ?")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                double gate = rs.getDouble("gate_ms");
-                OptionalDouble gateMs = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(gate);
-                return Optional.of(new DecisionRecord(rs.getString("run_id"), instant(rs, "decided_at"),
-                        rs.getString("requested_target"), rs.getString("chosen_target"), rs.getString("rule"),
-                        rs.getString("action"), rs.getString("label"), findings(rs.getString("findings_json")),
-                        rs.getInt("redactions"), gateMs, Optional.ofNullable(rs.getString("undecided"))));
+                return rs.next() ? Optional.of(decision(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw failure("read the routing decision of run " + runId, e);
+        }
+    }
+
+    /** The routing decisions stored for these runs, by run id (runs without one are absent). */
+    public java.util.Map<String, DecisionRecord> decisions(java.util.Collection<String> runIds) {
+        java.util.Map<String, DecisionRecord> out = new java.util.LinkedHashMap<>();
+        if (runIds.isEmpty()) {
+            return out;
+        }
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT d.* FROM TABLE(wanted VARCHAR = ?) w JOIN run_decisions d ON d.run_id = w.wanted")) {
+            ps.setObject(1, runIds.toArray(new String[0]));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    DecisionRecord d = decision(rs);
+                    out.put(d.runId(), d);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read the routing decisions of " + runIds.size() + " run(s)", e);
         }
     }
 
@@ -157,6 +170,15 @@ public final class AuditRepository {
         } catch (SQLException e) {
             throw failure("add up this month's cloud spend", e);
         }
+    }
+
+    private static DecisionRecord decision(ResultSet rs) throws SQLException {
+        double gate = rs.getDouble("gate_ms");
+        OptionalDouble gateMs = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(gate);
+        return new DecisionRecord(rs.getString("run_id"), instant(rs, "decided_at"),
+                rs.getString("requested_target"), rs.getString("chosen_target"), rs.getString("rule"),
+                rs.getString("action"), rs.getString("label"), findings(rs.getString("findings_json")),
+                rs.getInt("redactions"), gateMs, Optional.ofNullable(rs.getString("undecided")));
     }
 
     static String json(List<StoredFinding> findings) {

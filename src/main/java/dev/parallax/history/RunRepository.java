@@ -170,6 +170,63 @@ public final class RunRepository {
         }
     }
 
+    /** The runs with these ids that exist, in the order of {@code runIds}. */
+    public List<RunRecord> findAll(List<String> runIds) {
+        if (runIds.isEmpty()) {
+            return List.of();
+        }
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT r.* FROM TABLE(wanted VARCHAR = ?) w JOIN runs r ON r.id = w.wanted")) {
+            ps.setObject(1, runIds.toArray(new String[0]));
+            java.util.Map<String, RunRecord> byId = new java.util.HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RunRecord r = read(rs);
+                    byId.put(r.id(), r);
+                }
+            }
+            List<RunRecord> out = new ArrayList<>();
+            for (String id : runIds) {
+                RunRecord r = byId.remove(id);
+                if (r != null) {
+                    out.add(r);
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read " + runIds.size() + " run(s)", e);
+        }
+    }
+
+    /** The machine, engine and cost inputs of these runs (what a report's summary needs), without their texts. */
+    public List<RunFacts> facts(Collection<String> runIds) {
+        if (runIds.isEmpty()) {
+            return List.of();
+        }
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT r.id, r.started_at, r.provider, "
+                + "r.engine, r.engine_build, r.host_cpu, r.host_cores, r.host_ram_bytes, r.host_os, r.parallax_version, "
+                + "r.cost_inputs_json FROM TABLE(wanted VARCHAR = ?) w JOIN runs r ON r.id = w.wanted")) {
+            ps.setObject(1, runIds.toArray(new String[0]));
+            List<RunFacts> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RunFacts(rs.getString("id"), instant(rs, "started_at").orElseThrow(),
+                            rs.getString("provider"), nz(rs.getString("engine")), nz(rs.getString("engine_build")),
+                            new HostFacts(rs.getString("host_cpu"), rs.getInt("host_cores"), rs.getLong("host_ram_bytes"),
+                                    rs.getString("host_os"), rs.getString("parallax_version")),
+                            JsonColumns.strings(rs.getString("cost_inputs_json"))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read the facts of " + runIds.size() + " run(s)", e);
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
     /** The newest runs, newest first. */
     public List<RunRecord> recent(int limit) {
         return page(HistoryQuery.all(), 0, limit);

@@ -82,4 +82,50 @@ public final class HostProbe {
             return Optional.empty();
         }
     }
+    /**
+     * The GPUs this machine shows: NVIDIA models from the driver's /proc files, else display devices' PCI vendors
+     * from /sys; "none detected" when neither is there. Runs do not record a GPU, so reports say whose this is.
+     */
+    public static String gpus() {
+        return gpus(Path.of("/proc/driver/nvidia/gpus"), Path.of("/sys/class/drm"));
+    }
+
+    static String gpus(Path nvidia, Path drm) {
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        for (Path dir : children(nvidia)) {
+            for (String line : lines(dir.resolve("information"))) {
+                if (line.startsWith("Model:")) {
+                    found.add(line.substring(6).trim());
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            for (Path card : children(drm)) {
+                if (!card.getFileName().toString().matches("card\\d+")) {
+                    continue;
+                }
+                List<String> vendor = lines(card.resolve("device/vendor"));
+                if (!vendor.isEmpty()) {
+                    String v = vendor.get(0).trim();
+                    String name = switch (v) {
+                        case "0x10de" -> "NVIDIA";
+                        case "0x1002" -> "AMD";
+                        case "0x8086" -> "Intel";
+                        default -> "PCI vendor " + v;
+                    };
+                    List<String> device = lines(card.resolve("device/device"));
+                    found.add(name + " GPU" + (device.isEmpty() ? "" : " (device " + device.get(0).trim() + ")"));
+                }
+            }
+        }
+        return found.isEmpty() ? "none detected" : String.join(", ", found);
+    }
+
+    private static List<Path> children(Path dir) {
+        try (var s = Files.list(dir)) {
+            return s.sorted().toList();
+        } catch (IOException | SecurityException e) {
+            return List.of();
+        }
+    }
 }

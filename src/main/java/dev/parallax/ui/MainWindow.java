@@ -11,6 +11,8 @@ import dev.parallax.ui.base.FxTaskExecutor;
 import dev.parallax.ui.base.FxUiThread;
 import dev.parallax.ui.base.TaskExecutor;
 import dev.parallax.ui.base.UiThread;
+import dev.parallax.ui.cost.CostView;
+import dev.parallax.ui.cost.CostViewModel;
 import dev.parallax.ui.history.HistoryView;
 import dev.parallax.ui.history.HistoryViewModel;
 import dev.parallax.ui.models.EnginePinViewModel;
@@ -20,6 +22,8 @@ import dev.parallax.ui.playground.ParametersViewModel;
 import dev.parallax.ui.playground.PlaygroundView;
 import dev.parallax.ui.playground.PrivacyCheckViewModel;
 import dev.parallax.ui.playground.PlaygroundViewModel;
+import dev.parallax.ui.report.ExportDialog;
+import dev.parallax.ui.report.ExportViewModel;
 import dev.parallax.ui.settings.LocalEnginesViewModel;
 import dev.parallax.ui.settings.PricesViewModel;
 import dev.parallax.ui.settings.ProvidersViewModel;
@@ -68,6 +72,7 @@ public final class MainWindow {
     private final PlaygroundViewModel playground;
     private final ModelsViewModel models;
     private final HistoryViewModel history;
+    private final CostViewModel cost;
     private final SettingsViewModel settings;
     private final ProvidersViewModel providers;
     private final PricesViewModel prices;
@@ -102,6 +107,7 @@ public final class MainWindow {
         enginePin = new EnginePinViewModel(services::enginePreferences, tasks, this.dialogs);
         localEngines = new LocalEnginesViewModel(services::enginePreferences, services::localEngines, tasks, this.dialogs);
         history = new HistoryViewModel(services::runs, tasks, this.dialogs);
+        cost = new CostViewModel(services::costStudy, services::prices, tasks);
         settings = new SettingsViewModel(services.settings(), initial, services.home().root(), tasks, this.dialogs);
         providers = new ProvidersViewModel(services::providers, services::keyStore, services::prices, tasks, this.dialogs);
         privacyCheck = new PrivacyCheckViewModel(services::privacy, tasks);
@@ -113,6 +119,7 @@ public final class MainWindow {
         pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, privacyCheck, this.dialogs::openLink).root());
         pages.put(Page.MODELS, () -> new ModelsView(models, enginePin).root());
         pages.put(Page.HISTORY, () -> new HistoryView(history).root());
+        pages.put(Page.COST, () -> new CostView(cost).root());
         pages.put(Page.SETTINGS, () -> new SettingsView(settings, providers, prices, localEngines).root());
         shellView = new ShellView(shell, pages, logo, Version.current());
         shellView.bindProgress(models.importingProperty(), models.importProgressProperty());
@@ -152,6 +159,7 @@ public final class MainWindow {
             shell.show(Page.PLAYGROUND);
             playground.runAgain(run);
         });
+        history.setOnExport(ids -> openExport(ExportViewModel.Source.runs(ids)));
         providers.cloudTargets().addListener((ListChangeListener<Object>) c -> playground.setCloudTargets(providers.cloudTargets()));
         prices.setOnChanged(providers::refresh);
         settings.setOnDefaultsSaved((params, mode) -> playground.parameters().load(params, mode));
@@ -160,8 +168,15 @@ public final class MainWindow {
         shell.pageProperty().addListener((o, a, page) -> {
             if (page == Page.HISTORY) {
                 history.refresh();
+            } else if (page == Page.COST) {
+                cost.refresh();
             }
         });
+    }
+
+    /** Opens the export window for a report source; other screens' export buttons come through here too. */
+    public void openExport(ExportViewModel.Source source) {
+        new ExportDialog(new ExportViewModel(services::reports, tasks, dialogs, source)).open(stage);
     }
 
     private static void applyTheme(Settings.Theme theme) {
@@ -227,6 +242,7 @@ public final class MainWindow {
     PlaygroundViewModel playground() { return playground; }
     ModelsViewModel models() { return models; }
     HistoryViewModel history() { return history; }
+    CostViewModel cost() { return cost; }
     ShellViewModel shell() { return shell; }
     SettingsViewModel settings() { return settings; }
     ProvidersViewModel providers() { return providers; }

@@ -51,6 +51,15 @@ public final class FakeDialogService implements DialogService {
         return filesToChoose.stream().findFirst();
     }
 
+    /** What the next save dialog answers (empty: cancelled). */
+    public volatile Optional<Path> saveFileToChoose = Optional.empty();
+
+    @Override
+    public Optional<Path> chooseSaveFile(String title, String suggestedName, java.util.Map<String, List<String>> filters) {
+        shown.add(new Shown("save", title, suggestedName));
+        return saveFileToChoose;
+    }
+
     @Override
     public void openLink(URI link) {
         links.add(link);

@@ -91,12 +91,21 @@ public final class Bootstrap {
         return interval(quantile(x, q) - quantile(y, q), boot);
     }
 
-    /** Sorted indexes of a resample with replacement: the values are sorted, so sorted indexes are sorted values. */
+    /**
+     * Sorted indexes of a resample with replacement: the values are sorted, so sorted indexes are sorted values.
+     * The indexes lie in 0..n-1, so a counting sort orders them in O(n) (the same array Arrays.sort would give).
+     */
     private static void draw(SplittableRandom random, int[] idx, int n) {
+        int[] counts = new int[n];
         for (int i = 0; i < n; i++) {
-            idx[i] = random.nextInt(n);
+            counts[random.nextInt(n)]++;
         }
-        Arrays.sort(idx);
+        int k = 0;
+        for (int v = 0; v < n; v++) {
+            for (int c = counts[v]; c > 0; c--) {
+                idx[k++] = v;
+            }
+        }
     }
 
     private static Estimate interval(double value, double[] boot) {

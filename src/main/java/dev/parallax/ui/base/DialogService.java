@@ -29,6 +29,13 @@ public interface DialogService {
     /** One .gguf file. */
     Optional<Path> chooseModelFile();
 
+    /**
+     * Where to save a file, starting from {@code suggestedName}; empty when the user cancelled.
+     *
+     * @param filters description → extensions with their dots (".html"), in the order shown
+     */
+    Optional<Path> chooseSaveFile(String title, String suggestedName, java.util.Map<String, List<String>> filters);
+
     /** Opens a web or mail link in the system's browser or mail program. */
     void openLink(URI link);
 

@@ -105,6 +105,24 @@ public final class FxDialogService implements DialogService {
         return Optional.of(file.toPath());
     }
 
+    @Override
+    public Optional<Path> chooseSaveFile(String title, String suggestedName, java.util.Map<String, List<String>> filters) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName(suggestedName);
+        filters.forEach((label, extensions) -> chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(label,
+                extensions.stream().map(e -> "*" + e).toList())));
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            chooser.setInitialDirectory(lastFolder);
+        }
+        File file = chooser.showSaveDialog(owner);
+        if (file == null) {
+            return Optional.empty();
+        }
+        lastFolder = file.getParentFile();
+        return Optional.of(file.toPath());
+    }
+
     private FileChooser modelChooser(String title) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);

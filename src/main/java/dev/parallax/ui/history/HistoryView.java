@@ -64,7 +64,12 @@ public final class HistoryView {
         refresh.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         refresh.setTooltip(new Tooltip("Read the history again"));
         refresh.setOnAction(e -> vm.refresh());
-        HBox header = new HBox(10, title, summary, new Spacer(), refresh);
+        Button export = new Button("Export…", new FontIcon(Feather.DOWNLOAD));
+        export.setId("history-export");
+        export.setTooltip(new Tooltip("A report of the selected runs: HTML, PDF, CSV, Markdown or JSON"));
+        export.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.selectedRunIds()));
+        export.setOnAction(e -> vm.exportSelected());
+        HBox header = new HBox(10, title, summary, new Spacer(), export, refresh);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("page-header");
         return header;
@@ -139,7 +144,11 @@ public final class HistoryView {
         table.getColumns().add(column("Tokens", 90, HistoryRow::tokens));
         table.getColumns().add(column("Cost", 70, HistoryRow::cost));
         table.getColumns().forEach(c -> c.setSortable(false));
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
+        table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<HistoryRow>) c ->
+                vm.selectedRunIds().setAll(table.getSelectionModel().getSelectedItems().stream()
+                        .filter(java.util.Objects::nonNull).flatMap(r -> r.run().stream()).map(r -> r.id()).toList()));
         vm.selectedProperty().addListener((o, a, b) -> {
             if (b == null) {
                 table.getSelectionModel().clearSelection();

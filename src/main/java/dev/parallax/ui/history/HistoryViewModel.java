@@ -58,6 +58,8 @@ public final class HistoryViewModel {
     private final ObjectProperty<HistoryRow> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyObjectWrapper<RunRecord> details = new ReadOnlyObjectWrapper<>(this, "details");
 
+    private final ObservableList<String> selectedRunIds = FXCollections.observableArrayList();
+    private Consumer<List<String>> export = ids -> { };
     private Consumer<RunRecord> openInPlayground = r -> { };
     private Consumer<RunRecord> runAgain = r -> { };
     private int generation;
@@ -220,4 +222,23 @@ public final class HistoryViewModel {
     public ReadOnlyBooleanProperty loadingProperty() { return loading.getReadOnlyProperty(); }
     public ObjectProperty<HistoryRow> selectedProperty() { return selected; }
     public ReadOnlyObjectProperty<RunRecord> detailsProperty() { return details.getReadOnlyProperty(); }
+
+    /** The ids of the runs selected in the table (the view keeps it up to date): what Export… reports on. */
+    public ObservableList<String> selectedRunIds() {
+        return selectedRunIds;
+    }
+
+    /** Called with the selected runs when the user asks to export them. */
+    public void setOnExport(Consumer<List<String>> action) {
+        this.export = action;
+    }
+
+    /** Exports the selected runs; says what to do when none is selected. */
+    public void exportSelected() {
+        if (selectedRunIds.isEmpty()) {
+            dialogs.notifyWarning("Nothing to export", "Select one or more runs first (Shift or Ctrl + click).");
+            return;
+        }
+        export.accept(List.copyOf(selectedRunIds));
+    }
 }

@@ -7,6 +7,7 @@ public enum Page {
     PLAYGROUND("Playground", Feather.MESSAGE_SQUARE),
     MODELS("Models", Feather.BOX),
     HISTORY("History", Feather.CLOCK),
+    COST("Cost", Feather.DOLLAR_SIGN),
     SETTINGS("Settings", Feather.SETTINGS);
 
     private final String title;

@@ -1,0 +1,536 @@
+package dev.parallax.report;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.util.Matrix;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report as a PDF drawn with PDFBox: the same blocks as the HTML, text laid out and wrapped here, charts drawn
+ * as vector paths through the same {@link Charts} code. The standard PDF fonts cover Latin-1 (WinAnsi); other
+ * characters print as '?', and the JSON export keeps the text exact.
+ */
+final class PdfReport implements ReportExporter {
+
+    /** Characters of an answer shown per run in the PDF. */
+    static final int TEXT_LIMIT = 1500;
+
+    @Override
+    public void write(ReportModel m, OutputStream out) throws IOException {
+        try (PDDocument doc = new PDDocument()) {
+            PDDocumentInformation info = doc.getDocumentInformation();
+            info.setTitle(Layout.sanitise(m.title() + " — Parallax report"));
+            info.setCreator("Parallax " + Layout.sanitise(m.summary().exportedWith()));
+            Layout l = new Layout(doc);
+            try {
+                l.heading(m.title(), 1);
+                for (Blocks.Block b : Blocks.of(m)) {
+                    block(l, b);
+                }
+                details(l, m);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            } finally {
+                l.close();
+            }
+            doc.save(out);
+        }
+    }
+
+    private static void block(Layout l, Blocks.Block b) throws IOException {
+        if (b instanceof Blocks.Heading h) {
+            l.heading(h.text(), h.level());
+        } else if (b instanceof Blocks.Paragraph p) {
+            l.paragraph(p.text(), l.regular, 9.5f, Layout.LEFT, Layout.WIDTH);
+            l.space(4);
+        } else if (b instanceof Blocks.Facts f) {
+            for (String[] pair : f.pairs()) {
+                l.fact(pair[0], pair[1]);
+            }
+            l.space(6);
+        } else if (b instanceof Blocks.Table t) {
+            l.table(t.headers(), t.rows());
+            l.space(6);
+        } else if (b instanceof Blocks.Bullets bl) {
+            for (String item : bl.items()) {
+                l.bullet(item);
+            }
+            l.space(4);
+        } else if (b instanceof Blocks.Figure f) {
+            l.figure(f.chart());
+        }
+    }
+
+    private static void details(Layout l, ReportModel m) throws IOException {
+        l.heading("Runs", 2);
+        l.paragraph(m.rows().size() + " run(s). Answers up to " + TEXT_LIMIT + " characters each; the JSON and CSV "
+                + "exports hold them whole.", l.regular, 9, Layout.LEFT, Layout.WIDTH);
+        l.space(4);
+        for (ReportRow r : m.rows()) {
+            l.need(40);
+            String head = (m.kind() == ReportModel.Kind.BATCH ? "Row " + r.row() + " · " : "") + r.target() + " · repeat "
+                    + r.repeat() + " · " + r.status();
+            l.paragraph(head, l.bold, 9, Layout.LEFT, Layout.WIDTH);
+            l.paragraph("TTFT " + Figures.number(r.ttftMs()) + " ms · total " + Figures.number(r.totalMs()) + " ms · "
+                    + Figures.number(r.tokensPerSecond()) + " tokens/s · tokens " + r.promptTokens() + " / "
+                    + r.completionTokens() + " · cost " + Figures.usd(r.costUsd())
+                    + r.privacy().map(p -> " · privacy " + p).orElse("") + " · run " + r.runId(), l.regular, 8,
+                    Layout.LEFT, Layout.WIDTH);
+            if (!r.prompt().isEmpty()) {
+                l.paragraph("Prompt: " + Figures.clip(r.prompt(), 600), l.regular, 8, Layout.LEFT + 8, Layout.WIDTH - 8);
+            }
+            r.error().ifPresent(e -> l.paragraph("Error: " + Figures.clip(e, 600), l.regular, 8, Layout.LEFT + 8,
+                    Layout.WIDTH - 8));
+            l.paragraph(Figures.clip(r.output(), TEXT_LIMIT), l.mono, 7.5f, Layout.LEFT + 8, Layout.WIDTH - 8);
+            l.space(6);
+        }
+    }
+
+    /** A cursor down A4 pages: wraps text, breaks pages, draws tables and charts. */
+    static final class Layout {
+        static final float PAGE_W = PDRectangle.A4.getWidth();
+        static final float PAGE_H = PDRectangle.A4.getHeight();
+        static final float LEFT = 48;
+        static final float WIDTH = PAGE_W - 2 * LEFT;
+        static final float TOP = 48;
+        static final float BOTTOM = 52;
+
+        final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+        final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+        final PDType1Font mono = new PDType1Font(Standard14Fonts.FontName.COURIER);
+
+        private final PDDocument doc;
+        private PDPageContentStream cs;
+        private float y;
+        private int pages;
+
+        Layout(PDDocument doc) throws IOException {
+            this.doc = doc;
+            newPage();
+        }
+
+        void close() throws IOException {
+            if (cs != null) {
+                footer();
+                cs.close();
+                cs = null;
+            }
+        }
+
+        private void newPage() throws IOException {
+            close();
+            PDPage page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            cs = new PDPageContentStream(doc, page);
+            pages++;
+            y = TOP;
+        }
+
+        private void footer() throws IOException {
+            text(regular, 7.5f, LEFT, 26, "Parallax report · page " + pages, new Color(0x88, 0x88, 0x88));
+        }
+
+        void need(float h) throws IOException {
+            if (y + h > PAGE_H - BOTTOM) {
+                newPage();
+            }
+        }
+
+        void space(float h) {
+            y += h;
+        }
+
+        void heading(String t, int level) throws IOException {
+            float size = level == 1 ? 18 : level == 2 ? 13.5f : 10.5f;
+            need(size * 3);
+            space(level == 1 ? 0 : level == 2 ? 10 : 4);
+            paragraph(t, bold, size, LEFT, WIDTH);
+            if (level == 2) {
+                cs.setStrokingColor(new Color(0xcc, 0xcc, 0xcc));
+                cs.setLineWidth(0.6f);
+                cs.moveTo(LEFT, PAGE_H - y + 2);
+                cs.lineTo(LEFT + WIDTH, PAGE_H - y + 2);
+                cs.stroke();
+            }
+            space(4);
+        }
+
+        void paragraph(String t, PDFont font, float size, float x, float width) {
+            try {
+                float leading = size * 1.3f;
+                for (String line : wrap(t, font, size, width)) {
+                    need(leading);
+                    y += size;
+                    text(font, size, x, PAGE_H - y, line, Color.BLACK);
+                    y += leading - size;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void fact(String label, String value) throws IOException {
+            float labelW = 150;
+            List<String> lines = wrap(value, regular, 9, WIDTH - labelW);
+            List<String> labels = wrap(label, bold, 9, labelW - 8);
+            int n = Math.max(lines.size(), labels.size());
+            for (int i = 0; i < n; i++) {
+                need(12);
+                y += 9;
+                if (i < labels.size()) {
+                    text(bold, 9, LEFT, PAGE_H - y, labels.get(i), new Color(0x44, 0x44, 0x44));
+                }
+                if (i < lines.size()) {
+                    text(regular, 9, LEFT + labelW, PAGE_H - y, lines.get(i), Color.BLACK);
+                }
+                y += 2.7f;
+            }
+        }
+
+        void bullet(String item) throws IOException {
+            List<String> lines = wrap(item, regular, 9, WIDTH - 12);
+            for (int i = 0; i < lines.size(); i++) {
+                need(12);
+                y += 9;
+                if (i == 0) {
+                    text(regular, 9, LEFT + 2, PAGE_H - y, "•", Color.BLACK);
+                }
+                text(regular, 9, LEFT + 12, PAGE_H - y, lines.get(i), Color.BLACK);
+                y += 2.7f;
+            }
+        }
+
+        void table(List<String> headers, List<List<String>> rows) throws IOException {
+            int cols = headers.size();
+            float size = cols > 6 ? 7 : 8.5f;
+            // Each column gets at least its longest word (so words are not cut), then a share of what is left.
+            float[] min = new float[cols];
+            float[] want = new float[cols];
+            for (int c = 0; c < cols; c++) {
+                min[c] = Math.max(width(bold, size, longestWord(headers.get(c))), 20) + 6;
+                want[c] = Math.max(width(bold, size, headers.get(c)) / 2, min[c]);
+                for (List<String> r : rows) {
+                    min[c] = Math.max(min[c], Math.min(width(regular, size, longestWord(r.get(c))), 90) + 6);
+                    want[c] = Math.max(want[c], Math.min(width(regular, size, r.get(c)), 170) + 6);
+                }
+                want[c] = Math.max(want[c], min[c]);
+            }
+            float sumMin = 0;
+            float sumWant = 0;
+            for (int c = 0; c < cols; c++) {
+                sumMin += min[c];
+                sumWant += want[c];
+            }
+            float[] w = new float[cols];
+            for (int c = 0; c < cols; c++) {
+                if (sumWant <= WIDTH) {
+                    w[c] = want[c] * WIDTH / sumWant;
+                } else if (sumMin <= WIDTH) {
+                    w[c] = min[c] + (want[c] - min[c]) * (WIDTH - sumMin) / Math.max(1e-3f, sumWant - sumMin);
+                } else {
+                    w[c] = min[c] * WIDTH / sumMin;
+                }
+            }
+            row(headers, w, size, bold, new Color(0xee, 0xee, 0xee));
+            for (List<String> r : rows) {
+                row(r, w, size, regular, null);
+            }
+        }
+
+        private void row(List<String> cells, float[] w, float size, PDFont font, Color fill) throws IOException {
+            List<List<String>> lines = new ArrayList<>();
+            int n = 1;
+            for (int c = 0; c < cells.size(); c++) {
+                List<String> l = wrap(cells.get(c), font, size, w[c] - 6);
+                lines.add(l);
+                n = Math.max(n, l.size());
+            }
+            float h = n * size * 1.25f + 5;
+            need(h);
+            float x = LEFT;
+            for (int c = 0; c < cells.size(); c++) {
+                if (fill != null) {
+                    cs.setNonStrokingColor(fill);
+                    cs.addRect(x, PAGE_H - y - h, w[c], h);
+                    cs.fill();
+                }
+                cs.setStrokingColor(new Color(0xcc, 0xcc, 0xcc));
+                cs.setLineWidth(0.5f);
+                cs.addRect(x, PAGE_H - y - h, w[c], h);
+                cs.stroke();
+                for (int i = 0; i < lines.get(c).size(); i++) {
+                    text(font, size, x + 3, PAGE_H - y - 3 - size - i * size * 1.25f + 1.5f, lines.get(c).get(i), Color.BLACK);
+                }
+                x += w[c];
+            }
+            y += h;
+        }
+
+        void figure(Charts.Chart chart) throws IOException {
+            float scale = Math.min(1f, WIDTH / (float) chart.width());
+            float h = (float) chart.height() * scale;
+            need(h + 60);
+            paragraph(chart.title(), bold, 10.5f, LEFT, WIDTH);
+            space(2);
+            PdfCanvas canvas = new PdfCanvas(this, LEFT, y, scale);
+            chart.paint().accept(canvas);
+            y += h;
+            paragraph(chart.caption(), regular, 8, LEFT, WIDTH);
+            space(10);
+        }
+
+        void text(PDFont font, float size, float x, float baseline, String t, Color color) throws IOException {
+            cs.beginText();
+            cs.setFont(font, size);
+            cs.setNonStrokingColor(color);
+            cs.newLineAtOffset(x, baseline);
+            cs.showText(sanitise(t));
+            cs.endText();
+        }
+
+        PDPageContentStream stream() {
+            return cs;
+        }
+
+        float width(PDFont font, float size, String t) {
+            try {
+                return font.getStringWidth(sanitise(t)) / 1000f * size;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static String longestWord(String s) {
+            String best = "";
+            for (String w : s.split("\\s+")) {
+                best = w.length() > best.length() ? w : best;
+            }
+            return best;
+        }
+
+        /** Lines of at most {@code width} points; words longer than a line are cut. Newlines start new lines. */
+        List<String> wrap(String text, PDFont font, float size, float width) {
+            List<String> out = new ArrayList<>();
+            for (String para : sanitise(text.replace("\r\n", "\n").replace('\r', '\n'), true).split("\n", -1)) {
+                StringBuilder line = new StringBuilder();
+                for (String word : para.split(" ", -1)) {
+                    String candidate = line.length() == 0 ? word : line + " " + word;
+                    if (width(font, size, candidate) <= width) {
+                        line.setLength(0);
+                        line.append(candidate);
+                        continue;
+                    }
+                    if (line.length() > 0) {
+                        out.add(line.toString());
+                        line.setLength(0);
+                    }
+                    String rest = word;
+                    while (width(font, size, rest) > width && rest.length() > 1) {
+                        int lo = 1;
+                        int hi = rest.length() - 1;
+                        while (lo < hi) {
+                            int mid = (lo + hi + 1) / 2;
+                            if (width(font, size, rest.substring(0, mid)) <= width) {
+                                lo = mid;
+                            } else {
+                                hi = mid - 1;
+                            }
+                        }
+                        int cut = lo;
+                        out.add(rest.substring(0, cut));
+                        rest = rest.substring(cut);
+                    }
+                    line.append(rest);
+                }
+                out.add(line.toString());
+            }
+            return out;
+        }
+
+        private static final Map<Character, Boolean> ENCODABLE = new HashMap<>();
+        private static final PDType1Font PROBE = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+
+        static String sanitise(String s) {
+            return sanitise(s, false);
+        }
+
+        /** Characters the standard fonts can show; others become '?', tabs spaces, other controls nothing. */
+        static String sanitise(String s, boolean keepNewlines) {
+            StringBuilder b = new StringBuilder(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '\n') {
+                    b.append(keepNewlines ? '\n' : ' ');
+                } else if (c == '\t') {
+                    b.append("    ");
+                } else if (c < 0x20 || c == 0x7f) {
+                    continue;
+                } else if (c < 0x7f) {
+                    b.append(c);
+                } else {
+                    b.append(encodable(c) ? c : '?');
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
+                        i++;
+                    }
+                }
+            }
+            return b.toString();
+        }
+
+        private static boolean encodable(char c) {
+            if (Character.isSurrogate(c)) {
+                return false;
+            }
+            synchronized (ENCODABLE) {
+                return ENCODABLE.computeIfAbsent(c, k -> {
+                    try {
+                        PROBE.encode(String.valueOf(k));
+                        return true;
+                    } catch (IOException | IllegalArgumentException e) {
+                        return false;
+                    }
+                });
+            }
+        }
+    }
+
+    /** Chart drawing on the current page, at an offset and a scale; y grows downwards like the chart code's. */
+    static final class PdfCanvas implements Canvas {
+        private final Layout l;
+        private final float ox;
+        private final float oy;
+        private final float s;
+
+        PdfCanvas(Layout l, float ox, float oy, float scale) {
+            this.l = l;
+            this.ox = ox;
+            this.oy = oy;
+            this.s = scale;
+        }
+
+        private float px(double x) {
+            return ox + (float) x * s;
+        }
+
+        private float py(double y) {
+            return Layout.PAGE_H - (oy + (float) y * s);
+        }
+
+        private static Color awt(Rgb c) {
+            return new Color(c.r(), c.g(), c.b());
+        }
+
+        private PDPageContentStream cs() {
+            return l.stream();
+        }
+
+        @Override
+        public void rect(double x, double y, double w, double h, Rgb fill, Rgb stroke) {
+            try {
+                if (fill != null) {
+                    cs().setNonStrokingColor(awt(fill));
+                    cs().addRect(px(x), py(y + h), (float) w * s, (float) h * s);
+                    cs().fill();
+                }
+                if (stroke != null) {
+                    cs().setStrokingColor(awt(stroke));
+                    cs().setLineWidth(0.8f * s);
+                    cs().setLineDashPattern(new float[0], 0);
+                    cs().addRect(px(x), py(y + h), (float) w * s, (float) h * s);
+                    cs().stroke();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void line(double x1, double y1, double x2, double y2, Rgb stroke, double width, boolean dashed) {
+            polyline(new double[]{x1, x2}, new double[]{y1, y2}, stroke, width, dashed);
+        }
+
+        @Override
+        public void polyline(double[] xs, double[] ys, Rgb stroke, double width, boolean dashed) {
+            try {
+                cs().setStrokingColor(awt(stroke));
+                cs().setLineWidth((float) width * s);
+                cs().setLineDashPattern(dashed ? new float[]{5 * s, 3 * s} : new float[0], 0);
+                cs().moveTo(px(xs[0]), py(ys[0]));
+                for (int i = 1; i < xs.length; i++) {
+                    cs().lineTo(px(xs[i]), py(ys[i]));
+                }
+                cs().stroke();
+                cs().setLineDashPattern(new float[0], 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void circle(double cx, double cy, double r, Rgb fill) {
+            try {
+                float x = px(cx);
+                float y = py(cy);
+                float rr = (float) r * s;
+                float k = 0.5523f * rr;
+                cs().setNonStrokingColor(awt(fill));
+                cs().moveTo(x + rr, y);
+                cs().curveTo(x + rr, y + k, x + k, y + rr, x, y + rr);
+                cs().curveTo(x - k, y + rr, x - rr, y + k, x - rr, y);
+                cs().curveTo(x - rr, y - k, x - k, y - rr, x, y - rr);
+                cs().curveTo(x + k, y - rr, x + rr, y - k, x + rr, y);
+                cs().fill();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void text(double x, double y, String text, double size, Anchor anchor, Rgb color, boolean bold) {
+            try {
+                PDFont font = bold ? l.bold : l.regular;
+                float sz = (float) size * s;
+                float w = l.width(font, sz, text);
+                float tx = px(x) - (anchor == Anchor.MIDDLE ? w / 2 : anchor == Anchor.END ? w : 0);
+                l.text(font, sz, tx, py(y), text, awt(color));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void verticalText(double x, double y, String text, double size, Rgb color) {
+            try {
+                float sz = (float) size * s;
+                float w = l.width(l.regular, sz, text);
+                cs().beginText();
+                cs().setFont(l.regular, sz);
+                cs().setNonStrokingColor(awt(color));
+                cs().setTextMatrix(Matrix.getRotateInstance(Math.PI / 2, px(x), py(y) - w / 2));
+                cs().showText(Layout.sanitise(text));
+                cs().endText();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public double textWidth(String text, double size) {
+            return l.width(l.regular, (float) size, text);
+        }
+    }
+}

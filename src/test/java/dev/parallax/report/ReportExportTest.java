@@ -1,0 +1,238 @@
+package dev.parallax.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parallax.bench.stats.TargetStats;
+import dev.parallax.history.HistoryDatabase;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportExportTest {
+
+    /** Model answers that try to get out of their box in each format. */
+    static final List<String> HOSTILE = List.of(
+            "<script>alert('x')</script>",
+            "<img src=x onerror=alert(1)> and <body onload=alert(2)>",
+            "[click me](javascript:alert(1)) and [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+            "<a href=\"javascript:alert(1)\">j</a> <a href='data:text/html,<script>alert(1)</script>'>d</a>",
+            "<iframe src=\"https://evil.example\"></iframe><svg onload=alert(1)><object data=x></object>",
+            "\"><style>body{display:none}</style><meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">",
+            "=HYPERLINK(\"http://evil.example\",\"x\")",
+            "+1+1", "-2+3", "@SUM(1+1)", "\tTAB first", "\rCR first",
+            "```\n</pre><script>alert(3)</script>\n```",
+            "Paris. 日本語 😀 ünïcödé");
+
+    @TempDir
+    Path dir;
+
+    private HistoryDatabase db;
+    private ReportService reports;
+    private ReportFixture.Ids ids;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = HistoryDatabase.inMemory();
+        reports = ReportFixture.service(db);
+        ids = ReportFixture.populate(db, HOSTILE.size(), i -> HOSTILE.get(i % HOSTILE.size()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    @Test
+    void theHtmlReportRunsNothingAndLinksNowhereButTheWeb() throws Exception {
+        for (ReportModel m : List.of(reports.comparison(ids.comparisonId()), reports.batch(ids.batchId()))) {
+            Path file = dir.resolve(m.kind().label() + ".html");
+            assertEquals(ReportFormat.HTML, reports.write(m, file));
+            String html = Files.readString(file);
+            Document doc = Jsoup.parse(html);
+            assertTrue(doc.select("script").isEmpty(), "no script element");
+            assertTrue(doc.select("iframe, object, embed, img, meta[http-equiv=refresh], link, base, form").isEmpty());
+            assertEquals(1, doc.select("style").size(), "only the report's own style element");
+            for (Element e : doc.getAllElements()) {
+                for (Attribute a : e.attributes()) {
+                    assertFalse(a.getKey().toLowerCase(Locale.ROOT).startsWith("on"), "event handler " + a + " on " + e.tagName());
+                    assertFalse(a.getKey().equalsIgnoreCase("src"), "src on " + e.tagName());
+                }
+            }
+            for (Element a : doc.select("[href]")) {
+                String href = a.attr("href").toLowerCase(Locale.ROOT);
+                assertTrue(href.startsWith("http://") || href.startsWith("https://") || href.startsWith("mailto:"), href);
+            }
+            Element csp = doc.selectFirst("meta[http-equiv=Content-Security-Policy]");
+            assertTrue(csp != null, "CSP meta present");
+            assertEquals("default-src 'none'; style-src 'unsafe-inline'; img-src data:", csp.attr("content"));
+            // The hostile answers are there, as text.
+            String text = doc.text();
+            assertTrue(text.contains("</pre><script>alert(3)</script>"), "answers shown as text");
+            assertTrue(doc.select("svg").size() >= 4, "charts drawn inline");
+            assertTrue(doc.select("svg text").stream().anyMatch(t -> t.text().equals(ReportFixture.LOCAL)));
+        }
+    }
+
+    @Test
+    void thePdfCarriesTheSummaryNumbers() throws Exception {
+        ReportModel m = reports.comparison(ids.comparisonId());
+        Path file = dir.resolve("comparison.pdf");
+        assertEquals(ReportFormat.PDF, reports.write(m, file));
+        String text;
+        try (PDDocument pdf = Loader.loadPDF(file.toFile())) {
+            assertTrue(pdf.getNumberOfPages() >= 3);
+            text = new PDFTextStripper().getText(pdf);
+        }
+        String flat = text.replaceAll("\\s+", " ");
+        TargetStats local = m.targets().get(0).stats();
+        TargetStats cloud = m.targets().get(1).stats();
+        assertTrue(flat.contains("Comparison " + ids.comparisonId().substring(0, 8)));
+        assertTrue(flat.contains("6 (6 completed)"), "run count");
+        assertTrue(flat.contains("AMD EPYC 7B13 64-Core Processor, 16 cores, 64.0 GiB RAM"), "machine");
+        assertTrue(flat.contains("llama.cpp build v0.5.0 0ad4a86"), "engine build");
+        assertTrue(flat.contains(Figures.estimate(local.ttftMs().p50())), "local TTFT " + Figures.estimate(local.ttftMs().p50()));
+        assertTrue(flat.contains(Figures.estimate(cloud.tokensPerSecond().p50())), "cloud tokens/s");
+        assertTrue(flat.contains(Figures.usd(Figures.costPer1000(cloud))), "cloud cost per 1,000");
+        assertTrue(flat.contains(m.verdicts().get(0).substring(0, 40)), "verdict");
+        assertTrue(flat.contains("Break-even"), "break-even section");
+        assertTrue(flat.contains("redact: 1"), "privacy summary");
+        assertTrue(flat.contains("Paris. ??? ? ünïcödé"), "text outside the font shown as '?': " + flat);
+    }
+
+    @Test
+    void csvCellsCannotBecomeFormulas() throws Exception {
+        Path file = dir.resolve("batch.csv");
+        reports.write(reports.batch(ids.batchId()), file);
+        List<List<String>> rows = parseCsv(Files.readString(file, StandardCharsets.UTF_8));
+        assertEquals(CsvReport.COLUMNS, rows.get(0));
+        assertEquals(1 + HOSTILE.size() * 2, rows.size());
+        for (List<String> row : rows) {
+            assertEquals(CsvReport.COLUMNS.size(), row.size());
+            for (String cell : row) {
+                assertFalse(!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0, "dangerous cell: " + cell);
+            }
+        }
+        int output = CsvReport.COLUMNS.indexOf("output");
+        assertTrue(rows.stream().anyMatch(r -> r.get(output).equals("'=HYPERLINK(\"http://evil.example\",\"x\")")));
+        assertTrue(rows.stream().anyMatch(r -> r.get(output).equals("'@SUM(1+1)")));
+        assertTrue(rows.stream().anyMatch(r -> r.get(output).equals("'\tTAB first")));
+        int error = CsvReport.COLUMNS.indexOf("error");
+        assertTrue(rows.stream().anyMatch(r -> r.get(error).startsWith("HTTP 500")), "errors kept");
+    }
+
+    @Test
+    void jsonHoldsEverythingWithItsSchemaVersion() throws Exception {
+        Path file = dir.resolve("batch.json");
+        ReportModel m = reports.batch(ids.batchId());
+        reports.write(m, file);
+        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        assertEquals(ReportModel.SCHEMA_VERSION, json.path("schema_version").asInt());
+        assertEquals("batch", json.path("kind").asText());
+        assertEquals(HOSTILE.size() * 2, json.path("rows").size());
+        assertEquals(HOSTILE.get(0), json.path("rows").get(0).path("output").asText(), "answers kept exactly");
+        assertEquals(2, json.path("targets").size());
+        JsonNode local = json.path("targets").get(0);
+        assertEquals(m.targets().get(0).stats().ttftMs().p50().value(), local.path("ttft_ms").path("p50").path("value").asDouble(), 1e-9);
+        assertTrue(local.path("ttft_ms").path("p50").has("ci_low"));
+        assertEquals(1.0, json.path("targets").get(1).path("pass_rate").path("rate").asDouble() > 0 ? 1.0 : 0.0);
+        assertFalse(json.path("ownership").isNull(), "ownership present");
+        assertEquals(42.5, json.path("ownership").path("inputs").path("power_watts").asDouble(), 1e-9);
+        assertTrue(json.path("ownership").path("inputs").path("power_source").asText().contains("RAPL"));
+        assertEquals(37, json.path("ownership").path("local").path("cumulative_usd").size(), "months 0..36");
+        assertTrue(json.path("methodology").size() >= 8);
+        assertTrue(json.path("prices").path("used").get(0).path("input_usd_per_mtok").isNumber());
+        assertEquals("none detected", json.path("summary").path("gpu_of_exporting_machine").asText());
+    }
+
+    @Test
+    void markdownKeepsAnswersInFences() throws Exception {
+        Path file = dir.resolve("batch.md");
+        reports.write(reports.batch(ids.batchId()), file);
+        String md = Files.readString(file);
+        assertTrue(md.startsWith("# Batch "));
+        assertTrue(md.contains("````text\n```\n</pre><script>alert(3)</script>\n```\n````"), "fence longer than the answer's");
+        assertTrue(md.contains("| Target | Runs / completed |"));
+        // Hostile answers sit inside fences; outside them no link or HTML survives.
+        String outside = md.replaceAll("(?s)(`{3,})text\\n.*?\\n\\1\\n", "");
+        assertTrue(md.contains("[click me](javascript:alert(1))"), "kept inside a fence");
+        assertFalse(outside.contains("javascript:"), "no javascript: outside fences");
+        assertFalse(outside.contains("<script"), "no HTML outside fences");
+        assertTrue(outside.contains("local:tiny-llama"), "underscores and colons inside words stay readable");
+    }
+
+    @Test
+    void aHistorySelectionGroupsRunsByTarget() throws Exception {
+        ReportModel m = reports.runs(List.of("run-c-0-0", "run-c-1-0", "run-c-0-1", "missing-run"));
+        assertEquals(ReportModel.Kind.RUNS, m.kind());
+        assertEquals(2, m.targets().size());
+        assertEquals(3, m.rows().size());
+        assertEquals(2, m.targets().get(0).stats().runs());
+        assertThrows(IllegalArgumentException.class, () -> reports.runs(List.of("missing-run")));
+    }
+
+    @Test
+    void unknownFormatsAndIdsSayWhatToDo() {
+        IllegalArgumentException format = assertThrows(IllegalArgumentException.class,
+                () -> reports.write(reports.comparison(ids.comparisonId()), dir.resolve("report.docx")));
+        assertTrue(format.getMessage().contains(".html .htm .pdf .csv .md .markdown .json"), format.getMessage());
+        assertFalse(Files.exists(dir.resolve("report.docx")));
+        IllegalArgumentException id = assertThrows(IllegalArgumentException.class, () -> reports.comparison("nope"));
+        assertTrue(id.getMessage().contains("no comparison 'nope'"));
+        assertThrows(IllegalArgumentException.class, () -> reports.batch("nope"));
+    }
+
+    /** RFC 4180. */
+    static List<List<String>> parseCsv(String s) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(cell.toString());
+                cell.setLength(0);
+            } else if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+                row.add(cell.toString());
+                cell.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+                i++;
+            } else {
+                cell.append(c);
+            }
+        }
+        return rows;
+    }
+}
