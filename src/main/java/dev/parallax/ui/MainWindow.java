@@ -11,6 +11,9 @@ import dev.parallax.ui.base.FxTaskExecutor;
 import dev.parallax.ui.base.FxUiThread;
 import dev.parallax.ui.base.TaskExecutor;
 import dev.parallax.ui.base.UiThread;
+import dev.parallax.ui.datasets.BatchSetupViewModel;
+import dev.parallax.ui.datasets.DatasetsView;
+import dev.parallax.ui.datasets.DatasetsViewModel;
 import dev.parallax.ui.history.HistoryView;
 import dev.parallax.ui.history.HistoryViewModel;
 import dev.parallax.ui.models.ModelsView;
@@ -19,6 +22,8 @@ import dev.parallax.ui.playground.ParametersViewModel;
 import dev.parallax.ui.playground.PlaygroundView;
 import dev.parallax.ui.playground.PrivacyCheckViewModel;
 import dev.parallax.ui.playground.PlaygroundViewModel;
+import dev.parallax.ui.results.ResultsView;
+import dev.parallax.ui.results.ResultsViewModel;
 import dev.parallax.ui.settings.PricesViewModel;
 import dev.parallax.ui.settings.ProvidersViewModel;
 import dev.parallax.ui.settings.SettingsView;
@@ -70,6 +75,9 @@ public final class MainWindow {
     private final ProvidersViewModel providers;
     private final PricesViewModel prices;
     private final PrivacyCheckViewModel privacyCheck;
+    private final DatasetsViewModel datasets;
+    private final BatchSetupViewModel batchSetup;
+    private final ResultsViewModel results;
     private final ShellView shellView;
     private final Image logo;
     private volatile boolean closing;
@@ -100,22 +108,23 @@ public final class MainWindow {
         providers = new ProvidersViewModel(services::providers, services::keyStore, services::prices, tasks, this.dialogs);
         privacyCheck = new PrivacyCheckViewModel(services::privacy, tasks);
         prices = new PricesViewModel(services::prices, tasks, this.dialogs, java.time.Clock.systemDefaultZone());
+        datasets = new DatasetsViewModel(services::datasets, tasks, this.dialogs);
+        batchSetup = new BatchSetupViewModel(this.dialogs);
+        results = new ResultsViewModel(services::batches, services::batchReports, services::datasets, tasks, ui, this.dialogs);
         wire();
 
         logo = new Image(MainWindow.class.getResource("icons/parallax.png").toExternalForm());
         Map<Page, Supplier<Node>> pages = new EnumMap<>(Page.class);
         pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, privacyCheck, this.dialogs::openLink).root());
         pages.put(Page.MODELS, () -> new ModelsView(models).root());
+        pages.put(Page.DATASETS, () -> new DatasetsView(datasets, batchSetup).root());
+        pages.put(Page.RESULTS, () -> new ResultsView(results).root());
         pages.put(Page.HISTORY, () -> new HistoryView(history).root());
         pages.put(Page.SETTINGS, () -> new SettingsView(settings, providers, prices).root());
         shellView = new ShellView(shell, pages, logo, Version.current());
         shellView.bindProgress(models.importingProperty(), models.importProgressProperty());
-        shellView.setOnFilesDropped(files -> {
-            if (files.stream().anyMatch(ModelsViewModel::isGgufFile)) {
-                shell.show(Page.MODELS);
-            }
-            models.importFiles(files);
-        });
+        shellView.bindProgress(datasets.importingProperty(), datasets.importProgressProperty());
+        shellView.setOnFilesDropped(this::filesDropped);
 
         Scene scene = new Scene(shellView.root(), WIDTH, HEIGHT);
         scene.getStylesheets().add(MainWindow.class.getResource("parallax.css").toExternalForm());
@@ -129,6 +138,24 @@ public final class MainWindow {
             close();
         });
         settingsProblem.ifPresent(p -> Platform.runLater(() -> this.dialogs.notifyWarning("Settings not read", p)));
+    }
+
+    /** GGUF files go to Models; dataset files (and anything dropped on Datasets) to Datasets; the rest get Models' message. */
+    void filesDropped(java.util.List<java.nio.file.Path> files) {
+        boolean onDatasets = shell.pageProperty().get() == Page.DATASETS;
+        java.util.List<java.nio.file.Path> data = files.stream().filter(f -> !ModelsViewModel.isGgufFile(f)
+                && (onDatasets || DatasetsViewModel.isDatasetFile(f))).toList();
+        java.util.List<java.nio.file.Path> rest = files.stream().filter(f -> !data.contains(f)).toList();
+        if (!data.isEmpty()) {
+            shell.show(Page.DATASETS);
+            datasets.openFiles(data);
+        }
+        if (rest.stream().anyMatch(ModelsViewModel::isGgufFile)) {
+            shell.show(Page.MODELS);
+        }
+        if (!rest.isEmpty()) {
+            models.importFiles(rest);
+        }
     }
 
     private void wire() {
@@ -147,6 +174,13 @@ public final class MainWindow {
             playground.runAgain(run);
         });
         providers.cloudTargets().addListener((ListChangeListener<Object>) c -> playground.setCloudTargets(providers.cloudTargets()));
+        models.models().addListener((ListChangeListener<Object>) c -> batchSetup.setLocalModels(models.models()));
+        providers.cloudTargets().addListener((ListChangeListener<Object>) c -> batchSetup.setCloudTargets(providers.cloudTargets()));
+        batchSetup.datasetProperty().bind(datasets.selectedProperty());
+        batchSetup.setOnRun(request -> {
+            results.start(request);
+            shell.show(Page.RESULTS);
+        });
         prices.setOnChanged(providers::refresh);
         settings.setOnDefaultsSaved((params, mode) -> playground.parameters().load(params, mode));
         settings.themeProperty().addListener((o, a, theme) -> applyTheme(theme));
@@ -154,6 +188,8 @@ public final class MainWindow {
         shell.pageProperty().addListener((o, a, page) -> {
             if (page == Page.HISTORY) {
                 history.refresh();
+            } else if (page == Page.RESULTS) {
+                results.refreshBatches();
             }
         });
     }
@@ -173,6 +209,8 @@ public final class MainWindow {
         history.refresh();
         providers.refresh();
         prices.refresh();
+        datasets.refresh();
+        results.refreshBatches();
         shell.startEngineStatus();
         Platform.runLater(shellView::buildAllPages);
     }
@@ -190,9 +228,11 @@ public final class MainWindow {
         shell.close();
         var runEnded = playground.stopForShutdown();
         var importEnded = models.cancelImportForShutdown();
+        var datasetImportEnded = datasets.cancelImportForShutdown();
+        var batchEnded = results.cancelForShutdown();
         shutdown = new Thread(() -> {
             try {
-                CompletableFuture.allOf(runEnded, importEnded).get(RUN_SAVE_WAIT_MS, TimeUnit.MILLISECONDS);
+                CompletableFuture.allOf(runEnded, importEnded, datasetImportEnded, batchEnded).get(RUN_SAVE_WAIT_MS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
                 // Closed below either way: an unsaved run reads "interrupted" next time, a partial copy ".incomplete".
             } catch (InterruptedException e) {
@@ -225,4 +265,7 @@ public final class MainWindow {
     ProvidersViewModel providers() { return providers; }
     PricesViewModel prices() { return prices; }
     PrivacyCheckViewModel privacyCheck() { return privacyCheck; }
+    DatasetsViewModel datasets() { return datasets; }
+    BatchSetupViewModel batchSetup() { return batchSetup; }
+    ResultsViewModel results() { return results; }
 }

@@ -29,6 +29,9 @@ public interface DialogService {
     /** One .gguf file. */
     Optional<Path> chooseModelFile();
 
+    /** One dataset file (CSV, TSV, JSONL, JSON, TXT, XLSX); empty when the user cancelled. */
+    Optional<Path> chooseDatasetFile();
+
     /** Opens a web or mail link in the system's browser or mail program. */
     void openLink(URI link);
 
