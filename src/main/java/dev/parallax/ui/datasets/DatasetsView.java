@@ -135,15 +135,15 @@ public final class DatasetsView {
         GridPane mapping = new GridPane();
         mapping.setHgap(10);
         mapping.setVgap(6);
-        mapping.add(new Label("Prompt"), 0, 0);
+        mapping.add(fieldLabel("Prompt"), 0, 0);
         mapping.add(columnBox(vm.promptProperty(), "mapping-prompt"), 1, 0);
-        mapping.add(new Label("System"), 2, 0);
+        mapping.add(fieldLabel("System"), 2, 0);
         mapping.add(columnBox(vm.systemProperty(), "mapping-system"), 3, 0);
-        mapping.add(new Label("Expected"), 4, 0);
+        mapping.add(fieldLabel("Expected"), 4, 0);
         mapping.add(columnBox(vm.expectedProperty(), "mapping-expected"), 5, 0);
-        mapping.add(new Label("Tags"), 0, 1);
+        mapping.add(fieldLabel("Tags"), 0, 1);
         mapping.add(columnBox(vm.tagsProperty(), "mapping-tags"), 1, 1);
-        mapping.add(new Label("Checks"), 2, 1);
+        mapping.add(fieldLabel("Checks"), 2, 1);
         mapping.add(columnBox(vm.checksProperty(), "mapping-checks"), 3, 1);
         TextField template = new TextField();
         template.setId("mapping-template");
@@ -151,9 +151,20 @@ public final class DatasetsView {
         template.textProperty().bindBidirectional(vm.templateProperty());
         template.setTooltip(new Tooltip("A prompt built from the row: {{column}} is replaced by the row's value. "
                 + "Leave empty to use the prompt column."));
-        mapping.add(new Label("Template"), 4, 1);
+        mapping.add(fieldLabel("Template"), 4, 1);
         mapping.add(template, 5, 1);
         GridPane.setHgrow(template, Priority.ALWAYS);
+
+        javafx.scene.layout.ColumnConstraints fixed = new javafx.scene.layout.ColumnConstraints();
+        fixed.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints grow = new javafx.scene.layout.ColumnConstraints();
+        grow.setHgrow(Priority.ALWAYS);
+        grow.setMinWidth(90);
+        mapping.getColumnConstraints().addAll(fixed, grow, fixed, grow, fixed, grow);
+        Label detected = new Label();
+        detected.setId("dataset-mapping");
+        detected.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        detected.textProperty().bind(vm.mappingSummaryProperty());
 
         Message problem = new Message("Columns not mapped", "", new FontIcon(Feather.ALERT_TRIANGLE));
         problem.getStyleClass().add(Styles.WARNING);
@@ -164,7 +175,7 @@ public final class DatasetsView {
         previewTable.setId("dataset-preview");
         previewTable.setItems(vm.previewRows());
         previewTable.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
-        previewTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        previewTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         previewTable.setPlaceholder(new Label("No rows to show with this mapping"));
         vm.previewColumns().addListener((ListChangeListener<String>) c -> rebuildPreviewColumns());
         VBox.setVgrow(previewTable, Priority.ALWAYS);
@@ -219,15 +230,22 @@ public final class DatasetsView {
         HBox actions = new HBox(10, nameLabel, name, importButton, discard, progress);
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        VBox box = new VBox(10, top, mapping, problem, previewTable, badBox, actions);
+        VBox box = new VBox(10, top, mapping, detected, problem, previewTable, badBox, actions);
         return box;
+    }
+
+    private static Label fieldLabel(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     private ComboBox<String> columnBox(javafx.beans.property.StringProperty property, String id) {
         ComboBox<String> box = new ComboBox<>(vm.columnChoices());
         box.setId(id);
         box.valueProperty().bindBidirectional(property);
-        box.setPrefWidth(150);
+        box.setPrefWidth(140);
+        box.setMinWidth(90);
         box.setMaxWidth(Double.MAX_VALUE);
         return box;
     }
@@ -308,8 +326,10 @@ public final class DatasetsView {
 
         VBox targets = new VBox(4);
         targets.setId("batch-targets");
+        java.util.Map<TargetChoice, CheckBox> boxes = new java.util.HashMap<>();
         Runnable fill = () -> {
             targets.getChildren().clear();
+            boxes.clear();
             if (setup.targets().isEmpty()) {
                 Label none = new Label("No targets: import a model (Models) or set up a cloud provider (Settings).");
                 none.setWrapText(true);
@@ -318,14 +338,18 @@ public final class DatasetsView {
             }
             for (TargetChoice t : setup.targets()) {
                 CheckBox box = new CheckBox(t.label());
+                box.setMnemonicParsing(false);
                 box.setUserData(t.target().toString());
                 box.setTooltip(new Tooltip(t.detail()));
                 box.setSelected(setup.isChosen(t));
                 box.selectedProperty().addListener((o, a, b) -> setup.choose(t, b));
                 targets.getChildren().add(box);
+                boxes.put(t, box);
             }
         };
         setup.targets().addListener((ListChangeListener<TargetChoice>) c -> fill.run());
+        setup.chosen().addListener((ListChangeListener<TargetChoice>) c ->
+                boxes.forEach((t, box) -> box.setSelected(setup.isChosen(t))));
         fill.run();
 
         ComboBox<BatchSetupViewModel.CheckKind> kind = new ComboBox<>();
@@ -402,8 +426,14 @@ public final class DatasetsView {
         run.disableProperty().bind(setup.problemProperty().isNotEmpty());
         run.setOnAction(e -> setup.run());
 
-        VBox box = new VBox(10, title, dataset, section("Targets"), targets, section("Checks for every answer"), checkRow,
-                checks, section("Limits"), limits, localNote, problem, run);
+        run.setMaxWidth(Region.USE_PREF_SIZE);
+        run.setMinWidth(Region.USE_PREF_SIZE);
+        HBox head = new HBox(10, title, new Spacer(), run);
+        head.setAlignment(Pos.CENTER_LEFT);
+        problem.visibleProperty().bind(setup.problemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        VBox box = new VBox(10, head, dataset, problem, section("Targets"), targets, section("Checks for every answer"),
+                checkRow, checks, section("Limits"), limits, localNote);
         box.setPadding(new Insets(12, 14, 12, 16));
         box.getStyleClass().add("batch-setup");
         return box;

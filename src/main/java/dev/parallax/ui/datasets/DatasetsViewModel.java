@@ -46,7 +46,7 @@ import java.util.function.Supplier;
 public final class DatasetsViewModel {
 
     /** The column choice that lets the importer find the column by its usual names. */
-    public static final String AUTOMATIC = "(automatic)";
+    public static final String AUTOMATIC = "(auto)";
     public static final int PREVIEW_ROWS = 20;
 
     private final Supplier<DatasetService> service;
@@ -56,6 +56,7 @@ public final class DatasetsViewModel {
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
     private final ReadOnlyObjectWrapper<DatasetPreview> preview = new ReadOnlyObjectWrapper<>(this, "preview");
     private final ReadOnlyStringWrapper fileSummary = new ReadOnlyStringWrapper(this, "fileSummary", "");
+    private final ReadOnlyStringWrapper mappingSummary = new ReadOnlyStringWrapper(this, "mappingSummary", "");
     private final ReadOnlyStringWrapper mappingProblem = new ReadOnlyStringWrapper(this, "mappingProblem", "");
     private final ObservableList<String> columnChoices = FXCollections.observableArrayList(AUTOMATIC);
     private final ObservableList<String> previewColumns = FXCollections.observableArrayList();
@@ -150,6 +151,7 @@ public final class DatasetsViewModel {
         columnChoices.setAll(AUTOMATIC);
         fileSummary.set("");
         mappingProblem.set("");
+        mappingSummary.set("");
         previewing.set(false);
     }
 
@@ -217,11 +219,22 @@ public final class DatasetsViewModel {
         if (!columnChoices.equals(choices)) {
             resetting = true;
             try {
+                List<String> kept = new ArrayList<>();
+                for (StringProperty p : List.of(prompt, system, expected, tags, checks)) {
+                    kept.add(p.get());
+                }
                 columnChoices.setAll(choices);
+                // A combo box bound to a role may have lost its value while its items were replaced.
+                List<StringProperty> roles = List.of(prompt, system, expected, tags, checks);
+                for (int i = 0; i < roles.size(); i++) {
+                    String v = kept.get(i);
+                    roles.get(i).set(v != null && choices.contains(v) ? v : AUTOMATIC);
+                }
             } finally {
                 resetting = false;
             }
         }
+        mappingSummary.set(describe(pv.mapping()));
         previewColumns.setAll(pv.columns());
         previewRows.setAll(pv.rows());
         badRows.setAll(pv.skipped());
@@ -230,6 +243,30 @@ public final class DatasetsViewModel {
                 + pv.columns().size() + (pv.columns().size() == 1 ? " column" : " columns") + " · first "
                 + pv.rows().size() + " rows shown"
                 + (pv.skipped().isEmpty() ? "" : " · " + pv.skipped().size() + " unreadable among the first rows"));
+    }
+
+    static String describe(java.util.Map<String, String> mapping) {
+        List<String> parts = new ArrayList<>();
+        if (mapping.containsKey("template")) {
+            parts.add("prompt from the template");
+        } else if (mapping.containsKey("prompt")) {
+            parts.add("prompt from “" + mapping.get("prompt") + "”");
+        }
+        for (String role : List.of("system", "expected", "tags", "checks")) {
+            if (mapping.containsKey(role)) {
+                String what = switch (role) {
+                    case "system" -> "system prompt";
+                    case "expected" -> "expected answer";
+                    default -> role;
+                };
+                parts.add(what + " from “" + mapping.get(role) + "”");
+            }
+        }
+        if (parts.isEmpty()) {
+            return "";
+        }
+        String s = String.join(" · ", parts);
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** Imports the previewed file with the current mapping, in the background. */
@@ -348,6 +385,8 @@ public final class DatasetsViewModel {
     public ReadOnlyObjectProperty<Path> fileProperty() { return file.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<DatasetPreview> previewProperty() { return preview.getReadOnlyProperty(); }
     public ReadOnlyStringProperty fileSummaryProperty() { return fileSummary.getReadOnlyProperty(); }
+    /** How the rows will be read, e.g. "Prompt from “question” · expected answer from “answer”". */
+    public ReadOnlyStringProperty mappingSummaryProperty() { return mappingSummary.getReadOnlyProperty(); }
     public ReadOnlyStringProperty mappingProblemProperty() { return mappingProblem.getReadOnlyProperty(); }
     public ObservableList<String> columnChoices() { return columnChoices; }
     public ObservableList<String> previewColumns() { return previewColumns; }

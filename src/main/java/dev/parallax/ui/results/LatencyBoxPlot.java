@@ -79,7 +79,7 @@ final class LatencyBoxPlot extends Region {
             g.setStroke(GRID);
             g.strokeLine(left, y, w - right, y);
             g.setFill(TEXT);
-            g.fillText(label(v), left - 6, y);
+            g.fillText(top >= 1_000 ? seconds(v, step) : String.format(Locale.ROOT, "%.0f ms", v), left - 6, y);
         }
         double slot = plotW / shown.size();
         double boxW = Math.min(70, slot * 0.45);
@@ -125,6 +125,10 @@ final class LatencyBoxPlot extends Region {
             return String.format(Locale.ROOT, "%.1f s", ms / 1000);
         }
         return String.format(Locale.ROOT, "%.0f ms", ms);
+    }
+
+    private static String seconds(double ms, double step) {
+        return String.format(Locale.ROOT, step >= 1_000 ? "%.0f s" : "%.1f s", ms / 1000);
     }
 
     static double niceStep(double raw) {

@@ -212,7 +212,7 @@ public final class ResultsView {
         Label count = new Label();
         count.getStyleClass().add(Styles.TEXT_MUTED);
         count.textProperty().bind(Bindings.size(vm.rows()).asString("%d rows"));
-        Label legend = new Label("Green: passed its checks · red: failed or a check failed · grey: no checks");
+        Label legend = new Label("Green: passed its checks · red: failed or a check failed · ≠: the targets' answers disagree");
         legend.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         HBox bar = new HBox(12, new Label("Show"), filter, count, compare, new Spacer(), legend);
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -254,7 +254,7 @@ public final class ResultsView {
 
     private void rebuildGridColumns() {
         grid.getColumns().clear();
-        TableColumn<ResultRow, String> line = text("Line", 56, r -> String.valueOf(r.line()));
+        TableColumn<ResultRow, String> line = text("Line", 60, r -> r.line() + (r.disagreement() ? " ≠" : ""));
         TableColumn<ResultRow, String> prompt = text("Prompt", 240, ResultRow::prompt);
         TableColumn<ResultRow, String> expected = text("Expected", 120, r -> r.expected().orElse(""));
         grid.getColumns().addAll(List.of(line, prompt, expected));
@@ -398,6 +398,7 @@ public final class ResultsView {
             Label c = new Label(checks.toString().strip());
             c.setWrapText(true);
             c.getStyleClass().add(Styles.TEXT_SMALL);
+            c.setMinHeight(Region.USE_PREF_SIZE);
             card.getChildren().add(c);
         }
         return card;
@@ -418,21 +419,23 @@ public final class ResultsView {
         TableView<StatsRow> table = new TableView<>(vm.stats());
         table.setId("results-stats");
         table.getStyleClass().addAll(Styles.STRIPED, Styles.BORDERED);
-        table.getColumns().add(statsColumn("Target", 190, StatsRow::target));
-        table.getColumns().add(statsColumn("Runs", 50, StatsRow::runs));
-        table.getColumns().add(statsColumn("Success", 100, StatsRow::success));
-        table.getColumns().add(group("Time to first token", statsColumn("median", 130, StatsRow::ttftMedian),
-                statsColumn("p95", 130, StatsRow::ttftP95), statsColumn("p99", 130, StatsRow::ttftP99)));
-        table.getColumns().add(group("Total time", statsColumn("median", 130, StatsRow::totalMedian),
-                statsColumn("p95", 130, StatsRow::totalP95), statsColumn("p99", 130, StatsRow::totalP99)));
-        table.getColumns().add(group("Tokens/s", statsColumn("median", 120, StatsRow::tpsMedian),
-                statsColumn("p95", 120, StatsRow::tpsP95), statsColumn("p99", 120, StatsRow::tpsP99)));
-        table.getColumns().add(statsColumn("Tokens", 150, StatsRow::tokens));
-        table.getColumns().add(statsColumn("Cost", 90, StatsRow::cost));
-        table.getColumns().add(statsColumn("Per 1,000 rows", 100, StatsRow::costPer1000Rows));
-        table.getColumns().add(statsColumn("Pass rate", 100, StatsRow::passRate));
+        table.getColumns().add(statsColumn("Target", 220, StatsRow::target));
+        table.getColumns().add(statsColumn("Runs", 56, StatsRow::runs));
+        table.getColumns().add(statsColumn("Success", 80, StatsRow::success));
+        table.getColumns().add(group("Time to first token", statsColumn("median", 100, StatsRow::ttftMedian),
+                statsColumn("p95", 100, StatsRow::ttftP95), statsColumn("p99", 100, StatsRow::ttftP99)));
+        table.getColumns().add(group("Total time", statsColumn("median", 100, StatsRow::totalMedian),
+                statsColumn("p95", 100, StatsRow::totalP95), statsColumn("p99", 100, StatsRow::totalP99)));
+        table.getColumns().add(group("Tokens/s", statsColumn("median", 100, StatsRow::tpsMedian),
+                statsColumn("p95", 100, StatsRow::tpsP95), statsColumn("p99", 100, StatsRow::tpsP99)));
+        table.getColumns().add(statsColumn("Tokens", 130, StatsRow::tokens));
+        table.getColumns().add(statsColumn("Cost", 100, StatsRow::cost));
+        table.getColumns().add(statsColumn("Per 1,000 rows", 110, StatsRow::costPer1000Rows));
+        table.getColumns().add(statsColumn("Pass rate", 120, StatsRow::passRate));
         table.getColumns().add(statsColumn("By check", 260, StatsRow::passRates));
-        table.setPrefHeight(200);
+        table.setFixedCellSize(52);
+        table.prefHeightProperty().bind(Bindings.size(vm.stats()).multiply(52).add(90));
+        table.setMinHeight(160);
         table.setPlaceholder(new Label("No batch shown"));
         Label ci = new Label("In brackets: 95% bootstrap confidence interval (2,000 resamples). Timings count completed runs only.");
         ci.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
@@ -451,10 +454,8 @@ public final class ResultsView {
         });
         VBox box = new VBox(8, table, ci, verdictTitle, verdicts);
         box.setPadding(new Insets(10, 0, 0, 0));
-        VBox.setVgrow(table, Priority.ALWAYS);
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
-        scroll.setFitToHeight(true);
         scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
         return scroll;
     }
@@ -471,6 +472,14 @@ public final class ResultsView {
         c.setPrefWidth(width);
         c.setSortable(false);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty ? null : s);
+                setTooltip(empty || s == null ? null : new Tooltip(s));
+            }
+        });
         return c;
     }
 
@@ -483,6 +492,7 @@ public final class ResultsView {
         tpsChart.getYAxis().setLabel("tokens/s");
         tpsChart.setId("chart-tps");
         costQuality.setAnimated(false);
+        costQuality.setLegendVisible(false);
         costQuality.setTitle("Cost vs quality");
         costQuality.getXAxis().setLabel("cost per 1,000 rows (USD)");
         costQuality.getYAxis().setLabel("pass rate (%)");
@@ -545,7 +555,17 @@ public final class ResultsView {
             }
             XYChart.Series<Number, Number> s = new XYChart.Series<>();
             s.setName(c.target());
-            s.getData().add(new XYChart.Data<>(c.costPer1000Rows().getAsDouble(), c.quality() * 100));
+            XYChart.Data<Number, Number> point = new XYChart.Data<>(c.costPer1000Rows().getAsDouble(), c.quality() * 100);
+            javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(6,
+                    LatencyBoxPlot.PALETTE[charts.indexOf(c) % LatencyBoxPlot.PALETTE.length]);
+            Label label = new Label(c.target(), dot);
+            label.getStyleClass().add(Styles.TEXT_SMALL);
+            label.setTooltip(new Tooltip(c.target() + ": " + Formats.usd(java.math.BigDecimal.valueOf(
+                    c.costPer1000Rows().getAsDouble())) + " per 1,000 rows, " + Math.round(c.quality() * 100) + "% passed"));
+            // The label hangs to the right of its dot, so the dot sits on the point.
+            label.translateXProperty().bind(label.widthProperty().divide(2).subtract(6));
+            point.setNode(label);
+            s.getData().add(point);
             costQuality.getData().add(s);
         }
         chartNote.setText(unpriced.length() == 0 ? "" : "Not in the cost chart (cost unknown): " + unpriced + ".");

@@ -470,10 +470,14 @@ public final class ResultsViewModel {
             if (perCheck.length() > 0) {
                 perCheck.append(" · ");
             }
-            perCheck.append(check).append(' ').append(percent(rate));
+            if (perCheck.length() > 0) {
+                perCheck.setLength(perCheck.length() - 3);
+                perCheck.append('\n');
+            }
+            perCheck.append(check).append(": ").append(percent(rate));
         });
         return new StatsRow(s.target(), Formats.count(s.runs()),
-                s.runs() == 0 ? Formats.NONE : percent(s.successRate()) + " (" + s.succeeded() + "/" + s.runs() + ")",
+                s.runs() == 0 ? Formats.NONE : percent(s.successRate()) + "\n" + s.succeeded() + " of " + s.runs(),
                 ms(s.ttftMs().p50()), ms(s.ttftMs().p95()), ms(s.ttftMs().p99()),
                 ms(s.totalMs().p50()), ms(s.totalMs().p95()), ms(s.totalMs().p99()),
                 tps(s.tokensPerSecond().p50()), tps(s.tokensPerSecond().p95()), tps(s.tokensPerSecond().p99()),
@@ -486,7 +490,7 @@ public final class ResultsViewModel {
         if (!e.isKnown()) {
             return Formats.NONE;
         }
-        return Formats.millis(e.value()) + " [" + compactMs(e.low()) + "–" + compactMs(e.high()) + "]";
+        return Formats.millis(e.value()) + "\n[" + compactMs(e.low()) + "–" + compactMs(e.high()) + "]";
     }
 
     private static String compactMs(double v) {
@@ -497,11 +501,11 @@ public final class ResultsViewModel {
         if (!e.isKnown()) {
             return Formats.NONE;
         }
-        return String.format(Locale.ROOT, "%.1f [%.1f–%.1f]", e.value(), e.low(), e.high());
+        return String.format(Locale.ROOT, "%.1f\n[%.1f–%.1f]", e.value(), e.low(), e.high());
     }
 
     static String percent(PassRate r) {
-        return r.applicable() == 0 ? Formats.NONE : percent(r.rate()) + " (" + r.passed() + "/" + r.applicable() + ")";
+        return r.applicable() == 0 ? Formats.NONE : percent(r.rate()) + " (" + r.passed() + " of " + r.applicable() + ")";
     }
 
     static String percent(double rate) {
