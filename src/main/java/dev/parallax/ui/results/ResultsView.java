@@ -547,6 +547,14 @@ public final class ResultsView {
             }
         }
         costQuality.getData().clear();
+        double maxCost = charts.stream().filter(c -> c.costPer1000Rows().isPresent())
+                .mapToDouble(c -> c.costPer1000Rows().getAsDouble()).max().orElse(0);
+        NumberAxis x = (NumberAxis) costQuality.getXAxis();
+        x.setAutoRanging(false);
+        double step = LatencyBoxPlot.niceStep(Math.max(maxCost, 1e-9) * 1.25 / 5);
+        x.setLowerBound(0);
+        x.setUpperBound(step * 5);
+        x.setTickUnit(step);
         StringBuilder unpriced = new StringBuilder();
         for (TargetChart c : charts) {
             if (c.costPer1000Rows().isEmpty()) {
@@ -556,19 +564,34 @@ public final class ResultsView {
             XYChart.Series<Number, Number> s = new XYChart.Series<>();
             s.setName(c.target());
             XYChart.Data<Number, Number> point = new XYChart.Data<>(c.costPer1000Rows().getAsDouble(), c.quality() * 100);
-            javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(6,
-                    LatencyBoxPlot.PALETTE[charts.indexOf(c) % LatencyBoxPlot.PALETTE.length]);
-            Label label = new Label(c.target(), dot);
-            label.getStyleClass().add(Styles.TEXT_SMALL);
-            label.setTooltip(new Tooltip(c.target() + ": " + Formats.usd(java.math.BigDecimal.valueOf(
-                    c.costPer1000Rows().getAsDouble())) + " per 1,000 rows, " + Math.round(c.quality() * 100) + "% passed"));
-            // The label hangs to the right of its dot, so the dot sits on the point.
-            label.translateXProperty().bind(label.widthProperty().divide(2).subtract(6));
-            point.setNode(label);
+            point.setNode(pointNode(c, charts.indexOf(c), c.costPer1000Rows().getAsDouble() > maxCost / 2));
             s.getData().add(point);
             costQuality.getData().add(s);
         }
         chartNote.setText(unpriced.length() == 0 ? "" : "Not in the cost chart (cost unknown): " + unpriced + ".");
+    }
+
+    /** A dot in the target's colour with its name beside it (on the left when the dot is in the right half). */
+    private static Node pointNode(TargetChart c, int index, boolean labelLeft) {
+        Label label = new Label(c.target());
+        label.getStyleClass().add(Styles.TEXT_SMALL);
+        label.setManaged(false);
+        javafx.scene.layout.Pane dot = new javafx.scene.layout.Pane(label) {
+            @Override
+            protected void layoutChildren() {
+                label.autosize();
+                label.relocate(labelLeft ? -label.getWidth() - 6 : 18, 6 - label.getHeight() / 2);
+            }
+        };
+        dot.setMinSize(12, 12);
+        dot.setPrefSize(12, 12);
+        dot.setMaxSize(12, 12);
+        // Inline, so it wins over the chart's own symbol colours: the same colour as the target's box and bar.
+        dot.setStyle("-fx-background-color: " + web(LatencyBoxPlot.PALETTE[index % LatencyBoxPlot.PALETTE.length])
+                + "; -fx-background-radius: 6; -fx-padding: 0;");
+        Tooltip.install(dot, new Tooltip(c.target() + ": " + Formats.usd(java.math.BigDecimal.valueOf(
+                c.costPer1000Rows().getAsDouble())) + " per 1,000 rows, " + Math.round(c.quality() * 100) + "% passed"));
+        return dot;
     }
 
     private static String web(javafx.scene.paint.Color c) {
