@@ -134,6 +134,8 @@ public final class ResultsViewModel {
     private boolean loadRunning;
     private boolean loadAgain;
     private long lastLoadNanos;
+    private long lastLoadTookNanos;
+    private boolean announced;
     private int lastLoadedDone = -1;
     private Optional<Consumer<String>> onExport = Optional.empty();
 
@@ -229,11 +231,14 @@ public final class ResultsViewModel {
                 ? "about " + Formats.millis(p.etaMs().getAsDouble()) + " left" : "");
         costText.set(Formats.usd(p.spentUsd()) + " spent"
                 + p.projectedUsd().map(x -> " · " + Formats.usd(x) + " projected").orElse(""));
-        stateText.set(stateLabel(p.state()) + p.message().filter(m -> !m.isBlank() && p.state() != BatchState.RUNNING)
-                .map(m -> ": " + m).orElse(""));
+        String label = stateLabel(p.state());
+        stateText.set(label + p.message().filter(m -> !m.isBlank() && p.state() != BatchState.RUNNING
+                && !m.equalsIgnoreCase(label)).map(m -> ": " + m).orElse(""));
         paused.set(p.state() == BatchState.PAUSED && handle != null && !handle.finished().isDone());
+        // Reading the grid again costs more as the batch grows: never spend more than a fifth of the time on it.
+        long wait = Math.max(RELOAD_EVERY_MS * 1_000_000L, 4 * lastLoadTookNanos);
         if (p.batchId().equals(currentBatchId.get()) && p.done() != lastLoadedDone
-                && System.nanoTime() - lastLoadNanos >= RELOAD_EVERY_MS * 1_000_000L) {
+                && System.nanoTime() - lastLoadNanos >= wait) {
             reload();
         }
     }
@@ -320,6 +325,14 @@ public final class ResultsViewModel {
 
     /** Shows a batch's results (read in the background). */
     public void open(String batchId) {
+        BatchHandle h = handle;
+        if (!active.get() || h == null || !h.batchId().equals(batchId)) {
+            // The progress strip belongs to the batch running from this window, not to one opened from the list.
+            progressText.set("");
+            etaText.set("");
+            costText.set("");
+            stateText.set(active.get() ? stateText.get() : "");
+        }
         currentBatchId.set(batchId);
         selectedRow.set(null);
         lastLoadedDone = -1;
@@ -338,8 +351,11 @@ public final class ResultsViewModel {
         }
         loadRunning = true;
         loading.set(true);
-        lastLoadNanos = System.nanoTime();
-        boolean agreement = compareAnswers.get();
+        long started = System.nanoTime();
+        lastLoadNanos = started;
+        BatchHandle running = handle;
+        // Answers are compared (one embedding each) once the batch stops, not on every read while it runs.
+        boolean agreement = compareAnswers.get() && (running == null || !running.batchId().equals(id));
         tasks.execute(BackgroundTask.of("Read batch results", p -> load(id, agreement))
                 .onSuccess(l -> {
                     if (id.equals(currentBatchId.get())) {
@@ -351,6 +367,7 @@ public final class ResultsViewModel {
                     loadRunning = false;
                     loading.set(false);
                     lastLoadNanos = System.nanoTime();
+                    lastLoadTookNanos = lastLoadNanos - started;
                     if (loadAgain) {
                         loadAgain = false;
                         reload();
@@ -565,6 +582,11 @@ public final class ResultsViewModel {
                 .onSuccess(list -> {
                     pastBatches.setAll(list);
                     unfinished.set((int) list.stream().filter(BatchSummary::resumable).count());
+                    if (!announced && unfinished.get() > 0) {
+                        dialogs.notify("Unfinished batches", (unfinished.get() == 1 ? "A batch" : unfinished.get() + " batches")
+                                + " stopped before the end. Resume under Results → Batches: only what did not finish runs.");
+                    }
+                    announced = true;
                 })
                 .onFailure(e -> dialogs.showError("Batches not read", String.valueOf(e.getMessage()))));
     }

@@ -207,6 +207,7 @@ class ResultsViewModelTest {
                 ResultsViewModel vm = viewModel(services);
                 onUi(vm::refreshBatches);
                 assertEquals(1, (int) onUi(() -> vm.unfinishedProperty().get()), "the batch is offered for resume");
+                assertEquals("Unfinished batches", dialogs.ofKind("info").get(0).title());
                 BatchSummary s = onUi(() -> vm.pastBatches().get(0));
                 assertEquals("interrupted", s.status());
                 assertTrue(s.resumable());
