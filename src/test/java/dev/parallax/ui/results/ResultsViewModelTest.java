@@ -244,4 +244,51 @@ class ResultsViewModelTest {
             }
         }
     }
+
+    @Test
+    void pauseHoldsTheBatchResumeGoesOnAndCancelLeavesItResumable() throws Exception {
+        try (FakeOpenAiServer server = new FakeOpenAiServer(40, 5, 2);
+             AppServices services = new AppServices(new ParallaxHome(home), false, env(server.base()))) {
+            String dataset = importRows(services, 60);
+            ResultsViewModel vm = viewModel(services);
+            BatchRequest request = new BatchRequest(dataset, List.of(new Target("openai", "gpt-4o-mini")), 1,
+                    Map.of("openai", 2), Optional.empty(), GenerationParams.defaults().withMaxTokens(8), List.of(),
+                    EngineChoice.AUTO);
+            onUi(() -> vm.start(request));
+            waitUntil(() -> server.answered() >= 6);
+
+            onUi(vm::pause);
+            waitUntil(() -> onUi(() -> vm.pausedProperty().get() && vm.progressTextProperty().get().endsWith("done")));
+            int atPause = server.requests();
+            Thread.sleep(400);
+            assertEquals(atPause, server.requests(), "no new run while paused");
+            assertTrue(onUi(() -> vm.stateTextProperty().get()).startsWith("Paused"));
+            assertTrue(onUi(() -> vm.activeProperty().get()), "a paused batch is still the one running here");
+
+            onUi(vm::resume);
+            waitUntil(() -> server.requests() >= atPause + 4);
+            assertFalse(onUi(() -> vm.pausedProperty().get()));
+
+            onUi(vm::cancel);
+            vm.ended().get(30, TimeUnit.SECONDS);
+            onUi(() -> { });
+            assertFalse(onUi(() -> vm.activeProperty().get()));
+            assertTrue(onUi(() -> vm.stateTextProperty().get()).startsWith("Cancelled"), onUi(() -> vm.stateTextProperty().get()));
+            BatchSummary s = onUi(() -> vm.pastBatches().get(0));
+            assertEquals("cancelled", s.status());
+            assertTrue(s.resumable());
+            assertTrue(s.done() > atPause - 2 && s.done() < 60, "went on after the resume, stopped by the cancel: " + s.done());
+            assertEquals(1, (int) onUi(() -> vm.unfinishedProperty().get()));
+        }
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (!condition.call()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out");
+            }
+            Thread.sleep(20);
+        }
+    }
 }
