@@ -75,6 +75,12 @@ public final class ResultsView {
         vm.charts().addListener((ListChangeListener<TargetChart>) c -> showCharts());
         vm.selectedRowProperty().addListener((o, a, row) -> showAnswers(row));
         showAnswers(null);
+        // With nothing shown yet, batches waiting to be resumed are what the screen has to offer.
+        vm.unfinishedProperty().addListener((o, a, n) -> {
+            if (n.intValue() > 0 && vm.currentBatchIdProperty().get().isEmpty()) {
+                showTab("Batches");
+            }
+        });
     }
 
     private static Tab tab(String title, Feather icon, Node content) {
@@ -145,7 +151,6 @@ public final class ResultsView {
         state.setId("batch-state");
         state.getStyleClass().add(Styles.TEXT_BOLD);
         state.textProperty().bind(vm.stateTextProperty());
-        state.setMinWidth(0);
         Button pause = new Button("Pause", new FontIcon(Feather.PAUSE));
         pause.setId("batch-pause");
         pause.visibleProperty().bind(vm.pausedProperty().not());
@@ -165,6 +170,12 @@ public final class ResultsView {
         HBox buttons = new HBox(6, pause, resume, cancel);
         buttons.visibleProperty().bind(vm.activeProperty());
         buttons.managedProperty().bind(buttons.visibleProperty());
+        for (javafx.scene.control.Control c : List.of(state, done, eta, cost, pause, resume, cancel)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        bar.setMinWidth(60);
+        HBox.setHgrow(bar, Priority.SOMETIMES);
+        bar.setMaxWidth(260);
         HBox strip = new HBox(12, state, bar, done, eta, cost, new Spacer(), buttons);
         strip.setAlignment(Pos.CENTER_LEFT);
         strip.getStyleClass().addAll("card-box", "batch-progress-strip");
@@ -606,7 +617,7 @@ public final class ResultsView {
         table.setId("results-batches");
         table.getStyleClass().addAll(Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(batchColumn("Started", 150, b -> Formats.time(b.createdAt())));
+        table.getColumns().add(batchColumn("Started", 165, b -> Formats.time(b.createdAt())));
         table.getColumns().add(batchColumn("Dataset", 160, BatchSummary::dataset));
         table.getColumns().add(batchColumn("Status", 100, BatchSummary::status));
         table.getColumns().add(batchColumn("Done", 110, b -> Formats.count(b.done()) + " / " + Formats.count(b.total())));
