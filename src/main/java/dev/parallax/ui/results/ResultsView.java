@@ -170,9 +170,16 @@ public final class ResultsView {
         HBox buttons = new HBox(6, pause, resume, cancel);
         buttons.visibleProperty().bind(vm.activeProperty());
         buttons.managedProperty().bind(buttons.visibleProperty());
-        for (javafx.scene.control.Control c : List.of(state, done, eta, cost, pause, resume, cancel)) {
+        for (javafx.scene.control.Control c : List.of(done, eta, cost, pause, resume, cancel)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
+        // "Completed" or "Running" whole; a long reason for a stop is cut, and reads in full in the tooltip.
+        state.setMinWidth(Math.min(110, state.prefWidth(-1)));
+        state.textProperty().addListener((o, a, t) -> state.setMinWidth(Math.min(110, state.prefWidth(-1))));
+        state.setMaxWidth(420);
+        Tooltip stateTip = new Tooltip();
+        stateTip.textProperty().bind(vm.stateTextProperty());
+        state.setTooltip(stateTip);
         bar.setMinWidth(60);
         HBox.setHgrow(bar, Priority.SOMETIMES);
         bar.setMaxWidth(260);
