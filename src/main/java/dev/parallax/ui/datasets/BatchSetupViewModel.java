@@ -91,8 +91,8 @@ public final class BatchSetupViewModel {
     private final ObservableList<String> checks = FXCollections.observableArrayList();
     private final ObjectProperty<CheckKind> checkKind = new SimpleObjectProperty<>(this, "checkKind", CheckKind.CONTAINS);
     private final StringProperty checkArgument = new SimpleStringProperty(this, "checkArgument", "");
-    private final IntegerProperty cloudConcurrency = new SimpleIntegerProperty(this, "cloudConcurrency",
-            BatchRequest.DEFAULT_CLOUD_LIMIT);
+    private final ObservableList<String> cloudLanes = FXCollections.observableArrayList();
+    private final Map<String, IntegerProperty> laneLimits = new LinkedHashMap<>();
     private final IntegerProperty repeat = new SimpleIntegerProperty(this, "repeat", 1);
     private final IntegerProperty maxTokens = new SimpleIntegerProperty(this, "maxTokens", 128);
     private final StringProperty budget = new SimpleStringProperty(this, "budget", "");
@@ -105,7 +105,14 @@ public final class BatchSetupViewModel {
     public BatchSetupViewModel(DialogService dialogs) {
         this.dialogs = dialogs;
         dataset.addListener((o, a, b) -> updateProblem());
-        chosen.addListener((ListChangeListener<TargetChoice>) c -> updateProblem());
+        chosen.addListener((ListChangeListener<TargetChoice>) c -> {
+            updateProblem();
+            List<String> lanes = chosen.stream().map(TargetChoice::target).filter(t -> !t.isLocal())
+                    .map(BatchRequest::lane).distinct().toList();
+            if (!cloudLanes.equals(lanes)) {
+                cloudLanes.setAll(lanes);
+            }
+        });
         budget.addListener((o, a, b) -> updateProblem());
         updateProblem();
     }
@@ -203,7 +210,7 @@ public final class BatchSetupViewModel {
         }
         List<Target> ts = chosen.stream().map(TargetChoice::target).toList();
         Map<String, Integer> limits = new LinkedHashMap<>();
-        ts.stream().filter(t -> !t.isLocal()).forEach(t -> limits.put(BatchRequest.lane(t), cloudConcurrency.get()));
+        ts.stream().filter(t -> !t.isLocal()).forEach(t -> limits.put(BatchRequest.lane(t), laneLimit(BatchRequest.lane(t)).get()));
         return new BatchRequest(dataset.get().id(), ts, repeat.get(), limits, budgetUsd(),
                 GenerationParams.defaults().withMaxTokens(maxTokens.get()), List.copyOf(checks), EngineChoice.AUTO);
     }
@@ -230,7 +237,14 @@ public final class BatchSetupViewModel {
     public ObservableList<String> checks() { return checks; }
     public ObjectProperty<CheckKind> checkKindProperty() { return checkKind; }
     public StringProperty checkArgumentProperty() { return checkArgument; }
-    public IntegerProperty cloudConcurrencyProperty() { return cloudConcurrency; }
+    /** The cloud providers of the chosen targets: each has its own number of runs at once. */
+    public ObservableList<String> cloudLanes() { return cloudLanes; }
+
+    /** How many runs a cloud provider sees at once (default {@value BatchRequest#DEFAULT_CLOUD_LIMIT}). */
+    public IntegerProperty laneLimit(String lane) {
+        return laneLimits.computeIfAbsent(lane, l -> new SimpleIntegerProperty(this, "limit-" + l,
+                BatchRequest.DEFAULT_CLOUD_LIMIT));
+    }
     public IntegerProperty repeatProperty() { return repeat; }
     public IntegerProperty maxTokensProperty() { return maxTokens; }
     public StringProperty budgetProperty() { return budget; }

@@ -397,8 +397,6 @@ public final class DatasetsView {
         GridPane limits = new GridPane();
         limits.setHgap(10);
         limits.setVgap(8);
-        Spinner<Integer> concurrency = intSpinner(1, 64, setup.cloudConcurrencyProperty());
-        concurrency.setId("batch-concurrency");
         Spinner<Integer> repeat = intSpinner(1, 100, setup.repeatProperty());
         repeat.setId("batch-repeat");
         Spinner<Integer> maxTokens = intSpinner(1, 32_768, setup.maxTokensProperty());
@@ -407,10 +405,24 @@ public final class DatasetsView {
         budget.setId("batch-budget");
         budget.setPromptText("no limit");
         budget.textProperty().bindBidirectional(setup.budgetProperty());
-        limits.addRow(0, label("Cloud runs at once, per provider"), concurrency);
-        limits.addRow(1, label("Repeat each row"), repeat);
-        limits.addRow(2, label("Max tokens per answer"), maxTokens);
-        limits.addRow(3, label("Budget (USD)"), budget);
+        limits.addRow(0, label("Repeat each row"), repeat);
+        limits.addRow(1, label("Max tokens per answer"), maxTokens);
+        limits.addRow(2, label("Budget (USD)"), budget);
+        GridPane lanes = new GridPane();
+        lanes.setId("batch-lanes");
+        lanes.setHgap(10);
+        lanes.setVgap(8);
+        Runnable fillLanes = () -> {
+            lanes.getChildren().clear();
+            int row = 0;
+            for (String lane : setup.cloudLanes()) {
+                Spinner<Integer> s = intSpinner(1, 64, setup.laneLimit(lane));
+                s.setId("batch-limit-" + lane);
+                lanes.addRow(row++, label(lane + ": runs at once"), s);
+            }
+        };
+        setup.cloudLanes().addListener((ListChangeListener<String>) c -> fillLanes.run());
+        fillLanes.run();
         Label localNote = new Label("Local models run one at a time, so their timings stay fair.");
         localNote.setWrapText(true);
         localNote.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
@@ -433,7 +445,7 @@ public final class DatasetsView {
         problem.visibleProperty().bind(setup.problemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
         VBox box = new VBox(10, head, dataset, problem, section("Targets"), targets, section("Checks for every answer"),
-                checkRow, checks, section("Limits"), limits, localNote);
+                checkRow, checks, section("Limits"), limits, lanes, localNote);
         box.setPadding(new Insets(12, 14, 12, 16));
         box.getStyleClass().add("batch-setup");
         return box;

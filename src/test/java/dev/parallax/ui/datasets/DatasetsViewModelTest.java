@@ -193,14 +193,15 @@ class DatasetsViewModelTest {
         assertFalse(setup.addCheck(), "a latency check needs its limit");
         assertEquals(List.of("regex:^\\d+$", "similar"), setup.checks());
 
-        setup.cloudConcurrencyProperty().set(8);
+        assertEquals(List.of("openai", "groq"), setup.cloudLanes());
+        setup.laneLimit("openai").set(8);
         setup.repeatProperty().set(3);
         setup.budgetProperty().set("abc");
         assertTrue(setup.problemProperty().get().contains("not an amount"));
         setup.budgetProperty().set("$0.25");
         BatchRequest r = setup.request();
         assertEquals(vm.selectedProperty().get().id(), r.datasetId());
-        assertEquals(Map.of("openai", 8, "groq", 8), r.limits());
+        assertEquals(Map.of("openai", 8, "groq", 4), r.limits(), "each provider its own limit, 4 unless changed");
         assertEquals(3, r.repeat());
         assertEquals(Optional.of(new BigDecimal("0.25")), r.budgetUsd());
         assertEquals(List.of("regex:^\\d+$", "similar"), r.checks());
