@@ -190,6 +190,8 @@ public final class MainWindow {
                 history.refresh();
             } else if (page == Page.RESULTS) {
                 results.refreshBatches();
+            } else if (page == Page.DATASETS) {
+                datasets.refresh();
             }
         });
     }
@@ -209,8 +211,6 @@ public final class MainWindow {
         history.refresh();
         providers.refresh();
         prices.refresh();
-        datasets.refresh();
-        results.refreshBatches();
         shell.startEngineStatus();
         Platform.runLater(shellView::buildAllPages);
     }

@@ -191,7 +191,9 @@ class BatchFlowsTest extends FxRobot {
         interact(() -> window.datasets().importFile());
         pinger.start();
         try {
-            waitFor(120, () -> !window.datasets().importingProperty().get());
+            waitFor(120, () -> !window.datasets().importingProperty().get()
+                    && window.datasets().datasets().stream().anyMatch(r -> r.name().equals("big"))
+                    || DIALOGS.dialogs.ofKind("error").size() > errors);
         } finally {
             pinger.interrupt();
             pinger.join(5_000);
