@@ -13,6 +13,9 @@ import dev.parallax.ui.base.TaskExecutor;
 import dev.parallax.ui.base.UiThread;
 import dev.parallax.ui.cost.CostView;
 import dev.parallax.ui.cost.CostViewModel;
+import dev.parallax.ui.datasets.BatchSetupViewModel;
+import dev.parallax.ui.datasets.DatasetsView;
+import dev.parallax.ui.datasets.DatasetsViewModel;
 import dev.parallax.ui.history.HistoryView;
 import dev.parallax.ui.history.HistoryViewModel;
 import dev.parallax.ui.models.EnginePinViewModel;
@@ -24,6 +27,8 @@ import dev.parallax.ui.playground.PrivacyCheckViewModel;
 import dev.parallax.ui.playground.PlaygroundViewModel;
 import dev.parallax.ui.report.ExportDialog;
 import dev.parallax.ui.report.ExportViewModel;
+import dev.parallax.ui.results.ResultsView;
+import dev.parallax.ui.results.ResultsViewModel;
 import dev.parallax.ui.settings.LocalEnginesViewModel;
 import dev.parallax.ui.settings.PricesViewModel;
 import dev.parallax.ui.settings.ProvidersViewModel;
@@ -79,6 +84,9 @@ public final class MainWindow {
     private final PrivacyCheckViewModel privacyCheck;
     private final EnginePinViewModel enginePin;
     private final LocalEnginesViewModel localEngines;
+    private final DatasetsViewModel datasets;
+    private final BatchSetupViewModel batchSetup;
+    private final ResultsViewModel results;
     private final ShellView shellView;
     private final Image logo;
     private volatile boolean closing;
@@ -112,23 +120,24 @@ public final class MainWindow {
         providers = new ProvidersViewModel(services::providers, services::keyStore, services::prices, tasks, this.dialogs);
         privacyCheck = new PrivacyCheckViewModel(services::privacy, tasks);
         prices = new PricesViewModel(services::prices, tasks, this.dialogs, java.time.Clock.systemDefaultZone());
+        datasets = new DatasetsViewModel(services::datasets, tasks, this.dialogs);
+        batchSetup = new BatchSetupViewModel(this.dialogs);
+        results = new ResultsViewModel(services::batches, services::batchReports, services::datasets, tasks, ui, this.dialogs);
         wire();
 
         logo = new Image(MainWindow.class.getResource("icons/parallax.png").toExternalForm());
         Map<Page, Supplier<Node>> pages = new EnumMap<>(Page.class);
         pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, privacyCheck, this.dialogs::openLink).root());
         pages.put(Page.MODELS, () -> new ModelsView(models, enginePin).root());
+        pages.put(Page.DATASETS, () -> new DatasetsView(datasets, batchSetup).root());
+        pages.put(Page.RESULTS, () -> new ResultsView(results).root());
         pages.put(Page.HISTORY, () -> new HistoryView(history).root());
         pages.put(Page.COST, () -> new CostView(cost).root());
         pages.put(Page.SETTINGS, () -> new SettingsView(settings, providers, prices, localEngines).root());
         shellView = new ShellView(shell, pages, logo, Version.current());
         shellView.bindProgress(models.importingProperty(), models.importProgressProperty());
-        shellView.setOnFilesDropped(files -> {
-            if (files.stream().anyMatch(ModelsViewModel::isGgufFile)) {
-                shell.show(Page.MODELS);
-            }
-            models.importFiles(files);
-        });
+        shellView.bindProgress(datasets.importingProperty(), datasets.importProgressProperty());
+        shellView.setOnFilesDropped(this::filesDropped);
 
         Scene scene = new Scene(shellView.root(), WIDTH, HEIGHT);
         scene.getStylesheets().add(MainWindow.class.getResource("parallax.css").toExternalForm());
@@ -142,6 +151,24 @@ public final class MainWindow {
             close();
         });
         settingsProblem.ifPresent(p -> Platform.runLater(() -> this.dialogs.notifyWarning("Settings not read", p)));
+    }
+
+    /** GGUF files go to Models; dataset files (and anything dropped on Datasets) to Datasets; the rest get Models' message. */
+    void filesDropped(java.util.List<java.nio.file.Path> files) {
+        boolean onDatasets = shell.pageProperty().get() == Page.DATASETS;
+        java.util.List<java.nio.file.Path> data = files.stream().filter(f -> !ModelsViewModel.isGgufFile(f)
+                && (onDatasets || DatasetsViewModel.isDatasetFile(f))).toList();
+        java.util.List<java.nio.file.Path> rest = files.stream().filter(f -> !data.contains(f)).toList();
+        if (!data.isEmpty()) {
+            shell.show(Page.DATASETS);
+            datasets.openFiles(data);
+        }
+        if (rest.stream().anyMatch(ModelsViewModel::isGgufFile)) {
+            shell.show(Page.MODELS);
+        }
+        if (!rest.isEmpty()) {
+            models.importFiles(rest);
+        }
     }
 
     private void wire() {
@@ -160,7 +187,15 @@ public final class MainWindow {
             playground.runAgain(run);
         });
         history.setOnExport(ids -> openExport(ExportViewModel.Source.runs(ids)));
+        results.setOnExport(batchId -> openExport(ExportViewModel.Source.batch(batchId)));
         providers.cloudTargets().addListener((ListChangeListener<Object>) c -> playground.setCloudTargets(providers.cloudTargets()));
+        models.models().addListener((ListChangeListener<Object>) c -> batchSetup.setLocalModels(models.models()));
+        providers.cloudTargets().addListener((ListChangeListener<Object>) c -> batchSetup.setCloudTargets(providers.cloudTargets()));
+        batchSetup.datasetProperty().bind(datasets.selectedProperty());
+        batchSetup.setOnRun(request -> {
+            results.start(request);
+            shell.show(Page.RESULTS);
+        });
         prices.setOnChanged(providers::refresh);
         settings.setOnDefaultsSaved((params, mode) -> playground.parameters().load(params, mode));
         settings.themeProperty().addListener((o, a, theme) -> applyTheme(theme));
@@ -170,6 +205,10 @@ public final class MainWindow {
                 history.refresh();
             } else if (page == Page.COST) {
                 cost.refresh();
+            } else if (page == Page.RESULTS) {
+                results.refreshBatches();
+            } else if (page == Page.DATASETS) {
+                datasets.refresh();
             }
         });
     }
@@ -212,9 +251,11 @@ public final class MainWindow {
         shell.close();
         var runEnded = playground.stopForShutdown();
         var importEnded = models.cancelImportForShutdown();
+        var datasetImportEnded = datasets.cancelImportForShutdown();
+        var batchEnded = results.cancelForShutdown();
         shutdown = new Thread(() -> {
             try {
-                CompletableFuture.allOf(runEnded, importEnded).get(RUN_SAVE_WAIT_MS, TimeUnit.MILLISECONDS);
+                CompletableFuture.allOf(runEnded, importEnded, datasetImportEnded, batchEnded).get(RUN_SAVE_WAIT_MS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
                 // Closed below either way: an unsaved run reads "interrupted" next time, a partial copy ".incomplete".
             } catch (InterruptedException e) {
@@ -248,4 +289,7 @@ public final class MainWindow {
     ProvidersViewModel providers() { return providers; }
     PricesViewModel prices() { return prices; }
     PrivacyCheckViewModel privacyCheck() { return privacyCheck; }
+    DatasetsViewModel datasets() { return datasets; }
+    BatchSetupViewModel batchSetup() { return batchSetup; }
+    ResultsViewModel results() { return results; }
 }

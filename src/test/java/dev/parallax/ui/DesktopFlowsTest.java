@@ -184,14 +184,15 @@ class DesktopFlowsTest extends FxRobot {
     @Test
     @Order(5)
     void droppingAnotherFileSaysWhatParallaxImports() throws Exception {
-        Path notes = home.resolve("incoming").resolve("notes.txt");
+        // Neither a model nor a dataset (a .txt file would go to Datasets as one prompt a line).
+        Path notes = home.resolve("incoming").resolve("notes.docx");
         Files.writeString(notes, "not a model");
         int before = DIALOGS.dialogs.ofKind("error").size();
         DesktopTestSupport.dropFiles(lookup("#answer-text").tryQuery().orElse(window.stage().getScene().getRoot()), List.of(notes));
         waitFor(10, () -> DIALOGS.dialogs.ofKind("error").size() == before + 1);
         var error = DIALOGS.dialogs.ofKind("error").get(before);
         assertEquals("Not a GGUF model", error.title());
-        assertTrue(error.message().contains("“notes.txt” is not a GGUF model file"), error.message());
+        assertTrue(error.message().contains("“notes.docx” is not a GGUF model file"), error.message());
         assertFalse(ModelsViewModel.isGgufFile(notes));
     }
 

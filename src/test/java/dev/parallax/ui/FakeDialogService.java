@@ -61,6 +61,11 @@ public final class FakeDialogService implements DialogService {
     }
 
     @Override
+    public Optional<Path> chooseDatasetFile() {
+        return filesToChoose.stream().findFirst();
+    }
+
+    @Override
     public void openLink(URI link) {
         links.add(link);
     }

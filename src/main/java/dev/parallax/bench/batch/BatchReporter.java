@@ -47,18 +47,28 @@ public final class BatchReporter {
      * @param agreement also compare answers between targets row by row (one embedding per answer: slow on big batches)
      */
     public BatchReport report(String batchId, boolean agreement) {
+        return results(batchId, agreement).report();
+    }
+
+    /**
+     * The report with the dataset's rows and each finished item's check outcomes: what a results grid shows.
+     *
+     * @param agreement also compare answers between targets row by row
+     */
+    public BatchResults results(String batchId, boolean agreement) {
         BatchRecord batch = batches.find(batchId).orElseThrow(() -> new IllegalArgumentException("no batch '" + batchId
                 + "'; see 'parallax batch list'"));
         Optional<DatasetRecord> dataset = datasets.find(batch.datasetId());
         int rows = dataset.map(DatasetRecord::rowCount).orElse(0);
         List<BatchItem> items = batches.items(batch.id());
-        Map<Integer, DatasetRow> rowsByNo = rowsOf(dataset, items);
+        Map<Integer, DatasetRow> rowsByNo = rowsOf(dataset);
         List<Check> batchChecks = batch.checks().stream().map(Check::parse).toList();
         QualityScorer scorer = new QualityScorer(similarity);
 
         List<String> targets = batch.targets();
         List<List<RunMetrics>> runs = new ArrayList<>();
         List<List<List<CheckResult>>> checks = new ArrayList<>();
+        List<BatchResults.ScoredItem> scored = new ArrayList<>();
         for (int t = 0; t < targets.size(); t++) {
             runs.add(new ArrayList<>());
             checks.add(new ArrayList<>());
@@ -74,9 +84,11 @@ public final class BatchReporter {
                     all.addAll(Check.parseAll(row.checks().get()));
                 } catch (IllegalArgumentException e) {
                     // A row's unreadable check fails that row's answers, with the reason.
+                    List<CheckResult> failed = List.of(new CheckResult("row checks", Optional.of(false),
+                            e.getMessage(), OptionalDouble.empty()));
                     runs.get(item.targetIndex()).add(item.run());
-                    checks.get(item.targetIndex()).add(List.of(new CheckResult("row checks", Optional.of(false),
-                            e.getMessage(), OptionalDouble.empty())));
+                    checks.get(item.targetIndex()).add(failed);
+                    scored.add(new BatchResults.ScoredItem(item, failed));
                     continue;
                 }
             }
@@ -84,7 +96,9 @@ public final class BatchReporter {
                     OptionalDouble.of(item.run().totalMs()), item.run().costUsd());
             runs.get(item.targetIndex()).add(item.run());
             // A failed run is scored too: its (partial or empty) answer fails the checks it fails.
-            checks.get(item.targetIndex()).add(scorer.score(all, answer));
+            List<CheckResult> outcome = scorer.score(all, answer);
+            checks.get(item.targetIndex()).add(outcome);
+            scored.add(new BatchResults.ScoredItem(item, outcome));
         }
         List<TargetStats> stats = new ArrayList<>();
         Map<String, List<RunMetrics>> byTarget = new LinkedHashMap<>();
@@ -97,14 +111,17 @@ public final class BatchReporter {
                 ? disagreements(items, targets, rowsByNo, similarity.get()) : List.of();
         int total = rows * targets.size() * batch.repeat();
         int finished = (int) items.stream().filter(i -> BatchService.isDone(i.run().status())).count();
-        return new BatchReport(batch, BatchState.fromLabel(batch.status()), total, finished, rows, stats,
+        BatchReport report = new BatchReport(batch, BatchState.fromLabel(batch.status()), total, finished, rows, stats,
                 statistics.compare(stats, byTarget), agreementChecked, disagreements,
                 dataset.map(DatasetRecord::skipped).orElse(List.of()));
+        List<DatasetRow> ordered = new ArrayList<>(rowsByNo.values());
+        ordered.sort(java.util.Comparator.comparingInt(DatasetRow::rowNo));
+        return new BatchResults(report, ordered, scored);
     }
 
-    private Map<Integer, DatasetRow> rowsOf(Optional<DatasetRecord> dataset, List<BatchItem> items) {
+    private Map<Integer, DatasetRow> rowsOf(Optional<DatasetRecord> dataset) {
         Map<Integer, DatasetRow> out = new HashMap<>();
-        if (dataset.isEmpty() || items.isEmpty()) {
+        if (dataset.isEmpty()) {
             return out;
         }
         for (int offset = 0; offset < dataset.get().rowCount(); offset += BatchService.PAGE) {

@@ -147,6 +147,18 @@ public final class DatasetService {
         return new DatasetImport(stored, (System.nanoTime() - t0) / 1e6);
     }
 
+    /**
+     * How a file's text is read: "UTF-8", "UTF-8 with BOM", "UTF-16LE with BOM", "windows-1252"...; for a workbook,
+     * "XLSX (UTF-8 XML)".
+     */
+    public String encoding(Path file, DatasetFormat format) throws IOException {
+        if (format == DatasetFormat.XLSX) {
+            return "XLSX (UTF-8 XML)";
+        }
+        TextDecoding.Detected d = TextDecoding.detect(TextDecoding.head(file, TextDecoding.SNIFF));
+        return d.charset().name() + (d.bomLength() > 0 ? " with BOM" : "");
+    }
+
     public List<DatasetRecord> list() {
         return repository.list();
     }

@@ -36,6 +36,9 @@ public interface DialogService {
      */
     Optional<Path> chooseSaveFile(String title, String suggestedName, java.util.Map<String, List<String>> filters);
 
+    /** One dataset file (CSV, TSV, JSONL, JSON, TXT, XLSX); empty when the user cancelled. */
+    Optional<Path> chooseDatasetFile();
+
     /** Opens a web or mail link in the system's browser or mail program. */
     void openLink(URI link);
 

@@ -123,6 +123,25 @@ public final class FxDialogService implements DialogService {
         return Optional.of(file.toPath());
     }
 
+    @Override
+    public Optional<Path> chooseDatasetFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a dataset");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Datasets (csv, tsv, jsonl, json, txt, xlsx)",
+                        "*.csv", "*.tsv", "*.tab", "*.jsonl", "*.ndjson", "*.json", "*.txt", "*.xlsx", "*.xlsm"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        if (lastFolder != null && lastFolder.isDirectory()) {
+            chooser.setInitialDirectory(lastFolder);
+        }
+        File file = chooser.showOpenDialog(owner);
+        if (file == null) {
+            return Optional.empty();
+        }
+        lastFolder = file.getParentFile();
+        return Optional.of(file.toPath());
+    }
+
     private FileChooser modelChooser(String title) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);

@@ -6,6 +6,8 @@ import org.kordamp.ikonli.feather.Feather;
 public enum Page {
     PLAYGROUND("Playground", Feather.MESSAGE_SQUARE),
     MODELS("Models", Feather.BOX),
+    DATASETS("Datasets", Feather.DATABASE),
+    RESULTS("Results", Feather.BAR_CHART_2),
     HISTORY("History", Feather.CLOCK),
     COST("Cost", Feather.DOLLAR_SIGN),
     SETTINGS("Settings", Feather.SETTINGS);
