@@ -11,6 +11,8 @@ import dev.parallax.ui.base.FxTaskExecutor;
 import dev.parallax.ui.base.FxUiThread;
 import dev.parallax.ui.base.TaskExecutor;
 import dev.parallax.ui.base.UiThread;
+import dev.parallax.ui.compare.CompareView;
+import dev.parallax.ui.compare.CompareViewModel;
 import dev.parallax.ui.history.HistoryView;
 import dev.parallax.ui.history.HistoryViewModel;
 import dev.parallax.ui.models.ModelsView;
@@ -64,6 +66,7 @@ public final class MainWindow {
     private final UiThread ui = new FxUiThread();
     private final ShellViewModel shell;
     private final PlaygroundViewModel playground;
+    private final CompareViewModel compare;
     private final ModelsViewModel models;
     private final HistoryViewModel history;
     private final SettingsViewModel settings;
@@ -91,6 +94,8 @@ public final class MainWindow {
         ParametersViewModel runParams = new ParametersViewModel(initial.defaults(), initial.mode());
         playground = new PlaygroundViewModel(services::runService, tasks, ui, this.dialogs, runParams);
         playground.markdownProperty().set(initial.markdown());
+        compare = new CompareViewModel(services::compare, tasks, ui, this.dialogs,
+                new ParametersViewModel(initial.defaults(), initial.mode()));
         models = new ModelsViewModel(services::models,
                 () -> new ModelsViewModel.HostMemory(HostProbe.availableMemoryBytes(), services.host().ramBytes()),
                 tasks, this.dialogs);
@@ -105,6 +110,7 @@ public final class MainWindow {
         logo = new Image(MainWindow.class.getResource("icons/parallax.png").toExternalForm());
         Map<Page, Supplier<Node>> pages = new EnumMap<>(Page.class);
         pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, privacyCheck, this.dialogs::openLink).root());
+        pages.put(Page.COMPARE, () -> new CompareView(compare, this.dialogs::openLink).root());
         pages.put(Page.MODELS, () -> new ModelsView(models).root());
         pages.put(Page.HISTORY, () -> new HistoryView(history).root());
         pages.put(Page.SETTINGS, () -> new SettingsView(settings, providers, prices).root());
@@ -133,6 +139,13 @@ public final class MainWindow {
 
     private void wire() {
         models.models().addListener((ListChangeListener<Object>) c -> playground.setModels(models.models()));
+        models.models().addListener((ListChangeListener<Object>) c -> compare.setModels(models.models()));
+        providers.cloudTargets().addListener((ListChangeListener<Object>) c -> compare.setCloudTargets(providers.cloudTargets()));
+        compare.lastComparisonProperty().addListener((o, a, c) -> {
+            if (c != null) {
+                history.refresh();
+            }
+        });
         playground.lastResultProperty().addListener((o, a, result) -> {
             if (result != null) {
                 history.refresh();
@@ -148,12 +161,18 @@ public final class MainWindow {
         });
         providers.cloudTargets().addListener((ListChangeListener<Object>) c -> playground.setCloudTargets(providers.cloudTargets()));
         prices.setOnChanged(providers::refresh);
-        settings.setOnDefaultsSaved((params, mode) -> playground.parameters().load(params, mode));
+        settings.setOnDefaultsSaved((params, mode) -> {
+            playground.parameters().load(params, mode);
+            compare.parameters().load(params, mode);
+        });
         settings.themeProperty().addListener((o, a, theme) -> applyTheme(theme));
         playground.markdownProperty().bindBidirectional(settings.markdownProperty());
         shell.pageProperty().addListener((o, a, page) -> {
             if (page == Page.HISTORY) {
                 history.refresh();
+            }
+            if (page == Page.COMPARE) {
+                compare.refreshPast();
             }
         });
     }
@@ -189,10 +208,11 @@ public final class MainWindow {
         exit.closing();
         shell.close();
         var runEnded = playground.stopForShutdown();
+        var compareEnded = compare.stopForShutdown();
         var importEnded = models.cancelImportForShutdown();
         shutdown = new Thread(() -> {
             try {
-                CompletableFuture.allOf(runEnded, importEnded).get(RUN_SAVE_WAIT_MS, TimeUnit.MILLISECONDS);
+                CompletableFuture.allOf(runEnded, compareEnded, importEnded).get(RUN_SAVE_WAIT_MS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
                 // Closed below either way: an unsaved run reads "interrupted" next time, a partial copy ".incomplete".
             } catch (InterruptedException e) {
@@ -218,6 +238,7 @@ public final class MainWindow {
 
     public Stage stage() { return stage; }
     PlaygroundViewModel playground() { return playground; }
+    CompareViewModel compare() { return compare; }
     ModelsViewModel models() { return models; }
     HistoryViewModel history() { return history; }
     ShellViewModel shell() { return shell; }
