@@ -104,7 +104,7 @@ public final class CompareColumn {
             liveTokens = 0;
             output.set("");
             state.set(State.RUNNING);
-            status.set(prefix() + "starting…");
+            status.set(phase("starting…"));
         }
     }
 
@@ -114,7 +114,7 @@ public final class CompareColumn {
 
     void modelLoading() {
         if (state.get() == State.RUNNING && firstToken < 0) {
-            status.set(prefix() + "loading model…");
+            status.set(phase("loading model…"));
         }
     }
 
@@ -131,7 +131,7 @@ public final class CompareColumn {
         if (liveTokens > 1 && lastToken > firstToken) {
             tokensPerSecond.set(Formats.rate((liveTokens - 1) * 1e9 / (lastToken - firstToken)));
         }
-        status.set(prefix() + "generating…");
+        status.set(phase("generating…"));
     }
 
     void tick(long nowNanos) {
@@ -242,8 +242,8 @@ public final class CompareColumn {
         }
     }
 
-    private String prefix() {
-        return repeat > 1 ? "Run " + (liveRepeat + 1) + " of " + repeat + " · " : "";
+    private String phase(String what) {
+        return repeat > 1 ? "Run " + (liveRepeat + 1) + " of " + repeat + " · " + what : capitalize(what);
     }
 
     private static String label(RunStatus s) {
