@@ -157,7 +157,7 @@ public final class CompareColumn {
                 any = true;
             }
         }
-        cost.set(any ? Formats.usd(known) : "unknown");
+        cost.set(any ? usd(known) : "unknown");
         if (finished.size() < repeat) {
             status.set("Run " + finished.size() + " of " + repeat + " done");
         } else {
@@ -198,7 +198,7 @@ public final class CompareColumn {
             RunMetrics shown = r.runs().stream().filter(RunMetrics::succeeded).findFirst().orElse(r.runs().get(0));
             showRun(shown);
             TargetStats s = r.stats();
-            cost.set(s.costUsd().map(Formats::usd).map(c -> s.costUnknownRuns() > 0 ? c + " + unknown" : c)
+            cost.set(s.costUsd().map(CompareColumn::usd).map(c -> s.costUnknownRuns() > 0 ? c + " + unknown" : c)
                     .orElse("unknown"));
             r.runs().stream().filter(m -> !m.succeeded()).reduce((a, b) -> b).ifPresent(m -> error.set(
                     label(m.status()) + ": " + capitalize(m.error().filter(e -> !e.isBlank()).orElse(defaultReason(m.status())))));
@@ -244,6 +244,11 @@ public final class CompareColumn {
 
     private String phase(String what) {
         return repeat > 1 ? "Run " + (liveRepeat + 1) + " of " + repeat + " · " + what : capitalize(what);
+    }
+
+    /** The same amount reads the same however many zeros its sum carries. */
+    private static String usd(BigDecimal amount) {
+        return Formats.usd(amount.stripTrailingZeros());
     }
 
     private static String label(RunStatus s) {
