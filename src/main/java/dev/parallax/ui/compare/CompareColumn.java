@@ -204,6 +204,10 @@ public final class CompareColumn {
                     label(m.status()) + ": " + capitalize(m.error().filter(e -> !e.isBlank()).orElse(defaultReason(m.status())))));
             endFromRuns();
             if (repeat > 1 || r.runs().size() > 1) {
+                // With repeats the headline figures are the medians (the table below adds p95).
+                median(s.ttftMs(), ttft, Formats::millis);
+                median(s.totalMs(), total, Formats::millis);
+                median(s.tokensPerSecond(), tokensPerSecond, v -> Formats.rate(v));
                 hasStats.set(true);
                 ttftStats.set(StatsRow.of(s.ttftMs(), Formats::millis));
                 totalStats.set(StatsRow.of(s.totalMs(), Formats::millis));
@@ -211,6 +215,12 @@ public final class CompareColumn {
             }
         }
         badges.setAll(r.badges().stream().sorted().toList());
+    }
+
+    private static void median(Distribution d, ReadOnlyStringWrapper into, Function<Double, String> format) {
+        if (d.p50().isKnown()) {
+            into.set(format.apply(d.p50().value()));
+        }
     }
 
     private void showRun(RunMetrics m) {

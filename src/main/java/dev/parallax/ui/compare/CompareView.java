@@ -62,7 +62,7 @@ public final class CompareView {
     /** While streaming, a column's Markdown is re-rendered at most this often. */
     private static final long MARKDOWN_INTERVAL_NANOS = 150_000_000L;
     /** Below this a column is too narrow to read: 5–6 columns scroll sideways instead. */
-    private static final double MIN_COLUMN_WIDTH = 300;
+    private static final double MIN_COLUMN_WIDTH = 230;
     private static final double COLUMN_GAP = 12;
 
     private final CompareViewModel vm;
@@ -72,6 +72,8 @@ public final class CompareView {
     private final ScrollPane columnScroll = new ScrollPane(columnBox);
     private final List<ColumnView> columnViews = new ArrayList<>();
     private final AnimationTimer frames;
+    private final javafx.scene.control.ToggleButton sideToggle =
+            new javafx.scene.control.ToggleButton(null, new FontIcon(Feather.SIDEBAR));
     private long lastMarkdownRender;
 
     public CompareView(CompareViewModel vm, Consumer<URI> openLink) {
@@ -125,7 +127,11 @@ public final class CompareView {
         export.managedProperty().bind(export.visibleProperty());
         export.setOnAction(e -> vm.export());
 
-        HBox header = new HBox(10, title, new Spacer(), status, export);
+        sideToggle.setId("compare-side-toggle");
+        sideToggle.setSelected(true);
+        sideToggle.getStyleClass().addAll(Styles.BUTTON_ICON);
+        sideToggle.setTooltip(new Tooltip("Show or hide past comparisons and parameters (more room for the columns)"));
+        HBox header = new HBox(10, title, new Spacer(), status, export, sideToggle);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("page-header");
         return header;
@@ -193,16 +199,17 @@ public final class CompareView {
         Runnable drawChips = () -> chips.getChildren().setAll(vm.chosen().stream().map(this::chip).toList());
         vm.chosen().addListener((ListChangeListener<TargetChoice>) c -> drawChips.run());
         drawChips.run();
-        HBox.setHgrow(chips, Priority.ALWAYS);
+        chips.visibleProperty().bind(Bindings.isNotEmpty(vm.chosen()));
+        chips.managedProperty().bind(chips.visibleProperty());
 
         Label count = new Label();
-        count.textProperty().bind(Bindings.size(vm.chosen()).asString("%d of 2–6"));
+        count.textProperty().bind(Bindings.size(vm.chosen()).asString("%d chosen · 2 to 6"));
         count.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
 
         Label targetsLabel = new Label("Targets");
         targetsLabel.getStyleClass().add(Styles.TEXT_BOLD);
         targetsLabel.setMinWidth(Region.USE_PREF_SIZE);
-        HBox targetRow = new HBox(8, targetsLabel, picker, add, chips, count);
+        HBox targetRow = new HBox(8, targetsLabel, picker, add, new Spacer(), count);
         targetRow.setAlignment(Pos.CENTER_LEFT);
 
         TextArea system = new TextArea();
@@ -247,23 +254,6 @@ public final class CompareView {
         sequential.setTooltip(new Tooltip("One run at a time across all targets, so none competes with another for "
                 + "the CPU or the network. Otherwise cloud targets run at once; local ones always one after another."));
 
-        ComboBox<EngineChoice> engine = new ComboBox<>();
-        engine.setId("compare-engine");
-        engine.getItems().setAll(EngineChoice.values());
-        engine.valueProperty().bindBidirectional(vm.engineProperty());
-        engine.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(EngineChoice c) {
-                return c == null ? "" : c.label();
-            }
-
-            @Override
-            public EngineChoice fromString(String s) {
-                return EngineChoice.parse(s);
-            }
-        });
-        engine.setTooltip(new Tooltip("Which local engine runs the local models"));
-        engine.disableProperty().bind(vm.runningProperty());
 
         Button run = new Button("Run", new FontIcon(Feather.PLAY));
         run.setId("compare-run");
@@ -279,10 +269,13 @@ public final class CompareView {
         stop.disableProperty().bind(vm.runningProperty().not());
         stop.setOnAction(e -> vm.stop());
 
-        HBox options = new HBox(12, muted("Repeat"), repeat, sequential, muted("Engine"), engine, new Spacer(), run, stop);
+        for (javafx.scene.control.Control c : List.of(add, count, run, stop, sequential)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox options = new HBox(12, muted("Repeat"), repeat, sequential, new Spacer(), run, stop);
         options.setAlignment(Pos.CENTER_LEFT);
 
-        VBox box = new VBox(10, targetRow, prompts, options);
+        VBox box = new VBox(10, targetRow, chips, prompts, options);
         box.getStyleClass().addAll("card-box", "compare-setup");
         return box;
     }
@@ -327,7 +320,32 @@ public final class CompareView {
         VBox pastBox = new VBox(8, list, new HBox(6, open, new Spacer(), refresh), hint);
         pastBox.setPadding(new Insets(10));
 
-        VBox params = new VBox(new ParametersView(vm.parameters(), false).root());
+        ComboBox<EngineChoice> engine = new ComboBox<>();
+        engine.setId("compare-engine");
+        engine.getItems().setAll(EngineChoice.values());
+        engine.valueProperty().bindBidirectional(vm.engineProperty());
+        engine.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(EngineChoice c) {
+                return c == null ? "" : c.label();
+            }
+
+            @Override
+            public EngineChoice fromString(String s) {
+                return EngineChoice.parse(s);
+            }
+        });
+        engine.setMaxWidth(Double.MAX_VALUE);
+        engine.setTooltip(new Tooltip("Which local engine runs the local models"));
+        engine.disableProperty().bind(vm.runningProperty());
+        Label engineLabel = new Label("Local engine");
+        engineLabel.getStyleClass().add(Styles.TEXT_BOLD);
+        Label engineHint = new Label("Runs the local models; cloud targets ignore it. Compare sends every prompt in "
+                + "auto mode (chat template when the model has one).");
+        engineHint.setWrapText(true);
+        engineHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        VBox params = new VBox(10, engineLabel, engine, engineHint, new javafx.scene.control.Separator(),
+                new ParametersView(vm.parameters(), false).root());
         params.setPadding(new Insets(12));
         ScrollPane paramsScroll = new ScrollPane(params);
         paramsScroll.setFitToWidth(true);
@@ -344,8 +362,10 @@ public final class CompareView {
         VBox side = new VBox(tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         side.getStyleClass().add("parameters-panel");
-        side.setPrefWidth(290);
-        side.setMinWidth(250);
+        side.setPrefWidth(270);
+        side.setMinWidth(240);
+        side.visibleProperty().bind(sideToggle.selectedProperty());
+        side.managedProperty().bind(side.visibleProperty());
         return side;
     }
 
@@ -365,7 +385,7 @@ public final class CompareView {
         if (n == 0) {
             return;
         }
-        double available = columnScroll.getViewportBounds().getWidth() - 4;
+        double available = columnScroll.getViewportBounds().getWidth() - 10;
         double width = Math.max(MIN_COLUMN_WIDTH, (available - COLUMN_GAP * (n - 1)) / n);
         for (ColumnView v : columnViews) {
             v.card.setPrefWidth(width);
@@ -376,6 +396,7 @@ public final class CompareView {
 
     private static Label muted(String text) {
         Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         l.getStyleClass().add(Styles.TEXT_MUTED);
         return l;
     }
@@ -402,9 +423,17 @@ public final class CompareView {
 
     static String badgeText(Badge b) {
         return switch (b) {
-            case FASTEST_FIRST_TOKEN -> "Fastest first token";
+            case FASTEST_FIRST_TOKEN -> "Fastest TTFT";
             case FASTEST_TOTAL -> "Fastest total";
             case CHEAPEST -> "Cheapest";
+        };
+    }
+
+    private static String badgeHelp(Badge b) {
+        return switch (b) {
+            case FASTEST_FIRST_TOKEN -> "Lowest median time to the first token";
+            case FASTEST_TOTAL -> "Lowest median time to the whole answer";
+            case CHEAPEST -> "Lowest cost per run, among targets whose every run has a known cost";
         };
     }
 
@@ -434,9 +463,8 @@ public final class CompareView {
             name.setId(id + "-target");
             name.getStyleClass().addAll(Styles.TEXT_BOLD);
             name.setGraphic(new FontIcon(column.isLocal() ? Feather.CPU : Feather.CLOUD));
-            name.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
+            name.setTextOverrun(OverrunStyle.ELLIPSIS);
             name.setMinWidth(0);
-            HBox.setHgrow(name, Priority.ALWAYS);
             name.setMaxWidth(Double.MAX_VALUE);
             Tooltip.install(name, new Tooltip(column.target()));
             Label status = new Label();
@@ -446,40 +474,41 @@ public final class CompareView {
             status.setMinWidth(Region.USE_PREF_SIZE);
             column.stateProperty().addListener((o, a, s) -> styleStatus(status, s));
             styleStatus(status, column.stateProperty().get());
-            HBox top = new HBox(8, name, status);
-            top.setAlignment(Pos.CENTER_LEFT);
 
             Label order = new Label();
             order.setId(id + "-order");
             order.textProperty().bind(column.orderProperty());
             order.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-            order.visibleProperty().bind(column.orderProperty().isNotEmpty());
-            order.managedProperty().bind(order.visibleProperty());
+            order.setMinWidth(0);
 
-            FlowPane badges = new FlowPane(6, 6);
-            badges.setId(id + "-badges");
-            Runnable drawBadges = () -> badges.getChildren().setAll(column.badges().stream().map(b -> {
-                Label l = new Label(badgeText(b), new FontIcon(badgeIcon(b)));
-                l.getStyleClass().addAll("compare-badge", Styles.SUCCESS);
-                return (Node) l;
-            }).toList());
+            FlowPane statusRow = new FlowPane(6, 6);
+            statusRow.setId(id + "-badges");
+            statusRow.setAlignment(Pos.CENTER_LEFT);
+            Runnable drawBadges = () -> {
+                statusRow.getChildren().setAll(status);
+                column.badges().forEach(b -> {
+                    Label l = new Label(badgeText(b), new FontIcon(badgeIcon(b)));
+                    l.getStyleClass().addAll("compare-badge", Styles.SUCCESS);
+                    l.setTooltip(new Tooltip(badgeHelp(b)));
+                    statusRow.getChildren().add(l);
+                });
+            };
             column.badges().addListener((ListChangeListener<Badge>) c -> drawBadges.run());
             drawBadges.run();
-            badges.visibleProperty().bind(Bindings.isNotEmpty(column.badges()));
-            badges.managedProperty().bind(badges.visibleProperty());
 
             GridPane metrics = new GridPane();
             metrics.setHgap(6);
             metrics.setVgap(6);
             metrics.add(metric("TTFT", column.ttftProperty(), id + "-ttft"), 0, 0);
-            metrics.add(metric("tok/s", column.tokensPerSecondProperty(), id + "-tps"), 1, 0);
-            metrics.add(metric("Tokens", column.tokensProperty(), id + "-tokens"), 2, 0);
-            metrics.add(metric("Total", column.totalProperty(), id + "-total"), 0, 1);
-            Node cost = metric("Cost", column.costProperty(), id + "-cost");
-            metrics.add(cost, 1, 1, 2, 1);
-            for (int i = 0; i < 3; i++) {
+            metrics.add(metric("Total", column.totalProperty(), id + "-total"), 1, 0);
+            metrics.add(metric("tok/s", Bindings.createStringBinding(
+                    () -> column.tokensPerSecondProperty().get().replace(" tok/s", ""), column.tokensPerSecondProperty()),
+                    id + "-tps"), 0, 1);
+            metrics.add(metric("Tokens", column.tokensProperty(), id + "-tokens"), 1, 1);
+            metrics.add(metric("Cost", column.costProperty(), id + "-cost"), 0, 2, 2, 1);
+            for (int i = 0; i < 2; i++) {
                 javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
-                cc.setPercentWidth(100 / 3.0);
+                cc.setPercentWidth(50);
                 cc.setFillWidth(true);
                 metrics.getColumnConstraints().add(cc);
             }
@@ -511,7 +540,7 @@ public final class CompareView {
             dirty = true;
             renderIfDirty();
 
-            card.getChildren().addAll(top, order, badges, metrics, stats, error, answerScroll);
+            card.getChildren().addAll(name, order, statusRow, metrics, stats, error, answerScroll);
         }
 
         private String titleFor(CompareColumn.State s) {
@@ -556,9 +585,7 @@ public final class CompareView {
             if (dirty) {
                 dirty = false;
                 markdown.show(SafeMarkdown.parse(column.outputProperty().get()));
-                if (vm.isRunning()) {
-                    answerScroll.setVvalue(1.0);
-                }
+                answerScroll.setVvalue(vm.isRunning() ? 1.0 : 0.0);
             }
         }
     }
@@ -626,9 +653,9 @@ public final class CompareView {
             prompt.getStyleClass().add(Styles.TEXT_BOLD);
             prompt.setTextOverrun(OverrunStyle.ELLIPSIS);
             Label when = new Label(Formats.time(item.createdAt()) + (item.repeat() > 1 ? " · ×" + item.repeat() : ""));
-            when.getStyleClass().addAll(Styles.TEXT_CAPTION, Styles.TEXT_MUTED);
+            when.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             Label targets = new Label(String.join(", ", item.targets()));
-            targets.getStyleClass().addAll(Styles.TEXT_CAPTION, Styles.TEXT_MUTED);
+            targets.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             targets.setTextOverrun(OverrunStyle.ELLIPSIS);
             VBox box = new VBox(1, prompt, when, targets);
             box.setMaxWidth(230);
