@@ -54,6 +54,7 @@ public final class CompareColumn {
     private final ReadOnlyStringWrapper total = new ReadOnlyStringWrapper(this, "total", Formats.NONE);
     private final ReadOnlyStringWrapper cost = new ReadOnlyStringWrapper(this, "cost", Formats.NONE);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note", "");
     private final ReadOnlyBooleanWrapper hasStats = new ReadOnlyBooleanWrapper(this, "hasStats", false);
     private final ReadOnlyObjectWrapper<StatsRow> ttftStats = new ReadOnlyObjectWrapper<>(this, "ttftStats", StatsRow.NONE);
     private final ReadOnlyObjectWrapper<StatsRow> totalStats = new ReadOnlyObjectWrapper<>(this, "totalStats", StatsRow.NONE);
@@ -223,7 +224,15 @@ public final class CompareColumn {
         }
     }
 
+    /** A cloud target's run that the privacy policy kept on this machine ran on a local model: say so. */
+    private void noteReroute(RunMetrics m) {
+        if (!local && m.target().startsWith("local:")) {
+            note.set("The privacy policy kept this prompt on this machine: it ran on " + m.target() + ".");
+        }
+    }
+
     private void showRun(RunMetrics m) {
+        noteReroute(m);
         ttft.set(Formats.millis(m.ttftMs()));
         tokensPerSecond.set(Formats.rate(m.tokensPerSecond()));
         tokens.set(Formats.count(m.completionTokens()));
@@ -293,6 +302,8 @@ public final class CompareColumn {
     public ReadOnlyStringProperty totalProperty() { return total.getReadOnlyProperty(); }
     public ReadOnlyStringProperty costProperty() { return cost.getReadOnlyProperty(); }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+    /** Something to know about how the runs went (a cloud prompt kept local); empty when nothing. */
+    public ReadOnlyStringProperty noteProperty() { return note.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty hasStatsProperty() { return hasStats.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<StatsRow> ttftStatsProperty() { return ttftStats.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<StatsRow> totalStatsProperty() { return totalStats.getReadOnlyProperty(); }

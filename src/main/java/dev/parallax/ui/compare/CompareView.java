@@ -526,6 +526,15 @@ public final class CompareView {
             column.stateProperty().addListener((o, a, s) -> error.setTitle(titleFor(s)));
             error.setTitle(titleFor(column.stateProperty().get()));
 
+            Message note = new Message();
+            note.setId(id + "-note");
+            note.getStyleClass().add(Styles.ACCENT);
+            note.setGraphic(new FontIcon(Feather.SHIELD));
+            note.setTitle("Kept on this machine");
+            note.descriptionProperty().bind(column.noteProperty());
+            note.visibleProperty().bind(column.noteProperty().isNotEmpty());
+            note.managedProperty().bind(note.visibleProperty());
+
             markdown.setId(id + "-answer");
             answerScroll.setFitToWidth(true);
             answerScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -540,7 +549,7 @@ public final class CompareView {
             dirty = true;
             renderIfDirty();
 
-            card.getChildren().addAll(name, order, statusRow, metrics, stats, error, answerScroll);
+            card.getChildren().addAll(name, order, statusRow, metrics, stats, error, note, answerScroll);
         }
 
         private String titleFor(CompareColumn.State s) {

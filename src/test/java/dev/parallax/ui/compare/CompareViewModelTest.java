@@ -425,4 +425,20 @@ class CompareViewModelTest {
         assertEquals("Check the comparison", vm.noticeProperty().get().title());
         assertNull(localEngine.streams.peek(), "nothing started");
     }
+
+    @Test
+    void aCloudColumnWhosePromptWasKeptLocalSaysWhereItRan() {
+        CompareColumn cloud = new CompareColumn(0, "openai:gpt-4o-mini", false, 1);
+        cloud.runFinished(0, new dev.parallax.history.RunMetrics("r1", "local:tiny-llama", dev.parallax.core.RunStatus.COMPLETED,
+                java.util.OptionalDouble.of(12), 40, java.util.OptionalDouble.of(80), 3, 4, Optional.empty(), "hi", Optional.empty()));
+        assertEquals("The privacy policy kept this prompt on this machine: it ran on local:tiny-llama.", cloud.noteProperty().get());
+        assertEquals(CompareColumn.State.DONE, cloud.stateProperty().get());
+        assertEquals("unknown", cloud.costProperty().get(), "no cost is unknown, never $0");
+
+        CompareColumn local = new CompareColumn(1, "tiny-llama", true, 1);
+        local.runFinished(0, new dev.parallax.history.RunMetrics("r2", "local:/models/tiny-llama.gguf",
+                dev.parallax.core.RunStatus.COMPLETED, java.util.OptionalDouble.of(12), 40, java.util.OptionalDouble.of(80), 3, 4,
+                Optional.empty(), "hi", Optional.empty()));
+        assertEquals("", local.noteProperty().get());
+    }
 }
