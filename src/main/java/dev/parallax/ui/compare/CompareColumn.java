@@ -69,6 +69,7 @@ public final class CompareColumn {
     private long firstToken = -1;
     private long lastToken = -1;
     private int liveTokens;
+    private boolean streaming;
 
     /** A statistic's median and p95, as shown. */
     public record StatsRow(String median, String p95) {
@@ -103,6 +104,7 @@ public final class CompareColumn {
             firstToken = -1;
             lastToken = -1;
             liveTokens = 0;
+            streaming = true;
             output.set("");
             state.set(State.RUNNING);
             status.set(phase("starting…"));
@@ -136,7 +138,7 @@ public final class CompareColumn {
     }
 
     void tick(long nowNanos) {
-        if (state.get() == State.RUNNING && liveStart >= 0) {
+        if (streaming && state.get() == State.RUNNING && liveStart >= 0) {
             total.set(Formats.millis((nowNanos - liveStart) / 1e6));
         }
     }
@@ -144,6 +146,7 @@ public final class CompareColumn {
     /** A run ended: its exact figures replace the live ones. */
     void runFinished(int repeatNo, RunMetrics m) {
         beginRepeatIfNew(repeatNo, System.nanoTime());
+        streaming = false;
         finished.add(m);
         showRun(m);
         if (m.status() != RunStatus.COMPLETED) {
