@@ -2,6 +2,7 @@ package dev.parallax.ui.compare;
 
 import dev.parallax.bench.compare.Badge;
 import dev.parallax.bench.compare.TargetResult;
+import dev.parallax.bench.stats.Bootstrap;
 import dev.parallax.bench.stats.Distribution;
 import dev.parallax.bench.stats.Estimate;
 import dev.parallax.bench.stats.TargetStats;
@@ -166,7 +167,41 @@ public final class CompareColumn {
             status.set("Run " + finished.size() + " of " + repeat + " done");
         } else {
             endFromRuns();
+            if (repeat > 1) {
+                showOwnStats();
+            }
         }
+    }
+
+    /**
+     * A column whose repeats are all done shows its median and p95 at once, while the others still run; the same
+     * quantiles as the comparison's statistics (which replace them at the end, unchanged).
+     */
+    private void showOwnStats() {
+        List<RunMetrics> ok = finished.stream().filter(RunMetrics::succeeded).toList();
+        if (ok.isEmpty()) {
+            return;
+        }
+        double[] ttfts = ok.stream().filter(m -> m.ttftMs().isPresent()).mapToDouble(m -> m.ttftMs().getAsDouble()).sorted().toArray();
+        double[] totals = ok.stream().mapToDouble(RunMetrics::totalMs).sorted().toArray();
+        double[] rates = ok.stream().filter(m -> m.tokensPerSecond().isPresent())
+                .mapToDouble(m -> m.tokensPerSecond().getAsDouble()).sorted().toArray();
+        ttftStats.set(quantiles(ttfts, Formats::millis));
+        totalStats.set(quantiles(totals, Formats::millis));
+        rateStats.set(quantiles(rates, v -> Formats.rate(v)));
+        if (ttfts.length > 0) {
+            ttft.set(Formats.millis(Bootstrap.quantile(ttfts, 0.5)));
+        }
+        total.set(Formats.millis(Bootstrap.quantile(totals, 0.5)));
+        if (rates.length > 0) {
+            tokensPerSecond.set(Formats.rate(Bootstrap.quantile(rates, 0.5)));
+        }
+        hasStats.set(true);
+    }
+
+    private static StatsRow quantiles(double[] sorted, Function<Double, String> format) {
+        return sorted.length == 0 ? StatsRow.NONE
+                : new StatsRow(format.apply(Bootstrap.quantile(sorted, 0.5)), format.apply(Bootstrap.quantile(sorted, 0.95)));
     }
 
     void refused(String reason) {

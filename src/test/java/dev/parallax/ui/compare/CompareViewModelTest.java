@@ -336,6 +336,7 @@ class CompareViewModelTest {
         vm.promptProperty().set("count");
         vm.repeatProperty().set(3);
         vm.sequentialProperty().set(true);
+        List<CompareColumn.StatsRow> liveStats = new ArrayList<>();
         vm.run();
         assertEquals("Sequential · 1st of 2", column(0).orderProperty().get());
         assertEquals("Waiting for openai:gpt-4o-mini", column(1).statusProperty().get());
@@ -347,6 +348,14 @@ class CompareViewModelTest {
                 // The lane reports a run finished before it asks for the next.
                 vm.onFrame(System.nanoTime());
                 assertEquals(2, column(0).finishedRuns().size());
+                assertFalse(column(0).hasStatsProperty().get());
+            }
+            if (i == 3) {
+                vm.onFrame(System.nanoTime());
+                assertTrue(column(0).hasStatsProperty().get(), "a column whose repeats are done shows its figures at once");
+                assertEquals("Completed 3 of 3", column(0).statusProperty().get());
+                liveStats.add(column(0).ttftStatsProperty().get());
+                liveStats.add(column(0).totalStatsProperty().get());
             }
             s.answer("one", " two", " three");
         }
@@ -362,6 +371,8 @@ class CompareViewModelTest {
             assertNotEquals(Formats.NONE, c.rateStatsProperty().get().median());
             assertEquals(Formats.usd(stats.costUsd().orElseThrow()), c.costProperty().get(), "three runs' cost");
         }
+        assertEquals(liveStats, List.of(column(0).ttftStatsProperty().get(), column(0).totalStatsProperty().get()),
+                "the comparison's statistics confirm what the column showed when its runs were done");
         assertTrue(comparison.winners().containsKey(Badge.CHEAPEST));
         int cheapest = column(0).badges().contains(Badge.CHEAPEST) ? 0 : 1;
         assertEquals("openai:gpt-4o-mini", comparison.targets().get(cheapest).target());
