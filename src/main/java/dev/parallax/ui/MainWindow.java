@@ -11,6 +11,8 @@ import dev.parallax.ui.base.FxTaskExecutor;
 import dev.parallax.ui.base.FxUiThread;
 import dev.parallax.ui.base.TaskExecutor;
 import dev.parallax.ui.base.UiThread;
+import dev.parallax.ui.compare.CompareView;
+import dev.parallax.ui.compare.CompareViewModel;
 import dev.parallax.ui.cost.CostView;
 import dev.parallax.ui.cost.CostViewModel;
 import dev.parallax.ui.datasets.BatchSetupViewModel;
@@ -75,6 +77,7 @@ public final class MainWindow {
     private final UiThread ui = new FxUiThread();
     private final ShellViewModel shell;
     private final PlaygroundViewModel playground;
+    private final CompareViewModel compare;
     private final ModelsViewModel models;
     private final HistoryViewModel history;
     private final CostViewModel cost;
@@ -108,6 +111,8 @@ public final class MainWindow {
         ParametersViewModel runParams = new ParametersViewModel(initial.defaults(), initial.mode());
         playground = new PlaygroundViewModel(services::runService, tasks, ui, this.dialogs, runParams);
         playground.markdownProperty().set(initial.markdown());
+        compare = new CompareViewModel(services::compare, tasks, ui, this.dialogs,
+                new ParametersViewModel(initial.defaults(), initial.mode()));
         models = new ModelsViewModel(services::models,
                 () -> new ModelsViewModel.HostMemory(HostProbe.availableMemoryBytes(), services.host().ramBytes()),
                 tasks, this.dialogs);
@@ -128,6 +133,7 @@ public final class MainWindow {
         logo = new Image(MainWindow.class.getResource("icons/parallax.png").toExternalForm());
         Map<Page, Supplier<Node>> pages = new EnumMap<>(Page.class);
         pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, privacyCheck, this.dialogs::openLink).root());
+        pages.put(Page.COMPARE, () -> new CompareView(compare, this.dialogs::openLink).root());
         pages.put(Page.MODELS, () -> new ModelsView(models, enginePin).root());
         pages.put(Page.DATASETS, () -> new DatasetsView(datasets, batchSetup).root());
         pages.put(Page.RESULTS, () -> new ResultsView(results).root());
@@ -173,6 +179,13 @@ public final class MainWindow {
 
     private void wire() {
         models.models().addListener((ListChangeListener<Object>) c -> playground.setModels(models.models()));
+        models.models().addListener((ListChangeListener<Object>) c -> compare.setModels(models.models()));
+        providers.cloudTargets().addListener((ListChangeListener<Object>) c -> compare.setCloudTargets(providers.cloudTargets()));
+        compare.lastComparisonProperty().addListener((o, a, c) -> {
+            if (c != null) {
+                history.refresh();
+            }
+        });
         playground.lastResultProperty().addListener((o, a, result) -> {
             if (result != null) {
                 history.refresh();
@@ -188,6 +201,7 @@ public final class MainWindow {
         });
         history.setOnExport(ids -> openExport(ExportViewModel.Source.runs(ids)));
         results.setOnExport(batchId -> openExport(ExportViewModel.Source.batch(batchId)));
+        compare.setOnExport(comparisonId -> openExport(ExportViewModel.Source.comparison(comparisonId)));
         providers.cloudTargets().addListener((ListChangeListener<Object>) c -> playground.setCloudTargets(providers.cloudTargets()));
         models.models().addListener((ListChangeListener<Object>) c -> batchSetup.setLocalModels(models.models()));
         providers.cloudTargets().addListener((ListChangeListener<Object>) c -> batchSetup.setCloudTargets(providers.cloudTargets()));
@@ -197,7 +211,10 @@ public final class MainWindow {
             shell.show(Page.RESULTS);
         });
         prices.setOnChanged(providers::refresh);
-        settings.setOnDefaultsSaved((params, mode) -> playground.parameters().load(params, mode));
+        settings.setOnDefaultsSaved((params, mode) -> {
+            playground.parameters().load(params, mode);
+            compare.parameters().load(params, mode);
+        });
         settings.themeProperty().addListener((o, a, theme) -> applyTheme(theme));
         playground.markdownProperty().bindBidirectional(settings.markdownProperty());
         shell.pageProperty().addListener((o, a, page) -> {
@@ -209,6 +226,9 @@ public final class MainWindow {
                 results.refreshBatches();
             } else if (page == Page.DATASETS) {
                 datasets.refresh();
+            }
+            if (page == Page.COMPARE) {
+                compare.refreshPast();
             }
         });
     }
@@ -250,11 +270,13 @@ public final class MainWindow {
         exit.closing();
         shell.close();
         var runEnded = playground.stopForShutdown();
+        var compareEnded = compare.stopForShutdown();
         var importEnded = models.cancelImportForShutdown();
         var datasetImportEnded = datasets.cancelImportForShutdown();
         var batchEnded = results.cancelForShutdown();
         shutdown = new Thread(() -> {
             try {
+                CompletableFuture.allOf(runEnded, compareEnded, importEnded).get(RUN_SAVE_WAIT_MS, TimeUnit.MILLISECONDS);
                 CompletableFuture.allOf(runEnded, importEnded, datasetImportEnded, batchEnded).get(RUN_SAVE_WAIT_MS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
                 // Closed below either way: an unsaved run reads "interrupted" next time, a partial copy ".incomplete".
@@ -281,6 +303,7 @@ public final class MainWindow {
 
     public Stage stage() { return stage; }
     PlaygroundViewModel playground() { return playground; }
+    CompareViewModel compare() { return compare; }
     ModelsViewModel models() { return models; }
     HistoryViewModel history() { return history; }
     CostViewModel cost() { return cost; }

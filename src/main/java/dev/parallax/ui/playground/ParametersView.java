@@ -26,6 +26,11 @@ public final class ParametersView {
     private int row;
 
     public ParametersView(ParametersViewModel vm) {
+        this(vm, true);
+    }
+
+    /** @param withMode false where the prompt mode is not the user's to pick (Compare runs every target in auto) */
+    public ParametersView(ParametersViewModel vm, boolean withMode) {
         grid.getStyleClass().add("parameters");
         grid.setHgap(12);
         grid.setVgap(10);
@@ -37,24 +42,26 @@ public final class ParametersView {
         fields.setFillWidth(true);
         grid.getColumnConstraints().addAll(labels, fields);
 
-        ComboBox<PromptMode> mode = new ComboBox<>();
-        mode.getItems().setAll(PromptMode.values());
-        mode.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(PromptMode m) {
-                return m == null ? "" : m.name().toLowerCase(Locale.ROOT);
-            }
+        if (withMode) {
+            ComboBox<PromptMode> mode = new ComboBox<>();
+            mode.getItems().setAll(PromptMode.values());
+            mode.setConverter(new StringConverter<>() {
+                @Override
+                public String toString(PromptMode m) {
+                    return m == null ? "" : m.name().toLowerCase(Locale.ROOT);
+                }
 
-            @Override
-            public PromptMode fromString(String s) {
-                return PromptMode.valueOf(s.toUpperCase(Locale.ROOT));
-            }
-        });
-        mode.valueProperty().bindBidirectional(vm.modeProperty());
-        mode.setMaxWidth(Double.MAX_VALUE);
-        mode.setId("param-mode");
-        add("Mode", mode, "auto: the model's chat template when it has one, plain completion otherwise.\n"
-                + "chat: always through a chat template (ChatML when the model has none).\nraw: the text as it is.");
+                @Override
+                public PromptMode fromString(String s) {
+                    return PromptMode.valueOf(s.toUpperCase(Locale.ROOT));
+                }
+            });
+            mode.valueProperty().bindBidirectional(vm.modeProperty());
+            mode.setMaxWidth(Double.MAX_VALUE);
+            mode.setId("param-mode");
+            add("Mode", mode, "auto: the model's chat template when it has one, plain completion otherwise.\n"
+                    + "chat: always through a chat template (ChatML when the model has none).\nraw: the text as it is.");
+        }
 
         add("Max tokens", intSpinner(vm.maxTokensProperty(), 1, 1_000_000, 64, "param-max-tokens"),
                 "The most tokens the answer may have.");

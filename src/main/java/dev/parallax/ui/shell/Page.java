@@ -5,6 +5,7 @@ import org.kordamp.ikonli.feather.Feather;
 /** The screens of the left navigation, in order. */
 public enum Page {
     PLAYGROUND("Playground", Feather.MESSAGE_SQUARE),
+    COMPARE("Compare", Feather.COLUMNS),
     MODELS("Models", Feather.BOX),
     DATASETS("Datasets", Feather.DATABASE),
     RESULTS("Results", Feather.BAR_CHART_2),
