@@ -60,7 +60,10 @@ class BatchServiceTest {
             assertEquals(0, end.failed());
             assertEquals(3, a.maxConcurrent(), "openai: at most 3 at once, and the limit is used");
             assertEquals(2, b.maxConcurrent(), "other: at most 2 at once");
-            assertEquals(24 + 3, a.requests(), "three 429s, each retried once by the engine");
+            // Three 429s, each retried by the engine (all 48 items completed). Counted as requests the server refused
+            // rather than as a total: on a starved machine a retry before the first byte can add an answered request.
+            assertEquals(3, a.requests() - a.answered(), "three requests got a 429");
+            assertTrue(a.answered() >= 24, "every openai row was answered");
             assertTrue(seen.stream().anyMatch(p -> p.etaMs().isPresent()), "progress carries an ETA");
             assertTrue(end.spentUsd().signum() > 0, "gpt-4o-mini runs have an exact cost");
             assertEquals("completed", services.batches().find(h.batchId()).orElseThrow().status());
