@@ -244,7 +244,8 @@ final class PrivacyCommand implements Runnable {
                 out.println(e.at() + "  " + e.event() + "  " + e.requestedTarget().orElse("")
                         + e.chosenTarget().filter(c -> !c.equals(e.requestedTarget().orElse(""))).map(c -> " -> " + c).orElse("")
                         + e.rule().map(r -> "  " + r).orElse("") + e.action().map(a -> "  " + a).orElse("")
-                        + (e.findings().isEmpty() ? "" : "  " + e.findings().size() + " finding(s)")
+                        + (e.counted().isEmpty() ? "" : "  " + e.counted().size() + " finding(s)")
+                        + (e.dismissedCount() > 0 ? "  " + e.dismissedCount() + " dismissed by the user" : "")
                         + (e.redactions() > 0 ? "  " + e.redactions() + " redacted" : "")
                         + e.detail().map(d -> "  " + d).orElse(""));
             }

@@ -128,6 +128,10 @@ final class PrivacyCorpus {
 
     /** A gate over a config with the corpus's user rules, and the bundled sentence model. */
     static PrivacyGate gate(Path home) {
+        return gate(home, TestEncoder.shared());
+    }
+
+    static PrivacyGate gate(Path home, java.util.function.Supplier<SentenceEncoder> encoder) {
         try {
             Files.createDirectories(home);
         } catch (IOException e) {
@@ -136,6 +140,6 @@ final class PrivacyCorpus {
         PrivacySettings settings = new PrivacySettings(new ConfigFile(home.resolve("config.json")));
         settings.putRule(UserRule.keywords("projects", List.of("Bluebird", "Nightjar")));
         settings.putRule(UserRule.regex("cases", "\\bCASE-\\d{5}\\b"));
-        return new PrivacyGate(settings, TestEncoder.shared(), List::of, Optional::empty);
+        return new PrivacyGate(settings, encoder, List::of, Optional::empty);
     }
 }
