@@ -4,6 +4,7 @@ import dev.parallax.history.AuditEvent;
 import dev.parallax.history.AuditRepository;
 import dev.parallax.history.DecisionRecord;
 import dev.parallax.privacy.Assessment;
+import dev.parallax.privacy.Dismissals;
 import dev.parallax.privacy.PrivacyAction;
 import dev.parallax.privacy.PrivacyConfig;
 import dev.parallax.privacy.PrivacyGate;
@@ -42,6 +43,11 @@ public final class PrivacyService {
 
     public Assessment check(String prompt, PrivacyLabel label, Optional<PrivacyAction> override) {
         return gate.check(List.of(prompt), label, override);
+    }
+
+    /** As {@link #check(String)}, ignoring the values the user dismissed in this session. */
+    public Assessment check(String prompt, Dismissals dismissals) {
+        return gate.check(List.of(prompt), PrivacyLabel.UNLABELLED, Optional.empty(), dismissals);
     }
 
     public PrivacyConfig settings() {

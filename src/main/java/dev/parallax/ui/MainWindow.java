@@ -6,6 +6,7 @@ import dev.parallax.app.AppServices;
 import dev.parallax.app.Settings;
 import dev.parallax.app.Version;
 import dev.parallax.models.HostProbe;
+import dev.parallax.privacy.Dismissals;
 import dev.parallax.ui.base.DialogService;
 import dev.parallax.ui.base.FxTaskExecutor;
 import dev.parallax.ui.base.FxUiThread;
@@ -89,7 +90,8 @@ public final class MainWindow {
 
         shell = new ShellViewModel(services::localEngine, tasks, ui);
         ParametersViewModel runParams = new ParametersViewModel(initial.defaults(), initial.mode());
-        playground = new PlaygroundViewModel(services::runService, tasks, ui, this.dialogs, runParams);
+        Dismissals playgroundSession = Dismissals.newSession();
+        playground = new PlaygroundViewModel(services::runService, tasks, ui, this.dialogs, runParams, playgroundSession);
         playground.markdownProperty().set(initial.markdown());
         models = new ModelsViewModel(services::models,
                 () -> new ModelsViewModel.HostMemory(HostProbe.availableMemoryBytes(), services.host().ramBytes()),
@@ -98,7 +100,7 @@ public final class MainWindow {
         history = new HistoryViewModel(services::runs, tasks, this.dialogs);
         settings = new SettingsViewModel(services.settings(), initial, services.home().root(), tasks, this.dialogs);
         providers = new ProvidersViewModel(services::providers, services::keyStore, services::prices, tasks, this.dialogs);
-        privacyCheck = new PrivacyCheckViewModel(services::privacy, tasks);
+        privacyCheck = new PrivacyCheckViewModel(services::privacy, tasks, playgroundSession);
         prices = new PricesViewModel(services::prices, tasks, this.dialogs, java.time.Clock.systemDefaultZone());
         wire();
 
