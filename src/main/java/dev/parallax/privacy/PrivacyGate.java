@@ -48,6 +48,11 @@ public final class PrivacyGate {
         return settings;
     }
 
+    /** The providers a prompt could go to now (without {@code local}). */
+    public List<Destination> destinations() {
+        return destinations.get();
+    }
+
     /** Checks a prompt for every destination under the saved policy, unlabelled and without an override. */
     public Assessment check(String prompt) {
         return check(List.of(prompt), PrivacyLabel.UNLABELLED, Optional.empty());
@@ -109,7 +114,8 @@ public final class PrivacyGate {
                 problems.add("the privacy settings are not valid: " + e.getMessage());
             }
         });
-        detectors.add(specialCategories);
+        detectors.add(specialCategories.at(config.map(PrivacyConfig::specialSimilarity)
+                .orElse(PrivacyConfig.DEFAULT_SPECIAL_SIMILARITY)));
         String nameStatus = "off";
         Optional<NameCheck> names = Optional.empty();
         if (config.isPresent() && config.get().nameCheck()) {

@@ -93,6 +93,25 @@ final class SpecialCategoryDetector implements Detector {
 
     @Override
     public List<Finding> detect(String text) throws DetectorException {
+        return detect(text, MIN_SIMILARITY);
+    }
+
+    /** This detector with another least similarity (the user's sensitivity setting). */
+    Detector at(double minSimilarity) {
+        return new Detector() {
+            @Override
+            public String name() {
+                return SpecialCategoryDetector.this.name();
+            }
+
+            @Override
+            public List<Finding> detect(String text) throws DetectorException {
+                return SpecialCategoryDetector.this.detect(text, minSimilarity);
+            }
+        };
+    }
+
+    List<Finding> detect(String text, double minSimilarity) throws DetectorException {
         // A model that cannot load is a broken gate, even for a text it would not have been asked about.
         encoder();
         List<Finding> found = new ArrayList<>();
@@ -138,7 +157,7 @@ final class SpecialCategoryDetector implements Detector {
                     top = entry.getKey();
                 }
             }
-            if (top != null && score >= MIN_SIMILARITY && score - neutral >= MIN_MARGIN) {
+            if (top != null && score >= minSimilarity && score - neutral >= MIN_MARGIN) {
                 Sentences.Span s = candidates.get(i);
                 found.add(new Finding(top, s.start(), s.end(), Math.min(1.0, round(score)), name()));
             }

@@ -50,6 +50,11 @@ public final class PrivacyService {
         return gate.check(List.of(prompt), PrivacyLabel.UNLABELLED, Optional.empty(), dismissals);
     }
 
+    /** The providers a policy can name: those configured now, without {@code local}. */
+    public List<String> providers() {
+        return gate.destinations().stream().map(d -> d.provider()).distinct().toList();
+    }
+
     public PrivacyConfig settings() {
         return settings.load();
     }
@@ -62,11 +67,12 @@ public final class PrivacyService {
     public synchronized void update(PrivacyConfig next) {
         PrivacyConfig before = settings.load();
         settings.save(next);
-        if (!before.policy().equals(next.policy())) {
+        if (!before.policy().equals(next.policy()) || before.specialSimilarity() != next.specialSimilarity()) {
             audit.record(AuditEvent.change(clock.instant(), "policy_changed", "default " + next.policy().defaultAction().label()
                     + ", providers " + next.policy().providers().entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue().label()).toList()
-                    + ", least confidence " + next.policy().minConfidence()));
+                    + ", least confidence " + next.policy().minConfidence()
+                    + ", special-category similarity " + next.specialSimilarity()));
         }
         if (!before.localModel().equals(next.localModel()) || !before.cloudTargets().equals(next.cloudTargets())
                 || !before.monthlyBudgetUsd().equals(next.monthlyBudgetUsd()) || before.nameCheck() != next.nameCheck()

@@ -21,6 +21,7 @@ import dev.parallax.ui.playground.PlaygroundView;
 import dev.parallax.ui.playground.PrivacyCheckViewModel;
 import dev.parallax.ui.playground.PlaygroundViewModel;
 import dev.parallax.ui.settings.PricesViewModel;
+import dev.parallax.ui.settings.PrivacySettingsViewModel;
 import dev.parallax.ui.settings.ProvidersViewModel;
 import dev.parallax.ui.settings.SettingsView;
 import dev.parallax.ui.settings.SettingsViewModel;
@@ -71,6 +72,7 @@ public final class MainWindow {
     private final ProvidersViewModel providers;
     private final PricesViewModel prices;
     private final PrivacyCheckViewModel privacyCheck;
+    private final PrivacySettingsViewModel privacySettings;
     private final ShellView shellView;
     private final Image logo;
     private volatile boolean closing;
@@ -101,6 +103,7 @@ public final class MainWindow {
         settings = new SettingsViewModel(services.settings(), initial, services.home().root(), tasks, this.dialogs);
         providers = new ProvidersViewModel(services::providers, services::keyStore, services::prices, tasks, this.dialogs);
         privacyCheck = new PrivacyCheckViewModel(services::privacy, tasks, playgroundSession);
+        privacySettings = new PrivacySettingsViewModel(services::privacy, () -> localModelNames(services), tasks, this.dialogs);
         prices = new PricesViewModel(services::prices, tasks, this.dialogs, java.time.Clock.systemDefaultZone());
         wire();
 
@@ -109,7 +112,7 @@ public final class MainWindow {
         pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, privacyCheck, this.dialogs::openLink).root());
         pages.put(Page.MODELS, () -> new ModelsView(models).root());
         pages.put(Page.HISTORY, () -> new HistoryView(history).root());
-        pages.put(Page.SETTINGS, () -> new SettingsView(settings, providers, prices).root());
+        pages.put(Page.SETTINGS, () -> new SettingsView(settings, providers, prices, privacySettings).root());
         shellView = new ShellView(shell, pages, logo, Version.current());
         shellView.bindProgress(models.importingProperty(), models.importProgressProperty());
         shellView.setOnFilesDropped(files -> {
@@ -148,7 +151,10 @@ public final class MainWindow {
             shell.show(Page.PLAYGROUND);
             playground.runAgain(run);
         });
-        providers.cloudTargets().addListener((ListChangeListener<Object>) c -> playground.setCloudTargets(providers.cloudTargets()));
+        providers.cloudTargets().addListener((ListChangeListener<Object>) c -> {
+            playground.setCloudTargets(providers.cloudTargets());
+            privacySettings.refresh();
+        });
         prices.setOnChanged(providers::refresh);
         settings.setOnDefaultsSaved((params, mode) -> playground.parameters().load(params, mode));
         settings.themeProperty().addListener((o, a, theme) -> applyTheme(theme));
@@ -158,6 +164,15 @@ public final class MainWindow {
                 history.refresh();
             }
         });
+    }
+
+    /** The names of the models in the local store, for the local-only fallback. */
+    private static java.util.List<String> localModelNames(AppServices services) {
+        try {
+            return services.models().list().stream().map(m -> m.name()).toList();
+        } catch (dev.parallax.models.ModelStoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     private static void applyTheme(Settings.Theme theme) {
@@ -175,6 +190,7 @@ public final class MainWindow {
         history.refresh();
         providers.refresh();
         prices.refresh();
+        privacySettings.refresh();
         shell.startEngineStatus();
         Platform.runLater(shellView::buildAllPages);
     }
@@ -227,4 +243,5 @@ public final class MainWindow {
     ProvidersViewModel providers() { return providers; }
     PricesViewModel prices() { return prices; }
     PrivacyCheckViewModel privacyCheck() { return privacyCheck; }
+    PrivacySettingsViewModel privacySettings() { return privacySettings; }
 }
