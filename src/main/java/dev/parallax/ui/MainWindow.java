@@ -12,6 +12,8 @@ import dev.parallax.ui.base.FxTaskExecutor;
 import dev.parallax.ui.base.FxUiThread;
 import dev.parallax.ui.base.TaskExecutor;
 import dev.parallax.ui.base.UiThread;
+import dev.parallax.ui.audit.AuditView;
+import dev.parallax.ui.audit.AuditViewModel;
 import dev.parallax.ui.history.HistoryView;
 import dev.parallax.ui.history.HistoryViewModel;
 import dev.parallax.ui.models.ModelsView;
@@ -73,6 +75,7 @@ public final class MainWindow {
     private final PricesViewModel prices;
     private final PrivacyCheckViewModel privacyCheck;
     private final PrivacySettingsViewModel privacySettings;
+    private final AuditViewModel audit;
     private final ShellView shellView;
     private final Image logo;
     private volatile boolean closing;
@@ -104,6 +107,7 @@ public final class MainWindow {
         providers = new ProvidersViewModel(services::providers, services::keyStore, services::prices, tasks, this.dialogs);
         privacyCheck = new PrivacyCheckViewModel(services::privacy, tasks, playgroundSession);
         privacySettings = new PrivacySettingsViewModel(services::privacy, () -> localModelNames(services), tasks, this.dialogs);
+        audit = new AuditViewModel(services::privacy, tasks, this.dialogs);
         prices = new PricesViewModel(services::prices, tasks, this.dialogs, java.time.Clock.systemDefaultZone());
         wire();
 
@@ -112,6 +116,7 @@ public final class MainWindow {
         pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, privacyCheck, this.dialogs::openLink).root());
         pages.put(Page.MODELS, () -> new ModelsView(models).root());
         pages.put(Page.HISTORY, () -> new HistoryView(history).root());
+        pages.put(Page.AUDIT, () -> new AuditView(audit).root());
         pages.put(Page.SETTINGS, () -> new SettingsView(settings, providers, prices, privacySettings).root());
         shellView = new ShellView(shell, pages, logo, Version.current());
         shellView.bindProgress(models.importingProperty(), models.importProgressProperty());
@@ -162,6 +167,9 @@ public final class MainWindow {
         shell.pageProperty().addListener((o, a, page) -> {
             if (page == Page.HISTORY) {
                 history.refresh();
+            }
+            if (page == Page.AUDIT) {
+                audit.refresh();
             }
         });
     }
@@ -244,4 +252,5 @@ public final class MainWindow {
     PricesViewModel prices() { return prices; }
     PrivacyCheckViewModel privacyCheck() { return privacyCheck; }
     PrivacySettingsViewModel privacySettings() { return privacySettings; }
+    AuditViewModel audit() { return audit; }
 }

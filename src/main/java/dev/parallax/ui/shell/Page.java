@@ -7,6 +7,7 @@ public enum Page {
     PLAYGROUND("Playground", Feather.MESSAGE_SQUARE),
     MODELS("Models", Feather.BOX),
     HISTORY("History", Feather.CLOCK),
+    AUDIT("Audit", Feather.SHIELD),
     SETTINGS("Settings", Feather.SETTINGS);
 
     private final String title;
