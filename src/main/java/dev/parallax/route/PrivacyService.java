@@ -4,6 +4,7 @@ import dev.parallax.history.AuditEvent;
 import dev.parallax.history.AuditRepository;
 import dev.parallax.history.DecisionRecord;
 import dev.parallax.privacy.Assessment;
+import dev.parallax.privacy.Destination;
 import dev.parallax.privacy.Dismissals;
 import dev.parallax.privacy.PrivacyAction;
 import dev.parallax.privacy.PrivacyConfig;
@@ -51,8 +52,8 @@ public final class PrivacyService {
     }
 
     /** The providers a policy can name: those configured now, without {@code local}. */
-    public List<String> providers() {
-        return gate.destinations().stream().map(d -> d.provider()).distinct().toList();
+    public List<Destination> providers() {
+        return gate.destinations();
     }
 
     public PrivacyConfig settings() {

@@ -76,15 +76,16 @@ public final class AuditView {
     private Node table() {
         TableView<AuditRow> table = new TableView<>(vm.rows());
         table.setId("audit-table");
-        table.getColumns().add(column("Time", 150, AuditRow::time));
-        table.getColumns().add(column("Asked for", 170, AuditRow::requested));
-        table.getColumns().add(column("Decision", 110, AuditRow::decision));
-        table.getColumns().add(column("Rule", 130, AuditRow::rule));
-        table.getColumns().add(column("Ran on", 170, AuditRow::chosen));
-        table.getColumns().add(column("Findings", 170, r -> r.isSettingsChange() ? "" : r.findings()));
-        table.getColumns().add(column("Redacted", 80, r -> r.isSettingsChange() ? "" : Integer.toString(r.redactions())));
-        table.getColumns().add(column("Dismissed", 80, r -> r.isSettingsChange() ? "" : Integer.toString(r.dismissed())));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(column("Time", 150, AuditRow::time, 145));
+        table.getColumns().add(column("Asked for", 150, AuditRow::requested, 90));
+        table.getColumns().add(column("Decision", 125, AuditRow::decision, 90));
+        table.getColumns().add(column("Rule", 120, AuditRow::rule, 90));
+        table.getColumns().add(column("Ran on", 150, AuditRow::chosen, 90));
+        table.getColumns().add(column("Findings, or the change", 220, r -> r.isSettingsChange()
+                ? r.event().detail().orElse("") : r.findings(), 120));
+        table.getColumns().add(column("Redacted", 80, r -> r.isSettingsChange() ? "" : Integer.toString(r.redactions()), 80));
+        table.getColumns().add(column("Dismissed", 88, r -> r.isSettingsChange() ? "" : Integer.toString(r.dismissed()), 88));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_NEXT_COLUMN);
         table.getStyleClass().add(Styles.DENSE);
         Label empty = new Label("No decisions yet: runs to cloud targets are checked and listed here.");
         empty.getStyleClass().add(Styles.TEXT_MUTED);
@@ -111,10 +112,11 @@ public final class AuditView {
         return text;
     }
 
-    private static <R> TableColumn<R, String> column(String title, double width, Function<R, String> value) {
+    private static <R> TableColumn<R, String> column(String title, double width, Function<R, String> value, double min) {
         TableColumn<R, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(min);
         return c;
     }
 

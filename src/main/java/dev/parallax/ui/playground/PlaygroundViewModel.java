@@ -380,8 +380,10 @@ public final class PlaygroundViewModel {
     private static Notice routeNotice(ActiveRun active) {
         var routing = active.routing();
         if (routing.isPresent() && routing.get().action() == PrivacyAction.REDACT) {
+            int dismissed = routing.get().dismissed().size();
             return Notice.info("Sent redacted", routing.get().redactions() + " value(s) were replaced by placeholders "
-                    + "before the prompt left this machine.");
+                    + "before the prompt left this machine." + (dismissed == 0 ? "" : " " + dismissed
+                    + " finding(s) you marked not sensitive went as written."));
         }
         if (routing.isPresent() && routing.get().action() == PrivacyAction.LOCAL_ONLY) {
             return Notice.info("Kept on this machine", "The privacy policy ran it on " + routing.get().chosen()

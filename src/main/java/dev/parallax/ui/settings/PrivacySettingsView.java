@@ -129,7 +129,8 @@ public final class PrivacySettingsView {
         Label title = new Label("Your rules");
         title.getStyleClass().add(Styles.TEXT_BOLD);
         Label hint = new Label("Project code names, customer names, ticket ids: a named regular expression, or keywords "
-                + "(whole words, any case). A match counts as a finding like an e-mail address does.");
+                + "(whole words, any case). A match counts as a finding like an e-mail address does. Rules are saved "
+                + "as you add or remove them.");
         hint.setWrapText(true);
         hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         vm.rules().addListener((ListChangeListener<UserRule>) c -> showRules());
@@ -186,32 +187,57 @@ public final class PrivacySettingsView {
             providerRows.getChildren().add(none);
             return;
         }
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        int columns = 3;
+        int i = 0;
         for (PrivacySettingsViewModel.ProviderPolicy p : vm.providers()) {
             Label name = new Label(p.provider());
-            name.setMinWidth(160);
-            ComboBox<Optional<PrivacyAction>> action = new ComboBox<>();
-            action.setId("privacy-provider-" + p.provider());
-            action.getItems().add(Optional.empty());
-            for (PrivacyAction a : PrivacyAction.values()) {
-                action.getItems().add(Optional.of(a));
+            name.setMinWidth(90);
+            Node control;
+            if (p.onThisMachine()) {
+                Label here = new Label("on this machine");
+                here.setId("privacy-provider-" + p.provider());
+                here.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+                here.setTooltip(new javafx.scene.control.Tooltip("Its models run on this machine: nothing leaves, so "
+                        + "every prompt is allowed."));
+                here.setPrefWidth(150);
+                control = here;
+            } else {
+                control = providerChoice(p);
             }
-            action.setConverter(new StringConverter<>() {
-                @Override
-                public String toString(Optional<PrivacyAction> a) {
-                    return a == null ? "" : a.map(PrivacyAction::label).orElse("as the default");
-                }
-
-                @Override
-                public Optional<PrivacyAction> fromString(String s) {
-                    return s.equals("as the default") ? Optional.empty() : Optional.of(PrivacyAction.parse(s));
-                }
-            });
-            action.setPrefWidth(180);
-            action.valueProperty().bindBidirectional(p.actionProperty());
-            HBox row = new HBox(12, name, action);
-            row.setAlignment(Pos.CENTER_LEFT);
-            providerRows.getChildren().add(row);
+            grid.add(name, (i % columns) * 2, i / columns);
+            grid.add(control, (i % columns) * 2 + 1, i / columns);
+            if (i % columns != columns - 1) {
+                GridPane.setMargin(control, new javafx.geometry.Insets(0, 18, 0, 0));
+            }
+            i++;
         }
+        providerRows.getChildren().add(grid);
+    }
+
+    private static ComboBox<Optional<PrivacyAction>> providerChoice(PrivacySettingsViewModel.ProviderPolicy p) {
+        ComboBox<Optional<PrivacyAction>> action = new ComboBox<>();
+        action.setId("privacy-provider-" + p.provider());
+        action.getItems().add(Optional.empty());
+        for (PrivacyAction a : PrivacyAction.values()) {
+            action.getItems().add(Optional.of(a));
+        }
+        action.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Optional<PrivacyAction> a) {
+                return a == null ? "" : a.map(PrivacyAction::label).orElse("as the default");
+            }
+
+            @Override
+            public Optional<PrivacyAction> fromString(String s) {
+                return s.equals("as the default") ? Optional.empty() : Optional.of(PrivacyAction.parse(s));
+            }
+        });
+        action.setPrefWidth(150);
+        action.valueProperty().bindBidirectional(p.actionProperty());
+        return action;
     }
 
     private void showRules() {

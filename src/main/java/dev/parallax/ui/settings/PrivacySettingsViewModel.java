@@ -1,5 +1,6 @@
 package dev.parallax.ui.settings;
 
+import dev.parallax.privacy.Destination;
 import dev.parallax.privacy.PrivacyAction;
 import dev.parallax.privacy.PrivacyConfig;
 import dev.parallax.privacy.PrivacyPolicy;
@@ -38,23 +39,29 @@ import java.util.function.Supplier;
  */
 public final class PrivacySettingsViewModel {
 
-    /** A provider and its own policy; empty means it follows the default. */
+    /**
+     * A provider and its own policy; empty means it follows the default. A provider on this machine (Ollama, a server
+     * of your own on a loopback address) is always allowed: nothing leaves.
+     */
     public static final class ProviderPolicy {
         private final String provider;
+        private final boolean onThisMachine;
         private final ObjectProperty<Optional<PrivacyAction>> action;
 
-        ProviderPolicy(String provider, Optional<PrivacyAction> action) {
+        ProviderPolicy(String provider, boolean onThisMachine, Optional<PrivacyAction> action) {
             this.provider = provider;
+            this.onThisMachine = onThisMachine;
             this.action = new SimpleObjectProperty<>(this, "action", action);
         }
 
         public String provider() { return provider; }
+        public boolean onThisMachine() { return onThisMachine; }
         public ObjectProperty<Optional<PrivacyAction>> actionProperty() { return action; }
     }
 
     public enum RuleKind { REGEX, KEYWORDS }
 
-    private record Loaded(PrivacyConfig config, List<String> providers, List<String> localModels) {
+    private record Loaded(PrivacyConfig config, List<Destination> providers, List<String> localModels) {
     }
 
     private final Supplier<PrivacyService> privacy;
@@ -123,10 +130,18 @@ public final class PrivacySettingsViewModel {
         PrivacyConfig c = l.config();
         loaded = c;
         defaultAction.set(c.policy().defaultAction());
-        List<String> names = new ArrayList<>(l.providers());
-        c.policy().providers().keySet().stream().filter(p -> !names.contains(p)).sorted().forEach(names::add);
-        providers.setAll(names.stream().map(p -> new ProviderPolicy(p, Optional.ofNullable(c.policy().providers().get(p))))
-                .toList());
+        List<ProviderPolicy> rows = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Destination d : l.providers()) {
+            if (seen.add(d.provider())) {
+                rows.add(new ProviderPolicy(d.provider(), d.onThisMachine(),
+                        Optional.ofNullable(c.policy().providers().get(d.provider()))));
+            }
+        }
+        // A policy for a provider that is not configured now stays, and stays visible.
+        c.policy().providers().keySet().stream().filter(seen::add).sorted()
+                .forEach(p -> rows.add(new ProviderPolicy(p, false, Optional.of(c.policy().providers().get(p)))));
+        providers.setAll(rows);
         localModels.setAll(l.localModels());
         localModel.set(c.localModel().orElse(""));
         rules.setAll(c.rules());
