@@ -25,7 +25,8 @@ final class PrivacyCorpus {
     record Span(EntityType type, int start, int end) {
     }
 
-    record Text(String text, List<Span> expected) {
+    /** @param sentence a line of special-categories.txt (a sentence that is, or looks like, special-category talk) */
+    record Text(String text, List<Span> expected, boolean sentence) {
     }
 
     /** Precision and recall of one entity type. */
@@ -64,14 +65,14 @@ final class PrivacyCorpus {
                 at = m.end();
             }
             plain.append(withBreaks.substring(at));
-            c.texts.add(new Text(plain.toString(), spans));
+            c.texts.add(new Text(plain.toString(), spans, false));
         }
         for (String line : lines("special-categories.txt")) {
             int tab = line.indexOf('\t');
             String label = line.substring(0, tab);
             String sentence = line.substring(tab + 1);
             c.texts.add(new Text(sentence, label.equals("none") ? List.of()
-                    : List.of(new Span(EntityType.fromLabel(label), 0, sentence.length()))));
+                    : List.of(new Span(EntityType.fromLabel(label), 0, sentence.length())), true));
         }
         return c;
     }
@@ -124,6 +125,11 @@ final class PrivacyCorpus {
     /** Every text of the corpus, for building long prompts. */
     List<String> allTexts() {
         return texts.stream().map(Text::text).toList();
+    }
+
+    /** The texts of patterns.txt only: values and their look-alikes, no special-category sentences. */
+    List<String> patternTexts() {
+        return texts.stream().filter(t -> !t.sentence()).map(Text::text).toList();
     }
 
     /** A gate over a config with the corpus's user rules, and the bundled sentence model. */
