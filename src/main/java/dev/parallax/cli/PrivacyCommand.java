@@ -115,6 +115,10 @@ final class PrivacyCommand implements Runnable {
         @Option(names = "--phone-regions", paramLabel = "US,GB,...", description = "Regions whose national phone numbers are recognised.")
         String phoneRegions;
 
+        @Option(names = "--similarity", paramLabel = "X", description = "How close a sentence must be to a special category's "
+                + "examples to count (0.2-0.8, default 0.38; lower finds more).")
+        Double similarity;
+
         @Override
         public Integer call() {
             PrivacyService s = parent.service();
@@ -153,7 +157,18 @@ final class PrivacyCommand implements Runnable {
                     });
                 }
                 if (phoneRegions != null) {
-                    c = c.withPhoneRegions(Arrays.stream(phoneRegions.split(",")).map(r -> r.trim().toUpperCase(Locale.ROOT)).toList());
+                    List<String> regions = Arrays.stream(phoneRegions.split(",")).map(r -> r.trim().toUpperCase(Locale.ROOT))
+                            .filter(r -> !r.isEmpty()).toList();
+                    List<String> unknown = PrivacyConfig.unknownPhoneRegions(regions);
+                    if (regions.isEmpty() || !unknown.isEmpty()) {
+                        throw new IllegalArgumentException("--phone-regions: " + (regions.isEmpty() ? "give at least one region"
+                                : String.join(", ", unknown) + " is not a region libphonenumber knows")
+                                + "; use ISO 3166 codes such as US, GB, DE, FR");
+                    }
+                    c = c.withPhoneRegions(regions);
+                }
+                if (similarity != null) {
+                    c = c.withSpecialSimilarity(similarity);
                 }
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(e.getMessage(), 2);
@@ -244,7 +259,8 @@ final class PrivacyCommand implements Runnable {
                 out.println(e.at() + "  " + e.event() + "  " + e.requestedTarget().orElse("")
                         + e.chosenTarget().filter(c -> !c.equals(e.requestedTarget().orElse(""))).map(c -> " -> " + c).orElse("")
                         + e.rule().map(r -> "  " + r).orElse("") + e.action().map(a -> "  " + a).orElse("")
-                        + (e.findings().isEmpty() ? "" : "  " + e.findings().size() + " finding(s)")
+                        + (e.counted().isEmpty() ? "" : "  " + e.counted().size() + " finding(s)")
+                        + (e.dismissedCount() > 0 ? "  " + e.dismissedCount() + " dismissed by the user" : "")
                         + (e.redactions() > 0 ? "  " + e.redactions() + " redacted" : "")
                         + e.detail().map(d -> "  " + d).orElse(""));
             }

@@ -56,6 +56,9 @@ final class PrivacyJson {
             o.put("end", f.end());
             o.put("confidence", f.confidence());
             o.put("detector", f.detector());
+            if (f.dismissed()) {
+                o.put("dismissed", true);
+            }
         }
     }
 
@@ -68,6 +71,7 @@ final class PrivacyJson {
         o.put("action", r.action().label());
         o.put("label", r.label().label());
         o.put("findings_count", r.findings().size());
+        o.put("dismissed_count", r.dismissed().size());
         o.put("redactions", r.redactions());
         if (r.gateMs().isPresent()) {
             o.put("gate_ms", RunJson.round(r.gateMs().getAsDouble()));
@@ -93,7 +97,8 @@ final class PrivacyJson {
         o.put("chosen_target", e.chosenTarget().orElse(null));
         o.put("rule", e.rule().orElse(null));
         o.put("action", e.action().orElse(null));
-        o.put("findings_count", e.findings().size());
+        o.put("findings_count", e.counted().size());
+        o.put("dismissed_count", e.dismissedCount());
         o.put("redactions", e.redactions());
         o.put("detail", e.detail().orElse(null));
         stored(o.putArray("findings"), e.findings());

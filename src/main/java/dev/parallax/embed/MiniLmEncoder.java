@@ -15,6 +15,8 @@ import ai.djl.translate.Batchifier;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,12 +79,28 @@ public final class MiniLmEncoder implements AutoCloseable {
                     .optModelName(MODEL_RESOURCE.replace(".onnx", ""))
                     .optEngine("OnnxRuntime")
                     .optTranslator(new MeanPooling())
+                    .optArgument("sessionOptions", sessionOptions())
                     .build();
             loaded = new MiniLmEncoder(tokenizer, criteria.loadModel());
             return loaded;
-        } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException | UnsatisfiedLinkError e) {
+        } catch (IOException | OrtException | ModelNotFoundException | MalformedModelException | RuntimeException | UnsatisfiedLinkError e) {
             throw new EmbeddingException("the sentence model (all-MiniLM-L6-v2) could not be loaded: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A check encodes a handful of short sentences: a few milliseconds of arithmetic. ONNX Runtime's default pool
+     * spins between calls, burning CPU that the app and the local model need; this pool (one thread per core, at most
+     * 4) sleeps when idle. Measured with PrivacyBenchmark: less CPU time than the default and not slower.
+     */
+    static OrtSession.SessionOptions sessionOptions() throws OrtException {
+        OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+        o.setIntraOpNumThreads(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        o.setInterOpNumThreads(1);
+        o.addConfigEntry("session.intra_op.allow_spinning", "0");
+        o.addConfigEntry("session.inter_op.allow_spinning", "0");
+        o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        return o;
     }
 
     /**

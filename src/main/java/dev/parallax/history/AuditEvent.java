@@ -27,4 +27,14 @@ public record AuditEvent(long id, Instant at, String event, Optional<String> run
         return new AuditEvent(0, at, event, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), List.of(), 0, Optional.of(detail));
     }
+
+    /** The findings that counted (not dismissed by the user). */
+    public List<StoredFinding> counted() {
+        return findings.stream().filter(f -> !f.dismissed()).toList();
+    }
+
+    /** How many findings the user dismissed as not sensitive in the session the run came from. */
+    public int dismissedCount() {
+        return (int) findings.stream().filter(StoredFinding::dismissed).count();
+    }
 }

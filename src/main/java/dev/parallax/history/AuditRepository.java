@@ -47,7 +47,7 @@ public final class AuditRepository {
                 ps.setString(6, d.action());
                 ps.setString(7, d.label());
                 ps.setString(8, json(d.findings()));
-                ps.setInt(9, d.findings().size());
+                ps.setInt(9, counted(d.findings()));
                 ps.setInt(10, d.redactions());
                 if (d.gateMs().isPresent()) {
                     ps.setDouble(11, d.gateMs().getAsDouble());
@@ -92,7 +92,7 @@ public final class AuditRepository {
             ps.setString(6, e.rule().orElse(null));
             ps.setString(7, e.action().orElse(null));
             ps.setString(8, e.findings().isEmpty() ? null : json(e.findings()));
-            ps.setInt(9, e.findings().size());
+            ps.setInt(9, counted(e.findings()));
             ps.setInt(10, e.redactions());
             ps.setString(11, e.detail().orElse(null));
             ps.executeUpdate();
@@ -181,6 +181,11 @@ public final class AuditRepository {
                 rs.getInt("redactions"), gateMs, Optional.ofNullable(rs.getString("undecided")));
     }
 
+    /** Findings that counted: the ones the user dismissed are stored, marked, but not counted. */
+    private static int counted(List<StoredFinding> findings) {
+        return (int) findings.stream().filter(f -> !f.dismissed()).count();
+    }
+
     static String json(List<StoredFinding> findings) {
         ArrayNode a = JSON.createArrayNode();
         for (StoredFinding f : findings) {
@@ -190,6 +195,9 @@ public final class AuditRepository {
             o.put("end", f.end());
             o.put("confidence", f.confidence());
             o.put("detector", f.detector());
+            if (f.dismissed()) {
+                o.put("dismissed", true);
+            }
         }
         return a.toString();
     }
@@ -202,7 +210,7 @@ public final class AuditRepository {
             List<StoredFinding> out = new ArrayList<>();
             for (JsonNode n : JSON.readTree(json)) {
                 out.add(new StoredFinding(n.path("type").asText(), n.path("start").asInt(), n.path("end").asInt(),
-                        n.path("confidence").asDouble(), n.path("detector").asText()));
+                        n.path("confidence").asDouble(), n.path("detector").asText(), n.path("dismissed").asBoolean(false)));
             }
             return out;
         } catch (JsonProcessingException e) {

@@ -28,4 +28,14 @@ public record DecisionRecord(String runId, Instant decidedAt, String requestedTa
         Objects.requireNonNull(gateMs, "gateMs");
         Objects.requireNonNull(undecided, "undecided");
     }
+
+    /** The findings that counted (not dismissed by the user). */
+    public List<StoredFinding> counted() {
+        return findings.stream().filter(f -> !f.dismissed()).toList();
+    }
+
+    /** How many findings the user dismissed as not sensitive in the session the run came from. */
+    public int dismissedCount() {
+        return (int) findings.stream().filter(StoredFinding::dismissed).count();
+    }
 }

@@ -48,6 +48,11 @@ public final class PrivacyGate {
         return settings;
     }
 
+    /** The providers a prompt could go to now (without {@code local}). */
+    public List<Destination> destinations() {
+        return destinations.get();
+    }
+
     /** Checks a prompt for every destination under the saved policy, unlabelled and without an override. */
     public Assessment check(String prompt) {
         return check(List.of(prompt), PrivacyLabel.UNLABELLED, Optional.empty());
@@ -58,7 +63,13 @@ public final class PrivacyGate {
      * order; use {@link #scan(List)} for per-text findings.
      */
     public Assessment check(List<String> texts, PrivacyLabel label, Optional<PrivacyAction> override) {
-        Scan scan = scan(texts);
+        return check(texts, label, override, Dismissals.none());
+    }
+
+    /** As {@link #check(List, PrivacyLabel, Optional)}, ignoring the values dismissed in {@code dismissals}. */
+    public Assessment check(List<String> texts, PrivacyLabel label, Optional<PrivacyAction> override,
+                            Dismissals dismissals) {
+        Scan scan = scan(texts, dismissals);
         List<Finding> all = new ArrayList<>();
         scan.perText.forEach(all::addAll);
         Map<String, Decision> decisions = new LinkedHashMap<>();
@@ -67,13 +78,25 @@ public final class PrivacyGate {
         where.addAll(destinations.get());
         PrivacyPolicy policy = scan.config.map(PrivacyConfig::policy).orElse(PrivacyPolicy.defaults());
         for (Destination d : where) {
-            decisions.putIfAbsent(d.provider(), policy.decide(d, all, scan.undecided, label, override));
+            decisions.putIfAbsent(d.provider(), dismissedRule(policy.decide(d, all, scan.undecided, label, override),
+                    scan.dismissed));
         }
-        return new Assessment(all, decisions, scan.undecided, scan.nameCheck, scan.gateMs);
+        return new Assessment(all, scan.dismissed, decisions, scan.undecided, scan.nameCheck, scan.gateMs);
+    }
+
+    /** A prompt that is clear only because the user dismissed what was found says so in its rule. */
+    public static Decision dismissedRule(Decision d, List<Finding> dismissed) {
+        return d.rule().equals("no_findings") && !dismissed.isEmpty()
+                ? new Decision(d.provider(), d.action(), "dismissed_by_user") : d;
     }
 
     /** The findings of each text, without decisions. */
     public Scan scan(List<String> texts) {
+        return scan(texts, Dismissals.none());
+    }
+
+    /** The findings of each text that still count after {@code dismissals}, and those the user dismissed. */
+    public Scan scan(List<String> texts, Dismissals dismissals) {
         long t0 = System.nanoTime();
         Optional<PrivacyConfig> config;
         List<String> problems = new ArrayList<>();
@@ -91,7 +114,8 @@ public final class PrivacyGate {
                 problems.add("the privacy settings are not valid: " + e.getMessage());
             }
         });
-        detectors.add(specialCategories);
+        detectors.add(specialCategories.at(config.map(PrivacyConfig::specialSimilarity)
+                .orElse(PrivacyConfig.DEFAULT_SPECIAL_SIMILARITY)));
         String nameStatus = "off";
         Optional<NameCheck> names = Optional.empty();
         if (config.isPresent() && config.get().nameCheck()) {
@@ -102,6 +126,7 @@ public final class PrivacyGate {
             }
         }
         List<List<Finding>> perText = new ArrayList<>();
+        List<Finding> dismissed = new ArrayList<>();
         for (String text : texts) {
             List<Finding> found = new ArrayList<>();
             for (Detector d : detectors) {
@@ -119,18 +144,25 @@ public final class PrivacyGate {
                     nameStatus = "failed: " + e.getMessage();
                 }
             }
-            perText.add(Findings.merge(found));
+            Dismissals.Split split = dismissals.split(text, Findings.merge(found));
+            perText.add(split.kept());
+            dismissed.addAll(split.dismissed());
         }
         Optional<String> undecided = problems.isEmpty() ? Optional.empty()
                 : Optional.of(String.join("; ", problems.stream().distinct().toList()));
-        return new Scan(perText, undecided, nameStatus, (System.nanoTime() - t0) / 1e6, config);
+        return new Scan(perText, dismissed, undecided, nameStatus, (System.nanoTime() - t0) / 1e6, config);
     }
 
-    /** Findings per text, and whether the gate could decide. */
-    public record Scan(List<List<Finding>> perText, Optional<String> undecided, String nameCheck, double gateMs,
-                       Optional<PrivacyConfig> config) {
+    /**
+     * Findings per text, and whether the gate could decide.
+     *
+     * @param dismissed the findings whose values the user marked not sensitive in this session; they do not count
+     */
+    public record Scan(List<List<Finding>> perText, List<Finding> dismissed, Optional<String> undecided, String nameCheck,
+                       double gateMs, Optional<PrivacyConfig> config) {
         public Scan {
             perText = perText.stream().map(List::copyOf).toList();
+            dismissed = List.copyOf(dismissed);
         }
 
         public List<Finding> all() {

@@ -23,6 +23,7 @@ import java.util.Optional;
  *   "auto": {"cloud_targets": ["openai:gpt-4o-mini"], "monthly_budget_usd": 5},
  *   "phone_regions": ["US", "GB", "DE", "FR"],
  *   "name_check": false,
+ *   "special_similarity": 0.38,              how close a sentence must be to a special category's examples
  *   "rules": [{"name": "projects", "keywords": ["Bluebird"]}, {"name": "ticket", "regex": "JIRA-\\d+"}]
  * }
  * </pre>
@@ -75,7 +76,8 @@ public final class PrivacySettings {
                     text(s, "local_model"), cloudTargets,
                     budget.isNumber() ? Optional.of(budget.decimalValue()) : Optional.empty(),
                     regions.isEmpty() ? PrivacyConfig.DEFAULT_PHONE_REGIONS : regions,
-                    s.path("name_check").asBoolean(false));
+                    s.path("name_check").asBoolean(false),
+                    s.path("special_similarity").asDouble(PrivacyConfig.DEFAULT_SPECIAL_SIMILARITY));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("The privacy settings in " + config.path() + " are not valid: " + e.getMessage()
                     + ". Fix them; until then nothing is sent to a cloud provider.", e);
@@ -98,6 +100,7 @@ public final class PrivacySettings {
         ArrayNode regions = s.putArray("phone_regions");
         c.phoneRegions().forEach(regions::add);
         s.put("name_check", c.nameCheck());
+        s.put("special_similarity", c.specialSimilarity());
         ArrayNode rules = s.putArray("rules");
         for (UserRule r : c.rules()) {
             ObjectNode o = rules.addObject();

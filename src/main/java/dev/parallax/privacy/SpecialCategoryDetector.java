@@ -24,6 +24,7 @@ final class SpecialCategoryDetector implements Detector {
 
     static final String EXAMPLES = "special-categories.tsv";
     static final String KEYWORDS = "special-category-keywords.tsv";
+    static final String CUES = "special-category-cues.tsv";
     static final double MIN_SIMILARITY = 0.38;
     static final double MIN_MARGIN = 0.04;
 
@@ -41,6 +42,9 @@ final class SpecialCategoryDetector implements Detector {
                     + "Please|Our|Its|Each|Every|All|Some|Most|Many|Unions?|Parties|Churches)\\b)\\p{Lu}\\p{Ll}+\\s+"
                     + "(?:is|was|has|had|and|wears|became|joined|lives|works|told|said|believes|votes|prays|goes|comes)\\b");
 
+    /** Nationality and people adjectives by their shape ("Armenian", "Jamaican", "Pakistani", "Kurdish"). */
+    private static final Pattern PEOPLE_ADJECTIVE = Pattern.compile("\\b\\p{Lu}\\p{Ll}+(?:ian|ean|an|ese|ish|i|ic)\\b");
+
     private record Example(EntityType category, float[] vector) {
     }
 
@@ -51,6 +55,7 @@ final class SpecialCategoryDetector implements Detector {
     private final List<String> exampleTexts = new ArrayList<>();
     private final List<EntityType> exampleCategories = new ArrayList<>();
     private final List<Phrase> phrases = new ArrayList<>();
+    private final Pattern cues;
     private volatile List<Example> examples;
     /** Sentence vectors by text: the same prompt is often checked twice (as it is typed, then when it runs). */
     private final Map<String, float[]> recent = java.util.Collections.synchronizedMap(
@@ -70,6 +75,15 @@ final class SpecialCategoryDetector implements Detector {
         });
         readTsv(KEYWORDS, (category, regex) -> phrases.add(new Phrase(category,
                 Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))));
+        List<String> cueWords = new ArrayList<>();
+        readTsv(CUES, (category, regex) -> cueWords.add(regex));
+        this.cues = Pattern.compile("\\b(?:" + String.join("|", cueWords) + ")",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    /** Whether a sentence uses a word of some special category, so that the sentence model should look at it. */
+    boolean hasCue(String sentence) {
+        return cues.matcher(sentence).find() || PEOPLE_ADJECTIVE.matcher(sentence).find();
     }
 
     @Override
@@ -79,6 +93,25 @@ final class SpecialCategoryDetector implements Detector {
 
     @Override
     public List<Finding> detect(String text) throws DetectorException {
+        return detect(text, MIN_SIMILARITY);
+    }
+
+    /** This detector with another least similarity (the user's sensitivity setting). */
+    Detector at(double minSimilarity) {
+        return new Detector() {
+            @Override
+            public String name() {
+                return SpecialCategoryDetector.this.name();
+            }
+
+            @Override
+            public List<Finding> detect(String text) throws DetectorException {
+                return SpecialCategoryDetector.this.detect(text, minSimilarity);
+            }
+        };
+    }
+
+    List<Finding> detect(String text, double minSimilarity) throws DetectorException {
         // A model that cannot load is a broken gate, even for a text it would not have been asked about.
         encoder();
         List<Finding> found = new ArrayList<>();
@@ -96,7 +129,7 @@ final class SpecialCategoryDetector implements Detector {
                     break;
                 }
             }
-            if (!said) {
+            if (!said && hasCue(sentence)) {
                 candidates.add(s);
             }
         }
@@ -124,7 +157,7 @@ final class SpecialCategoryDetector implements Detector {
                     top = entry.getKey();
                 }
             }
-            if (top != null && score >= MIN_SIMILARITY && score - neutral >= MIN_MARGIN) {
+            if (top != null && score >= minSimilarity && score - neutral >= MIN_MARGIN) {
                 Sentences.Span s = candidates.get(i);
                 found.add(new Finding(top, s.start(), s.end(), Math.min(1.0, round(score)), name()));
             }

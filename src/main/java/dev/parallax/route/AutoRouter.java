@@ -91,7 +91,7 @@ final class AutoRouter {
         PrivacyAction action = cloud || rule.equals("budget_reached") || rule.equals("no_cloud_target")
                 ? PrivacyAction.ALLOW : PrivacyAction.LOCAL_ONLY;
         RoutingDecision decided = new RoutingDecision(spec.target(), spec.target(), rule, action, options.label(),
-                scanned.findings(), 0, scanned.gateMs(), scanned.undecided());
+                scanned.findings(), 0, scanned.gateMs(), scanned.undecided(), scanned.dismissed());
 
         List<Target> candidates = new ArrayList<>();
         if (cloud) {

@@ -4,6 +4,8 @@ import dev.parallax.history.AuditEvent;
 import dev.parallax.history.AuditRepository;
 import dev.parallax.history.DecisionRecord;
 import dev.parallax.privacy.Assessment;
+import dev.parallax.privacy.Destination;
+import dev.parallax.privacy.Dismissals;
 import dev.parallax.privacy.PrivacyAction;
 import dev.parallax.privacy.PrivacyConfig;
 import dev.parallax.privacy.PrivacyGate;
@@ -44,6 +46,16 @@ public final class PrivacyService {
         return gate.check(List.of(prompt), label, override);
     }
 
+    /** As {@link #check(String)}, ignoring the values the user dismissed in this session. */
+    public Assessment check(String prompt, Dismissals dismissals) {
+        return gate.check(List.of(prompt), PrivacyLabel.UNLABELLED, Optional.empty(), dismissals);
+    }
+
+    /** The providers a policy can name: those configured now, without {@code local}. */
+    public List<Destination> providers() {
+        return gate.destinations();
+    }
+
     public PrivacyConfig settings() {
         return settings.load();
     }
@@ -56,11 +68,12 @@ public final class PrivacyService {
     public synchronized void update(PrivacyConfig next) {
         PrivacyConfig before = settings.load();
         settings.save(next);
-        if (!before.policy().equals(next.policy())) {
+        if (!before.policy().equals(next.policy()) || before.specialSimilarity() != next.specialSimilarity()) {
             audit.record(AuditEvent.change(clock.instant(), "policy_changed", "default " + next.policy().defaultAction().label()
                     + ", providers " + next.policy().providers().entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue().label()).toList()
-                    + ", least confidence " + next.policy().minConfidence()));
+                    + ", least confidence " + next.policy().minConfidence()
+                    + ", special-category similarity " + next.specialSimilarity()));
         }
         if (!before.localModel().equals(next.localModel()) || !before.cloudTargets().equals(next.cloudTargets())
                 || !before.monthlyBudgetUsd().equals(next.monthlyBudgetUsd()) || before.nameCheck() != next.nameCheck()

@@ -62,11 +62,13 @@ public final class RunPrivacy {
     Verdict scan(RunSpec spec, RunOptions options) {
         if (gate.isEmpty()) {
             return new Verdict(new RoutingDecision(spec.target(), spec.target(), "unchecked", PrivacyAction.ALLOW,
-                    options.label(), List.of(), 0, OptionalDouble.empty(), Optional.empty()), List.of(), Optional.empty());
+                    options.label(), List.of(), 0, OptionalDouble.empty(), Optional.empty(), List.of()), List.of(),
+                    Optional.empty());
         }
-        PrivacyGate.Scan scan = gate.get().scan(spec.messages().stream().map(ChatMessage::content).toList());
+        PrivacyGate.Scan scan = gate.get().scan(spec.messages().stream().map(ChatMessage::content).toList(),
+                options.dismissals());
         RoutingDecision d = new RoutingDecision(spec.target(), spec.target(), "", PrivacyAction.ALLOW, options.label(),
-                scan.all(), 0, OptionalDouble.of(scan.gateMs()), scan.undecided());
+                scan.all(), 0, OptionalDouble.of(scan.gateMs()), scan.undecided(), scan.dismissed());
         return new Verdict(d, scan.perText(), scan.config());
     }
 
@@ -78,11 +80,11 @@ public final class RunPrivacy {
         }
         RoutingDecision s = v.decision();
         PrivacyPolicy policy = v.config().map(PrivacyConfig::policy).orElse(PrivacyPolicy.defaults());
-        Decision d = policy.decide(new Destination(spec.target().provider(), onThisMachine), s.findings(), s.undecided(),
-                options.label(), options.policyOverride());
+        Decision d = PrivacyGate.dismissedRule(policy.decide(new Destination(spec.target().provider(), onThisMachine),
+                s.findings(), s.undecided(), options.label(), options.policyOverride()), s.dismissed());
         List<List<Finding>> relevant = v.perMessage().stream().map(policy::relevant).toList();
         return new Verdict(new RoutingDecision(s.requested(), s.chosen(), d.rule(), d.action(), s.label(), s.findings(),
-                0, s.gateMs(), s.undecided()), relevant, v.config());
+                0, s.gateMs(), s.undecided(), s.dismissed()), relevant, v.config());
     }
 
     /**
@@ -132,14 +134,22 @@ public final class RunPrivacy {
     void refused(RoutingDecision d, String message) {
         audit.ifPresent(a -> a.record(new AuditEvent(0, clock.instant(), "refused", Optional.empty(),
                 Optional.of(d.requested().toString()), Optional.empty(), Optional.of(d.rule()), Optional.of(d.action().label()),
-                stored(d.findings()), 0, Optional.of(message))));
+                stored(d), 0, Optional.of(message))));
     }
 
     /** Writes the decision of a started run. */
     void record(String runId, RoutingDecision d, Instant at) {
         audit.ifPresent(a -> a.recordDecision(new DecisionRecord(runId, at, d.requested().toString(), d.chosen().toString(),
-                d.rule(), d.action().label(), d.label().label(), stored(d.findings()), d.redactions(), d.gateMs(),
+                d.rule(), d.action().label(), d.label().label(), stored(d), d.redactions(), d.gateMs(),
                 d.undecided())));
+    }
+
+    /** The findings that counted, then those the user dismissed (marked as such); spans only, never values. */
+    static List<StoredFinding> stored(RoutingDecision d) {
+        List<StoredFinding> out = new ArrayList<>(stored(d.findings()));
+        d.dismissed().forEach(f -> out.add(new StoredFinding(f.type().label(), f.start(), f.end(), f.confidence(),
+                f.detector(), true)));
+        return out;
     }
 
     static List<StoredFinding> stored(List<Finding> findings) {

@@ -6,6 +6,9 @@ import dev.parallax.app.AppServices;
 import dev.parallax.app.Settings;
 import dev.parallax.app.Version;
 import dev.parallax.models.HostProbe;
+import dev.parallax.privacy.Dismissals;
+import dev.parallax.ui.audit.AuditView;
+import dev.parallax.ui.audit.AuditViewModel;
 import dev.parallax.ui.base.DialogService;
 import dev.parallax.ui.base.FxTaskExecutor;
 import dev.parallax.ui.base.FxUiThread;
@@ -33,6 +36,7 @@ import dev.parallax.ui.results.ResultsView;
 import dev.parallax.ui.results.ResultsViewModel;
 import dev.parallax.ui.settings.LocalEnginesViewModel;
 import dev.parallax.ui.settings.PricesViewModel;
+import dev.parallax.ui.settings.PrivacySettingsViewModel;
 import dev.parallax.ui.settings.ProvidersViewModel;
 import dev.parallax.ui.settings.SettingsView;
 import dev.parallax.ui.settings.SettingsViewModel;
@@ -90,6 +94,8 @@ public final class MainWindow {
     private final DatasetsViewModel datasets;
     private final BatchSetupViewModel batchSetup;
     private final ResultsViewModel results;
+    private final PrivacySettingsViewModel privacySettings;
+    private final AuditViewModel audit;
     private final ShellView shellView;
     private final Image logo;
     private volatile boolean closing;
@@ -109,7 +115,8 @@ public final class MainWindow {
 
         shell = new ShellViewModel(services::localEngine, tasks, ui);
         ParametersViewModel runParams = new ParametersViewModel(initial.defaults(), initial.mode());
-        playground = new PlaygroundViewModel(services::runService, tasks, ui, this.dialogs, runParams);
+        Dismissals playgroundSession = Dismissals.newSession();
+        playground = new PlaygroundViewModel(services::runService, tasks, ui, this.dialogs, runParams, playgroundSession);
         playground.markdownProperty().set(initial.markdown());
         compare = new CompareViewModel(services::compare, tasks, ui, this.dialogs,
                 new ParametersViewModel(initial.defaults(), initial.mode()));
@@ -123,7 +130,9 @@ public final class MainWindow {
         cost = new CostViewModel(services::costStudy, services::prices, tasks);
         settings = new SettingsViewModel(services.settings(), initial, services.home().root(), tasks, this.dialogs);
         providers = new ProvidersViewModel(services::providers, services::keyStore, services::prices, tasks, this.dialogs);
-        privacyCheck = new PrivacyCheckViewModel(services::privacy, tasks);
+        privacyCheck = new PrivacyCheckViewModel(services::privacy, tasks, playgroundSession);
+        privacySettings = new PrivacySettingsViewModel(services::privacy, () -> localModelNames(services), tasks, this.dialogs);
+        audit = new AuditViewModel(services::privacy, tasks, this.dialogs);
         prices = new PricesViewModel(services::prices, tasks, this.dialogs, java.time.Clock.systemDefaultZone());
         datasets = new DatasetsViewModel(services::datasets, tasks, this.dialogs);
         batchSetup = new BatchSetupViewModel(this.dialogs);
@@ -138,8 +147,9 @@ public final class MainWindow {
         pages.put(Page.DATASETS, () -> new DatasetsView(datasets, batchSetup).root());
         pages.put(Page.RESULTS, () -> new ResultsView(results).root());
         pages.put(Page.HISTORY, () -> new HistoryView(history).root());
+        pages.put(Page.AUDIT, () -> new AuditView(audit).root());
         pages.put(Page.COST, () -> new CostView(cost).root());
-        pages.put(Page.SETTINGS, () -> new SettingsView(settings, providers, prices, localEngines).root());
+        pages.put(Page.SETTINGS, () -> new SettingsView(settings, providers, prices, localEngines, privacySettings).root());
         shellView = new ShellView(shell, pages, logo, Version.current());
         shellView.bindProgress(models.importingProperty(), models.importProgressProperty());
         shellView.bindProgress(datasets.importingProperty(), datasets.importProgressProperty());
@@ -202,7 +212,10 @@ public final class MainWindow {
         history.setOnExport(ids -> openExport(ExportViewModel.Source.runs(ids)));
         results.setOnExport(batchId -> openExport(ExportViewModel.Source.batch(batchId)));
         compare.setOnExport(comparisonId -> openExport(ExportViewModel.Source.comparison(comparisonId)));
-        providers.cloudTargets().addListener((ListChangeListener<Object>) c -> playground.setCloudTargets(providers.cloudTargets()));
+        providers.cloudTargets().addListener((ListChangeListener<Object>) c -> {
+            playground.setCloudTargets(providers.cloudTargets());
+            privacySettings.refresh();
+        });
         models.models().addListener((ListChangeListener<Object>) c -> batchSetup.setLocalModels(models.models()));
         providers.cloudTargets().addListener((ListChangeListener<Object>) c -> batchSetup.setCloudTargets(providers.cloudTargets()));
         batchSetup.datasetProperty().bind(datasets.selectedProperty());
@@ -230,12 +243,24 @@ public final class MainWindow {
             if (page == Page.COMPARE) {
                 compare.refreshPast();
             }
+            if (page == Page.AUDIT) {
+                audit.refresh();
+            }
         });
     }
 
     /** Opens the export window for a report source; other screens' export buttons come through here too. */
     public void openExport(ExportViewModel.Source source) {
         new ExportDialog(new ExportViewModel(services::reports, tasks, dialogs, source)).open(stage);
+    }
+
+    /** The names of the models in the local store, for the local-only fallback. */
+    private static java.util.List<String> localModelNames(AppServices services) {
+        try {
+            return services.models().list().stream().map(m -> m.name()).toList();
+        } catch (dev.parallax.models.ModelStoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     private static void applyTheme(Settings.Theme theme) {
@@ -254,6 +279,7 @@ public final class MainWindow {
         providers.refresh();
         prices.refresh();
         localEngines.refresh();
+        privacySettings.refresh();
         shell.startEngineStatus();
         Platform.runLater(shellView::buildAllPages);
     }
@@ -315,4 +341,6 @@ public final class MainWindow {
     DatasetsViewModel datasets() { return datasets; }
     BatchSetupViewModel batchSetup() { return batchSetup; }
     ResultsViewModel results() { return results; }
+    PrivacySettingsViewModel privacySettings() { return privacySettings; }
+    AuditViewModel audit() { return audit; }
 }

@@ -25,7 +25,8 @@ final class PrivacyCorpus {
     record Span(EntityType type, int start, int end) {
     }
 
-    record Text(String text, List<Span> expected) {
+    /** @param sentence a line of special-categories.txt (a sentence that is, or looks like, special-category talk) */
+    record Text(String text, List<Span> expected, boolean sentence) {
     }
 
     /** Precision and recall of one entity type. */
@@ -64,14 +65,14 @@ final class PrivacyCorpus {
                 at = m.end();
             }
             plain.append(withBreaks.substring(at));
-            c.texts.add(new Text(plain.toString(), spans));
+            c.texts.add(new Text(plain.toString(), spans, false));
         }
         for (String line : lines("special-categories.txt")) {
             int tab = line.indexOf('\t');
             String label = line.substring(0, tab);
             String sentence = line.substring(tab + 1);
             c.texts.add(new Text(sentence, label.equals("none") ? List.of()
-                    : List.of(new Span(EntityType.fromLabel(label), 0, sentence.length()))));
+                    : List.of(new Span(EntityType.fromLabel(label), 0, sentence.length())), true));
         }
         return c;
     }
@@ -126,8 +127,17 @@ final class PrivacyCorpus {
         return texts.stream().map(Text::text).toList();
     }
 
+    /** The texts of patterns.txt only: values and their look-alikes, no special-category sentences. */
+    List<String> patternTexts() {
+        return texts.stream().filter(t -> !t.sentence()).map(Text::text).toList();
+    }
+
     /** A gate over a config with the corpus's user rules, and the bundled sentence model. */
     static PrivacyGate gate(Path home) {
+        return gate(home, TestEncoder.shared());
+    }
+
+    static PrivacyGate gate(Path home, java.util.function.Supplier<SentenceEncoder> encoder) {
         try {
             Files.createDirectories(home);
         } catch (IOException e) {
@@ -136,6 +146,6 @@ final class PrivacyCorpus {
         PrivacySettings settings = new PrivacySettings(new ConfigFile(home.resolve("config.json")));
         settings.putRule(UserRule.keywords("projects", List.of("Bluebird", "Nightjar")));
         settings.putRule(UserRule.regex("cases", "\\bCASE-\\d{5}\\b"));
-        return new PrivacyGate(settings, TestEncoder.shared(), List::of, Optional::empty);
+        return new PrivacyGate(settings, encoder, List::of, Optional::empty);
     }
 }

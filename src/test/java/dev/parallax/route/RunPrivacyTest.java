@@ -9,7 +9,9 @@ import dev.parallax.core.RunStatus;
 import dev.parallax.core.Target;
 import dev.parallax.engine.local.EngineChoice;
 import dev.parallax.history.DecisionRecord;
+import dev.parallax.history.StoredFinding;
 import dev.parallax.privacy.Destination;
+import dev.parallax.privacy.Dismissals;
 import dev.parallax.privacy.PrivacyConfig;
 import dev.parallax.privacy.PrivacyGate;
 import dev.parallax.privacy.PrivacySettings;
@@ -100,6 +102,52 @@ class RunPrivacyTest {
             assertTrue(rerouted.await(Duration.ofSeconds(60)).orElseThrow().spec().target().isLocal());
             assertEquals("gate_undecided", rerouted.routing().orElseThrow().rule());
             assertEquals(0, server.connections());
+        }
+    }
+
+    @Test
+    void aDismissedValueNoLongerKeepsThePromptLocalButTheOthersStillDo() throws Exception {
+        String model = TestModels.stories260K().toString();
+        try (CountingOpenAiServer server = new CountingOpenAiServer(); AppServices services = services(server)) {
+            PrivacySettings settings = services.privacyGate().settings();
+            settings.save(settings.load().withLocalModel(Optional.of(model)));
+            Dismissals session = Dismissals.newSession();
+            session.dismiss("alice.martin@gmail.com");
+            RunOptions options = RunOptions.defaults().withDismissals(session);
+
+            String both = "Write to alice.martin@gmail.com or call +44 20 7946 0958 about the renewal.";
+            ActiveRun kept = services.runService().start(RunSpec.chat(new Target("openai", "gpt-4o-mini"), "", both,
+                    GenerationParams.defaults().withMaxTokens(2)), EngineChoice.AUTO, options, e -> { });
+            assertTrue(kept.await(Duration.ofSeconds(60)).orElseThrow().spec().target().isLocal(), "the phone still counts");
+            DecisionRecord keptDecision = services.audit().decision(kept.runId()).orElseThrow();
+            assertEquals("local-only", keptDecision.action());
+            assertEquals(List.of("phone"), keptDecision.counted().stream().map(StoredFinding::type).toList());
+            assertEquals(1, keptDecision.dismissedCount());
+            assertEquals(0, server.connections());
+
+            String mailOnly = "Write to alice.martin@gmail.com about the renewal.";
+            ActiveRun sent = services.runService().start(RunSpec.chat(new Target("openai", "gpt-4o-mini"), "", mailOnly,
+                    GenerationParams.defaults().withMaxTokens(2)), EngineChoice.AUTO, options, e -> { });
+            RunResult result = sent.await(Duration.ofSeconds(60)).orElseThrow();
+            assertEquals(RunStatus.COMPLETED, result.status(), result.error().orElse(""));
+            assertEquals("openai", result.spec().target().provider());
+            assertEquals(1, server.connections());
+            assertEquals("dismissed_by_user", sent.routing().orElseThrow().rule());
+            DecisionRecord sentDecision = services.audit().decision(sent.runId()).orElseThrow();
+            assertEquals("allow", sentDecision.action());
+            assertEquals("dismissed_by_user", sentDecision.rule());
+            assertEquals(List.of(), sentDecision.counted());
+            assertEquals(1, sentDecision.dismissedCount());
+            var line = services.privacy().audit(Optional.of("run"), 1).get(0);
+            assertEquals(1, line.dismissedCount());
+            assertFalse(line.toString().contains("alice"), "the audit holds no value: " + line);
+            assertFalse(sentDecision.toString().contains("alice"));
+
+            ActiveRun otherSession = services.runService().start(RunSpec.chat(new Target("openai", "gpt-4o-mini"), "",
+                    mailOnly, GenerationParams.defaults().withMaxTokens(2)), EngineChoice.AUTO, RunOptions.defaults(), e -> { });
+            assertTrue(otherSession.await(Duration.ofSeconds(60)).orElseThrow().spec().target().isLocal(),
+                    "a dismissal holds for its session only");
+            assertEquals(1, server.connections());
         }
     }
 }

@@ -54,12 +54,17 @@ class DesktopFlowsTest extends FxRobot {
     private static MainWindow window;
     private static final DesktopTestSupport.DialogServiceHolder DIALOGS = new DesktopTestSupport.DialogServiceHolder();
     private static final DesktopTestSupport.RecordingExit EXIT = new DesktopTestSupport.RecordingExit();
+    /** The built-in openai preset, pointed here: a cloud provider as far as the privacy gate is concerned. */
+    private static dev.parallax.testing.CountingOpenAiServer counting;
 
     @BeforeAll
     static void openWindow() throws Exception {
         java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
         env.put("PARALLAX_KEYSTORE", "file");
         env.put("PARALLAX_KEY_PASSPHRASE", "desktop-test");
+        counting = new dev.parallax.testing.CountingOpenAiServer();
+        env.put("OPENAI_BASE_URL", counting.baseUrl());
+        env.put("OPENAI_API_KEY", "sk-test-0000000000000000000000");
         services = new AppServices(new ParallaxHome(home), false, env);
         services.models().importFile(TestModels.stories260K(), ImportMode.COPY, TaskProgress.none());
         window = DesktopTestSupport.openWindow(services, DIALOGS, EXIT);
@@ -71,6 +76,7 @@ class DesktopFlowsTest extends FxRobot {
         WaitForAsyncUtils.asyncFx(window::close).get();
         WaitForAsyncUtils.waitFor(15, java.util.concurrent.TimeUnit.SECONDS, EXIT.closed::get);
         assertEquals(1, EXIT.closing.get());
+        counting.close();
     }
 
     private static String text(String query) throws Exception {
@@ -177,7 +183,7 @@ class DesktopFlowsTest extends FxRobot {
         TableView<?> table = lookup("#models-table").queryAs(TableView.class);
         waitFor(10, () -> table.getItems().size() == 2);
         assertTrue(Files.isRegularFile(services.models().root().resolve("imported").resolve("dropped-model.gguf")));
-        waitFor(10, () -> window.playground().targets().size() == 2);
+        waitFor(10, () -> window.playground().targets().stream().filter(c -> c.target().isLocal()).count() == 2);
         waitFor(10, () -> !window.models().metadata().isEmpty());
     }
 
@@ -291,5 +297,72 @@ class DesktopFlowsTest extends FxRobot {
         waitFor(10, () -> lookup("#privacy-spans").tryQuery().isPresent());
         assertTrue(lookup(".privacy-span").queryAs(Label.class).getText().equals("jane.doe@example.com"));
         press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+    }
+
+    @Test
+    @Order(8)
+    @SuppressWarnings("unchecked")
+    void aFindingMarkedNotSensitiveIsSentAsWrittenAndTheAuditSaysItWasDismissed() throws Exception {
+        dev.parallax.testing.CountingOpenAiServer server = counting;
+        {
+            clickOn("#nav-settings");
+            waitFor(20, () -> lookup("#privacy-provider-openai").tryQuery().isPresent());
+            interact(() -> {
+                var policy = (javafx.scene.control.ComboBox<java.util.Optional<dev.parallax.privacy.PrivacyAction>>)
+                        lookup("#privacy-provider-openai").query();
+                policy.setValue(java.util.Optional.of(dev.parallax.privacy.PrivacyAction.REDACT));
+                lookup("#privacy-save").queryButton().fire();
+            });
+            waitFor(15, () -> services.privacy().settings().policy().providers().get("openai")
+                    == dev.parallax.privacy.PrivacyAction.REDACT);
+
+            clickOn("#nav-playground");
+            interact(() -> {
+                var target = (javafx.scene.control.ComboBox<dev.parallax.ui.playground.TargetChoice>) lookup("#target").query();
+                target.getEditor().setText("openai:gpt-4o-mini");
+                target.commitValue();
+            });
+            interact(() -> window.playground().promptProperty().set(""));
+            clickOn("#prompt").write("Please ask jane.doe@example.com for the slides");
+            try {
+                waitFor(20, () -> lookup("#privacy-chip").queryButton().getText()
+                        .equals("Privacy: 1 finding: email · sent redacted to openai"));
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("chip: " + lookup("#privacy-chip").queryButton().getText() + " / target "
+                        + window.playground().targetProperty().get() + " / prompt " + window.playground().promptProperty().get(), e);
+            }
+            clickOn("#privacy-chip");
+            waitFor(10, () -> lookup("#dismiss-finding-0").tryQuery().isPresent());
+            clickOn("#dismiss-finding-0");
+            waitFor(20, () -> lookup("#privacy-chip").queryButton().getText()
+                    .equals("Privacy: nothing found (1 dismissed) · sent as is to openai"));
+            assertEquals(0, server.connections(), "nothing leaves before the run");
+
+            clickOn("#run");
+            waitFor(30, () -> !window.playground().isRunning() && window.playground().lastResultProperty().get() != null
+                    && window.playground().lastResultProperty().get().spec().target().provider().equals("openai"));
+            assertEquals(RunStatus.COMPLETED, window.playground().lastResultProperty().get().status());
+            assertEquals(1, server.connections());
+            assertTrue(server.received().contains("jane.doe@example.com"), "sent as written, as the user chose");
+            assertEquals("Sent as written", window.playground().noticeProperty().get().title());
+
+            clickOn("#nav-audit");
+            TableView<dev.parallax.ui.audit.AuditRow> table = lookup("#audit-table").queryAs(TableView.class);
+            waitFor(20, () -> table.getItems().stream().anyMatch(r -> r.requested().equals("openai:gpt-4o-mini")));
+            dev.parallax.ui.audit.AuditRow row = table.getItems().stream()
+                    .filter(r -> r.requested().equals("openai:gpt-4o-mini")).findFirst().orElseThrow();
+            assertEquals("allow", row.decision());
+            assertEquals("dismissed_by_user", row.rule());
+            assertEquals(1, row.dismissed());
+            interact(() -> {
+                var provider = (javafx.scene.control.ComboBox<String>) lookup("#audit-provider").query();
+                provider.setValue("openai");
+            });
+            assertEquals(1, table.getItems().size());
+            clickOn(lookup(".table-row-cell").match((TableRow<?> r) -> r.getIndex() == 0 && !r.isEmpty())
+                    .queryAs(TableRow.class));
+            waitFor(10, () -> text("#audit-details").contains("dismissed by the user"));
+            assertFalse(text("#audit-details").contains("jane.doe"), text("#audit-details"));
+        }
     }
 }

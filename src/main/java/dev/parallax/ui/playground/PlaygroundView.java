@@ -440,21 +440,50 @@ public final class PlaygroundView {
         }
         flow.getChildren().add(new javafx.scene.text.Text(c.text().substring(at)));
         flow.setMaxWidth(460);
+        org.controlsfx.control.PopOver pop = new org.controlsfx.control.PopOver();
         VBox list = new VBox(4);
+        int i = 0;
         for (var f : c.findings()) {
             Label l = new Label(f.type().label().replace('_', ' ') + " — " + f.detector()
                     + String.format(java.util.Locale.ROOT, ", %.0f%% sure", f.confidence() * 100));
             l.getStyleClass().add(Styles.TEXT_SMALL);
-            list.getChildren().add(l);
+            Button notSensitive = new Button("Not sensitive");
+            notSensitive.setId("dismiss-finding-" + i++);
+            notSensitive.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+            notSensitive.setTooltip(new javafx.scene.control.Tooltip("Ignore this exact value for the rest of this "
+                    + "session; the audit records that a finding was dismissed, never the value."));
+            notSensitive.setOnAction(e -> {
+                pop.hide();
+                privacy.dismiss(f);
+            });
+            javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+            HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+            HBox row = new HBox(8, l, gap, notSensitive);
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            list.getChildren().add(row);
         }
-        Label note = new Label("Values stay on this machine; the privacy policy is in Settings and the CLI "
+        if (!c.dismissed().isEmpty()) {
+            Label d = new Label(c.dismissed().size() + " finding(s) dismissed as not sensitive in this session");
+            d.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            Button restore = new Button("Count them again");
+            restore.setId("restore-dismissed");
+            restore.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+            restore.setOnAction(e -> {
+                pop.hide();
+                privacy.restoreDismissed();
+            });
+            HBox row = new HBox(8, d, restore);
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            list.getChildren().add(row);
+        }
+        Label note = new Label("Values stay on this machine; the privacy policy is in Settings → Privacy and the CLI "
                 + "('parallax privacy').");
         note.setWrapText(true);
         note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         VBox body = new VBox(10, flow, list, note);
         body.setPadding(new Insets(12));
         body.setPrefWidth(480);
-        org.controlsfx.control.PopOver pop = new org.controlsfx.control.PopOver(body);
+        pop.setContentNode(body);
         pop.setArrowLocation(org.controlsfx.control.PopOver.ArrowLocation.BOTTOM_LEFT);
         pop.setDetachable(false);
         pop.show(chip);

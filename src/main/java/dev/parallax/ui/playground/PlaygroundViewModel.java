@@ -8,10 +8,12 @@ import dev.parallax.core.RunStatus;
 import dev.parallax.core.Target;
 import dev.parallax.core.UsageBasis;
 import dev.parallax.engine.local.EngineChoice;
+import dev.parallax.privacy.Dismissals;
 import dev.parallax.privacy.PrivacyAction;
 import dev.parallax.history.RunRecord;
 import dev.parallax.models.LocalModel;
 import dev.parallax.route.ActiveRun;
+import dev.parallax.route.RunOptions;
 import dev.parallax.route.RunRejectedException;
 import dev.parallax.route.RunService;
 import dev.parallax.ui.base.BackgroundTask;
@@ -56,6 +58,7 @@ public final class PlaygroundViewModel {
     private final UiThread ui;
     private final DialogService dialogs;
     private final ParametersViewModel parameters;
+    private final Dismissals dismissals;
 
     private final ObservableList<TargetChoice> targets = FXCollections.observableArrayList();
     private final List<TargetChoice> browsed = new ArrayList<>();
@@ -84,6 +87,13 @@ public final class PlaygroundViewModel {
 
     public PlaygroundViewModel(Supplier<RunService> runService, TaskExecutor tasks, UiThread ui, DialogService dialogs,
                                ParametersViewModel parameters) {
+        this(runService, tasks, ui, dialogs, parameters, Dismissals.newSession());
+    }
+
+    /** @param dismissals the values the user marked not sensitive in this session (shared with the privacy chip) */
+    public PlaygroundViewModel(Supplier<RunService> runService, TaskExecutor tasks, UiThread ui, DialogService dialogs,
+                               ParametersViewModel parameters, Dismissals dismissals) {
+        this.dismissals = dismissals;
         this.runService = runService;
         this.tasks = tasks;
         this.ui = ui;
@@ -231,7 +241,8 @@ public final class PlaygroundViewModel {
         running.set(true);
 
         EngineChoice choice = engine.get();
-        tasks.execute(BackgroundTask.of("Start run", p -> runService.get().start(spec, choice, s.events::add))
+        tasks.execute(BackgroundTask.of("Start run", p -> runService.get().start(spec, choice,
+                        RunOptions.defaults().withDismissals(dismissals), s.events::add))
                 .onSuccess(active -> started(s, active))
                 .onFailure(e -> startFailed(s, e)));
     }
@@ -369,12 +380,18 @@ public final class PlaygroundViewModel {
     private static Notice routeNotice(ActiveRun active) {
         var routing = active.routing();
         if (routing.isPresent() && routing.get().action() == PrivacyAction.REDACT) {
+            int dismissed = routing.get().dismissed().size();
             return Notice.info("Sent redacted", routing.get().redactions() + " value(s) were replaced by placeholders "
-                    + "before the prompt left this machine.");
+                    + "before the prompt left this machine." + (dismissed == 0 ? "" : " " + dismissed
+                    + " finding(s) you marked not sensitive went as written."));
         }
         if (routing.isPresent() && routing.get().action() == PrivacyAction.LOCAL_ONLY) {
             return Notice.info("Kept on this machine", "The privacy policy ran it on " + routing.get().chosen()
                     + " instead of " + routing.get().requested() + ".");
+        }
+        if (routing.isPresent() && routing.get().rule().equals("dismissed_by_user")) {
+            return Notice.info("Sent as written", "You marked what the privacy check found as not sensitive for this "
+                    + "session (" + routing.get().dismissed().size() + " finding(s)); the audit records that.");
         }
         return active.notice().map(n -> Notice.info("Engine", capitalize(n))).orElse(null);
     }

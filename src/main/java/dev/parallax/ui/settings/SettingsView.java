@@ -20,19 +20,20 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The Settings screen: appearance, the data folder, and the engine defaults. */
+/** The Settings screen: appearance, providers, prices, privacy, the data folder, and the engine defaults. */
 public final class SettingsView {
 
     private final SettingsViewModel vm;
     private final ScrollPane root;
 
     public SettingsView(SettingsViewModel vm, ProvidersViewModel providers, PricesViewModel prices,
-                        LocalEnginesViewModel engines) {
+                        LocalEnginesViewModel engines, PrivacySettingsViewModel privacy) {
         this.vm = vm;
         Label title = new Label("Settings");
         title.getStyleClass().add(Styles.TITLE_3);
         VBox column = new VBox(18, title, appearance(),
                 card("Providers", new ProvidersView(providers).root()), card("Prices", new PricesView(prices).root()),
+                card("Privacy", new PrivacySettingsView(privacy).root()),
                 data(), localEngines(engines), defaults());
         column.setMaxWidth(900);
         column.setPadding(new Insets(18, 24, 24, 24));

@@ -10,6 +10,7 @@ public enum Page {
     DATASETS("Datasets", Feather.DATABASE),
     RESULTS("Results", Feather.BAR_CHART_2),
     HISTORY("History", Feather.CLOCK),
+    AUDIT("Audit", Feather.SHIELD),
     COST("Cost", Feather.DOLLAR_SIGN),
     SETTINGS("Settings", Feather.SETTINGS);
 

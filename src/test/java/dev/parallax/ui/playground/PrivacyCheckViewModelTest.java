@@ -60,4 +60,36 @@ class PrivacyCheckViewModelTest {
         assertEquals("", vm.summaryProperty().get());
         assertNull(vm.checkedProperty().get());
     }
+
+    @Test
+    void aFindingMarkedNotSensitiveStopsCountingForTheSessionOnly() {
+        String prompt = "Write to jane.doe@example.com and copy bob.stone@example.org about the invoice";
+        Target cloud = Target.parse("openai:gpt-4o-mini");
+        vm.check(prompt, cloud);
+        assertEquals(2, vm.checkedProperty().get().findings().size());
+        var jane = vm.checkedProperty().get().findings().get(0);
+
+        vm.dismiss(jane);
+        assertEquals(1, vm.dismissedCount());
+        var after = vm.checkedProperty().get();
+        assertEquals(1, after.findings().size());
+        assertEquals("bob.stone@example.org", prompt.substring(after.findings().get(0).start(), after.findings().get(0).end()));
+        assertEquals(1, after.dismissed().size());
+        assertEquals("Privacy: 1 finding: email (1 dismissed) · kept local (not sent to openai)", vm.summaryProperty().get());
+
+        vm.dismiss(after.findings().get(0));
+        assertEquals(PrivacyCheckViewModel.Level.CLEAR, vm.levelProperty().get());
+        assertEquals("Privacy: nothing found (2 dismissed) · sent as is to openai", vm.summaryProperty().get());
+
+        vm.check("New text, same address: jane.doe@example.com", cloud);
+        assertEquals(PrivacyCheckViewModel.Level.CLEAR, vm.levelProperty().get(), "the same value anywhere in the session");
+
+        PrivacyCheckViewModel otherSession = new PrivacyCheckViewModel(services::privacy, new CurrentThreadTaskExecutor());
+        otherSession.check(prompt, cloud);
+        assertEquals(PrivacyCheckViewModel.Level.FOUND, otherSession.levelProperty().get());
+
+        vm.restoreDismissed();
+        assertEquals(PrivacyCheckViewModel.Level.FOUND, vm.levelProperty().get());
+        assertEquals(0, vm.dismissedCount());
+    }
 }
