@@ -11,6 +11,10 @@ import dev.parallax.ui.base.FxTaskExecutor;
 import dev.parallax.ui.base.FxUiThread;
 import dev.parallax.ui.base.TaskExecutor;
 import dev.parallax.ui.base.UiThread;
+import dev.parallax.ui.discover.DiscoverView;
+import dev.parallax.ui.discover.DiscoverViewModel;
+import dev.parallax.ui.discover.DownloadsView;
+import dev.parallax.ui.discover.DownloadsViewModel;
 import dev.parallax.ui.history.HistoryView;
 import dev.parallax.ui.history.HistoryViewModel;
 import dev.parallax.ui.models.ModelsView;
@@ -66,6 +70,8 @@ public final class MainWindow {
     private final PlaygroundViewModel playground;
     private final ModelsViewModel models;
     private final HistoryViewModel history;
+    private final DiscoverViewModel discover;
+    private final DownloadsViewModel downloads;
     private final SettingsViewModel settings;
     private final ProvidersViewModel providers;
     private final PricesViewModel prices;
@@ -96,6 +102,10 @@ public final class MainWindow {
                 tasks, this.dialogs);
         models.fitContextProperty().set(initial.defaults().contextSize() > 0 ? initial.defaults().contextSize() : 2048);
         history = new HistoryViewModel(services::runs, tasks, this.dialogs);
+        discover = new DiscoverViewModel(services::discovery, services::downloads, () -> services.hub().settings(),
+                tasks, this.dialogs);
+        discover.contextProperty().set(models.fitContextProperty().get());
+        downloads = new DownloadsViewModel(services::downloads, tasks, ui, this.dialogs);
         settings = new SettingsViewModel(services.settings(), initial, services.home().root(), tasks, this.dialogs);
         providers = new ProvidersViewModel(services::providers, services::keyStore, services::prices, tasks, this.dialogs);
         privacyCheck = new PrivacyCheckViewModel(services::privacy, tasks);
@@ -106,6 +116,7 @@ public final class MainWindow {
         Map<Page, Supplier<Node>> pages = new EnumMap<>(Page.class);
         pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, privacyCheck, this.dialogs::openLink).root());
         pages.put(Page.MODELS, () -> new ModelsView(models).root());
+        pages.put(Page.DISCOVER, () -> new DiscoverView(discover, new DownloadsView(downloads)).root());
         pages.put(Page.HISTORY, () -> new HistoryView(history).root());
         pages.put(Page.SETTINGS, () -> new SettingsView(settings, providers, prices).root());
         shellView = new ShellView(shell, pages, logo, Version.current());
@@ -133,6 +144,7 @@ public final class MainWindow {
 
     private void wire() {
         models.models().addListener((ListChangeListener<Object>) c -> playground.setModels(models.models()));
+        downloads.setOnInstalled(done -> models.refresh());
         playground.lastResultProperty().addListener((o, a, result) -> {
             if (result != null) {
                 history.refresh();
@@ -173,6 +185,8 @@ public final class MainWindow {
         history.refresh();
         providers.refresh();
         prices.refresh();
+        discover.showCatalog();
+        downloads.start();
         shell.startEngineStatus();
         Platform.runLater(shellView::buildAllPages);
     }
@@ -188,6 +202,7 @@ public final class MainWindow {
         closing = true;
         exit.closing();
         shell.close();
+        downloads.stop();
         var runEnded = playground.stopForShutdown();
         var importEnded = models.cancelImportForShutdown();
         shutdown = new Thread(() -> {
@@ -220,6 +235,8 @@ public final class MainWindow {
     PlaygroundViewModel playground() { return playground; }
     ModelsViewModel models() { return models; }
     HistoryViewModel history() { return history; }
+    DiscoverViewModel discover() { return discover; }
+    DownloadsViewModel downloads() { return downloads; }
     ShellViewModel shell() { return shell; }
     SettingsViewModel settings() { return settings; }
     ProvidersViewModel providers() { return providers; }

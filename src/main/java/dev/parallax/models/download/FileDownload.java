@@ -34,8 +34,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Downloads one file: resolves it (pinned to the commit it first resolved to), checks the disk, fetches
  * its byte ranges over several connections (or one stream) into {@code <target>.incomplete}, hashes it in
  * order as it arrives, verifies the hash, validates the GGUF header and renames the file into place.
- * Progress goes to the journal (the database) as it is written; a kill at any moment loses at most
- * the last {@link DownloadOptions#persistInterval()} of bytes.
+ * Progress goes to the journal (the database) at checkpoints, on a thread of their own: the bytes written so
+ * far are flushed to the device first, so the journal never counts a byte that is not on disk, and neither
+ * the connections nor the hasher ever wait for the device. A kill at any moment loses at most the bytes of the
+ * last {@link DownloadOptions#persistInterval()} and of the flush that was going on.
  */
 final class FileDownload {
 
@@ -96,6 +98,7 @@ final class FileDownload {
     private final List<Worker> workers = new ArrayList<>();
     private volatile ResolvedFile file;
     private OrderedHasher hasher;
+    private final Object checkpointLock = new Object();
     private long lastResolveNanos;
 
     FileDownload(HubClient hub, DownloadRecord record, DownloadOptions options, int connections, PartFile.Opener opener,
@@ -208,17 +211,19 @@ final class FileDownload {
                 }));
             }
         }
+        Checkpoints checkpoints = new Checkpoints(plan, out, finished);
+        Future<?> checkpointing = threads.submit(checkpoints);
         Deque<long[]> samples = new ArrayDeque<>();
-        long lastPersist = System.nanoTime();
         while (finished.getCount() > 0) {
             try {
-                if (finished.await(Math.min(TICK_MILLIS, options.persistInterval().toMillis()), TimeUnit.MILLISECONDS)) {
+                if (finished.await(TICK_MILLIS, TimeUnit.MILLISECONDS)) {
                     break;
                 }
             } catch (InterruptedException e) {
                 requestStop(Stop.PAUSE);
                 hasher.stop();
-                journal.progress(plan.takeChanged(), plan.done());
+                checkpoints.awaitEnd();
+                checkpoint(plan, out);
                 throw e;
             }
             long now = System.nanoTime();
@@ -230,12 +235,10 @@ final class FileDownload {
             long[] first = samples.peekFirst();
             double speed = now > first[0] ? (done - first[1]) * 1e9 / (now - first[0]) : 0;
             progress.update(DownloadStatus.RUNNING, done, plan.size(), Math.max(0, speed), activeWorkers());
-            if (now - lastPersist >= options.persistInterval().toNanos()) {
-                journal.progress(plan.takeChanged(), done);
-                lastPersist = now;
-            }
             checkStalls(now);
         }
+        checkpoints.awaitEnd();
+        checkpointing.cancel(false);
         for (Future<?> f : running) {
             try {
                 f.get();
@@ -243,7 +246,7 @@ final class FileDownload {
                 failure.compareAndSet(null, "a connection failed: " + e.getCause());
             }
         }
-        journal.progress(plan.takeChanged(), plan.done());
+        checkpoint(plan, out);
         if (stop != Stop.NONE || failure.get() != null || singleStream) {
             hasher.stop();
             hasher.awaitStopped();
@@ -261,6 +264,55 @@ final class FileDownload {
             return new Outcome.Failed("the download ended with " + (plan.size() - plan.done()) + " bytes missing");
         }
         return null;
+    }
+
+    /**
+     * Flushes what the connections have written, then tells the journal: the journal only ever counts bytes
+     * that are on the device. One at a time (the checkpoint thread and the end of a fetch may meet here).
+     */
+    private void checkpoint(RangePlan plan, PartFile out) throws IOException {
+        synchronized (checkpointLock) {
+            List<ByteRange> changed = plan.takeChanged();
+            if (changed.isEmpty()) {
+                return;
+            }
+            out.force();
+            journal.progress(changed, plan.persistedDone());
+        }
+    }
+
+    /** Checkpoints every {@link DownloadOptions#persistInterval()} while the connections run. */
+    private final class Checkpoints implements Runnable {
+        private final RangePlan plan;
+        private final PartFile out;
+        private final CountDownLatch connectionsDone;
+        private final CountDownLatch ended = new CountDownLatch(1);
+
+        Checkpoints(RangePlan plan, PartFile out, CountDownLatch connectionsDone) {
+            this.plan = plan;
+            this.out = out;
+            this.connectionsDone = connectionsDone;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!connectionsDone.await(options.persistInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    checkpoint(plan, out);
+                }
+            } catch (IOException e) {
+                fail("cannot save the downloaded bytes to " + part.getParent() + ": " + ioMessage(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                ended.countDown();
+            }
+        }
+
+        /** Waits until no checkpoint is running and none will start. */
+        void awaitEnd() throws InterruptedException {
+            ended.await();
+        }
     }
 
     private Outcome finish(RangePlan plan, PartFile out, Optional<String> expectedSha)

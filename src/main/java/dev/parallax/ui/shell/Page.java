@@ -6,6 +6,7 @@ import org.kordamp.ikonli.feather.Feather;
 public enum Page {
     PLAYGROUND("Playground", Feather.MESSAGE_SQUARE),
     MODELS("Models", Feather.BOX),
+    DISCOVER("Discover", Feather.SEARCH),
     HISTORY("History", Feather.CLOCK),
     SETTINGS("Settings", Feather.SETTINGS);
 
