@@ -267,11 +267,11 @@ public final class DownloadsViewModel {
     }
 
     private void act(String what, DownloadRow row, Consumer<DownloadManager> action) {
+        // The queue reports the change itself, through the same coalesced path as progress.
         tasks.execute(BackgroundTask.of(what + " download", p -> {
                     action.accept(manager.get());
-                    return manager.get().get(row.id());
+                    return row.id();
                 })
-                .onSuccess(s -> s.ifPresent(this::changed))
                 .onFailure(e -> dialogs.showError(what + " failed", row.name() + ": " + e.getMessage())));
     }
 
