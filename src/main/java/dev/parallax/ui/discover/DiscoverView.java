@@ -184,6 +184,11 @@ public final class DiscoverView {
 
     /** A result: name, what it is, counters, and a star for the catalog's recommendations. */
     private static final class ResultCell extends ListCell<ResultRow> {
+        ResultCell() {
+            // Wrap to the list's width instead of scrolling sideways.
+            setPrefWidth(0);
+        }
+
         @Override
         protected void updateItem(ResultRow row, boolean empty) {
             super.updateItem(row, empty);
@@ -202,13 +207,15 @@ public final class DiscoverView {
                 top.getChildren().add(star);
             }
             Label sub = new Label(row.subtitle());
+            sub.setWrapText(true);
             sub.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
             VBox box = new VBox(2, top, sub);
+            box.prefWidthProperty().bind(getListView().widthProperty().subtract(36));
+            box.maxWidthProperty().bind(box.prefWidthProperty());
             row.goodFor().ifPresent(g -> {
                 Label good = new Label(g);
                 good.setWrapText(true);
                 good.getStyleClass().add(Styles.TEXT_SMALL);
-                good.setMaxWidth(320);
                 box.getChildren().add(good);
             });
             if (row.recommended().isEmpty()) {
@@ -262,8 +269,10 @@ public final class DiscoverView {
         problem.managedProperty().bind(problem.visibleProperty());
 
         TableView<FileRow> table = filesTable();
-        VBox.setVgrow(table, Priority.ALWAYS);
-        VBox box = new VBox(8, titleRow, subtitle, problem, table, selectedFile());
+        subtitle.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Node chosen = selectedFile();
+        VBox.setVgrow(chosen, Priority.ALWAYS);
+        VBox box = new VBox(8, titleRow, subtitle, problem, table, chosen);
         box.setPadding(new Insets(0, 0, 0, 12));
         return box;
     }
@@ -273,11 +282,11 @@ public final class DiscoverView {
         table.setId("files-table");
         table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("File", 230, FileRow::files));
-        table.getColumns().add(column("Quant", 80, FileRow::quantization));
+        table.getColumns().add(column("File", 200, FileRow::files));
+        table.getColumns().add(column("Quant", 70, FileRow::quantization));
         table.getColumns().add(column("Size", 80, r -> Formats.bytes(r.model().totalSize())));
         TableColumn<FileRow, FileRow> fit = new TableColumn<>("Fit");
-        fit.setPrefWidth(80);
+        fit.setPrefWidth(75);
         fit.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         fit.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -288,9 +297,9 @@ public final class DiscoverView {
             }
         });
         table.getColumns().add(fit);
-        table.getColumns().add(column("Speed here", 110, r -> r.speed().tokensPerSecond().isPresent()
+        table.getColumns().add(column("Speed", 85, r -> r.speed().tokensPerSecond().isPresent()
                 ? Formats.rate(r.speed().tokensPerSecond()) : "no runs yet"));
-        TableColumn<FileRow, String> engine = column("Engine", 200, FileRow::engine);
+        TableColumn<FileRow, String> engine = column("Engine", 140, FileRow::engineName);
         engine.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String text, boolean empty) {
@@ -316,7 +325,8 @@ public final class DiscoverView {
         Label empty = new Label("Pick a repository to see its GGUF files");
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         table.setPlaceholder(empty);
-        table.setMinHeight(140);
+        table.setMinHeight(110);
+        table.setPrefHeight(170);
         return table;
     }
 
@@ -389,7 +399,10 @@ public final class DiscoverView {
         detailBox.managedProperty().bind(detailBox.visibleProperty());
         vm.detailsProperty().addListener((o, a, d) -> showDetails(facts, template, d));
 
+        details.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        download.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox buttons = new HBox(10, details, download);
+        buttons.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox texts = new VBox(4, fit, engine, speed);
         HBox.setHgrow(texts, Priority.ALWAYS);
         HBox row = new HBox(16, texts, buttons);
@@ -400,7 +413,6 @@ public final class DiscoverView {
         box.managedProperty().bind(box.visibleProperty());
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
-        scroll.setMaxHeight(260);
         scroll.visibleProperty().bind(box.visibleProperty());
         scroll.managedProperty().bind(box.visibleProperty());
         return scroll;

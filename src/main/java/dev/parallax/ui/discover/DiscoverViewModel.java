@@ -107,6 +107,15 @@ public final class DiscoverViewModel {
             };
         }
 
+        /** Short, for a table cell: the engine's name, or what is needed instead. */
+        public String engineName() {
+            return switch (compatibility.verdict()) {
+                case RUNS -> compatibility.engine().map(e -> e.name()).orElse("runs");
+                case NEEDS_NEWER_ENGINE, UNSUPPORTED -> "needs newer llama.cpp";
+                case UNKNOWN -> "unknown";
+            };
+        }
+
         public String fitLabel() {
             return fit.map(f -> switch (f.verdict()) {
                 case FITS -> "fits";

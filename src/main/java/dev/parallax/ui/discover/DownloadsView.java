@@ -66,7 +66,7 @@ public final class DownloadsView {
         table.setId("downloads-table");
         table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<DownloadRow, String> name = column("File", 240, DownloadRow::name);
+        TableColumn<DownloadRow, String> name = column("File", 250, DownloadRow::name);
         name.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String text, boolean empty) {
@@ -78,7 +78,7 @@ public final class DownloadsView {
         });
         table.getColumns().add(name);
         TableColumn<DownloadRow, DownloadRow> progress = new TableColumn<>("Progress");
-        progress.setPrefWidth(220);
+        progress.setPrefWidth(260);
         progress.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         progress.setCellFactory(c -> new TableCell<>() {
             private final ProgressBar bar = new ProgressBar();
@@ -86,7 +86,7 @@ public final class DownloadsView {
             private final HBox box = new HBox(8, bar, amount);
 
             {
-                bar.setPrefWidth(110);
+                bar.setPrefWidth(90);
                 amount.getStyleClass().add(Styles.TEXT_SMALL);
                 box.setAlignment(Pos.CENTER_LEFT);
             }
@@ -106,9 +106,9 @@ public final class DownloadsView {
         });
         table.getColumns().add(progress);
         table.getColumns().add(column("Speed", 90, DownloadRow::speed));
-        table.getColumns().add(column("ETA", 80, DownloadRow::eta));
+        table.getColumns().add(column("ETA", 75, DownloadRow::eta));
         TableColumn<DownloadRow, DownloadRow> state = new TableColumn<>("State");
-        state.setPrefWidth(130);
+        state.setPrefWidth(120);
         state.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         state.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -132,9 +132,9 @@ public final class DownloadsView {
             }
         });
         table.getColumns().add(state);
-        table.getColumns().add(column("Checksum", 150, DownloadRow::checksum));
+        table.getColumns().add(column("Checksum", 140, DownloadRow::checksum));
         TableColumn<DownloadRow, DownloadRow> actions = new TableColumn<>("");
-        actions.setPrefWidth(150);
+        actions.setPrefWidth(90);
         actions.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         actions.setCellFactory(c -> new TableCell<>() {
             @Override
