@@ -185,6 +185,7 @@ public final class DiscoverViewModel {
         long mine = ++generation;
         nextPage = Optional.empty();
         moreAvailable.set(false);
+        searching.set(false);
         hubProblem.set("");
         hubProblemTitle.set("");
         tasks.execute(BackgroundTask.of("Read the catalog", p -> {
@@ -194,7 +195,7 @@ public final class DiscoverViewModel {
                             .map(e -> new ResultRow(e.repo(), Optional.of(e), 0, 0,
                                     d.engines().check(e.architecture(), Optional.of(e.defaultQuant()))))
                             .toList();
-                    return new Catalog(rows, settings);
+                    return new CatalogRows(rows, settings);
                 })
                 .onSuccess(c -> {
                     endpoint = c.settings().endpoint();
@@ -208,7 +209,7 @@ public final class DiscoverViewModel {
                 .onFailure(e -> dialogs.showError("Catalog unavailable", "Could not read the curated catalog: " + e.getMessage())));
     }
 
-    private record Catalog(List<ResultRow> rows, HubSettings settings) {
+    private record CatalogRows(List<ResultRow> rows, HubSettings settings) {
     }
 
     /** Searches the catalog and the Hub for {@link #queryProperty()}, first page. */
