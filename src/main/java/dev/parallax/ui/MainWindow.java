@@ -79,6 +79,7 @@ public final class MainWindow {
     private final ShellView shellView;
     private final Image logo;
     private volatile boolean closing;
+    private boolean discoverStarted;
     private Thread shutdown;
 
     /**
@@ -167,6 +168,12 @@ public final class MainWindow {
             if (page == Page.HISTORY) {
                 history.refresh();
             }
+            if (page == Page.DISCOVER && !discoverStarted) {
+                // The Hub client and the download queue start when first wanted, not with every window.
+                discoverStarted = true;
+                discover.showCatalog();
+                downloads.start();
+            }
         });
     }
 
@@ -185,8 +192,6 @@ public final class MainWindow {
         history.refresh();
         providers.refresh();
         prices.refresh();
-        discover.showCatalog();
-        downloads.start();
         shell.startEngineStatus();
         Platform.runLater(shellView::buildAllPages);
     }
