@@ -57,10 +57,10 @@ public final class DiscoverView {
         root.getStyleClass().add("discover");
         root.setTop(new VBox(10, header(), searchBar(), hubMessage()));
         SplitPane browse = new SplitPane(results(), repoPane());
-        browse.setDividerPositions(0.34);
+        browse.setDividerPositions(0.35);
         SplitPane split = new SplitPane(browse, downloads.root());
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.7);
+        split.setDividerPositions(0.64);
         BorderPane.setMargin(split, new Insets(10, 24, 20, 24));
         root.setCenter(split);
     }
@@ -195,6 +195,7 @@ public final class DiscoverView {
             if (empty || row == null) {
                 setGraphic(null);
                 setText(null);
+                setTooltip(null);
                 return;
             }
             Label name = new Label(row.title());
@@ -228,6 +229,7 @@ public final class DiscoverView {
             }
             setText(null);
             setGraphic(box);
+            setTooltip(new Tooltip(row.repo() + "\n" + row.subtitle() + row.goodFor().map(g -> "\n" + g).orElse("")));
         }
     }
 
@@ -282,11 +284,11 @@ public final class DiscoverView {
         table.setId("files-table");
         table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("File", 200, FileRow::files));
-        table.getColumns().add(column("Quant", 70, FileRow::quantization));
-        table.getColumns().add(column("Size", 80, r -> Formats.bytes(r.model().totalSize())));
+        table.getColumns().add(column("File", 165, FileRow::files));
+        table.getColumns().add(column("Quant", 72, FileRow::quantization));
+        table.getColumns().add(column("Size", 82, r -> Formats.bytes(r.model().totalSize())));
         TableColumn<FileRow, FileRow> fit = new TableColumn<>("Fit");
-        fit.setPrefWidth(75);
+        fit.setPrefWidth(68);
         fit.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         fit.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -297,9 +299,9 @@ public final class DiscoverView {
             }
         });
         table.getColumns().add(fit);
-        table.getColumns().add(column("Speed", 85, r -> r.speed().tokensPerSecond().isPresent()
+        table.getColumns().add(column("Speed", 90, r -> r.speed().tokensPerSecond().isPresent()
                 ? Formats.rate(r.speed().tokensPerSecond()) : "no runs yet"));
-        TableColumn<FileRow, String> engine = column("Engine", 140, FileRow::engineName);
+        TableColumn<FileRow, String> engine = column("Engine", 110, FileRow::engineName);
         engine.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String text, boolean empty) {

@@ -66,7 +66,7 @@ public final class DownloadsView {
         table.setId("downloads-table");
         table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<DownloadRow, String> name = column("File", 250, DownloadRow::name);
+        TableColumn<DownloadRow, String> name = column("File", 240, DownloadRow::name);
         name.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String text, boolean empty) {
@@ -132,7 +132,7 @@ public final class DownloadsView {
             }
         });
         table.getColumns().add(state);
-        table.getColumns().add(column("Checksum", 140, DownloadRow::checksum));
+        table.getColumns().add(column("Checksum", 160, DownloadRow::checksum));
         TableColumn<DownloadRow, DownloadRow> actions = new TableColumn<>("");
         actions.setPrefWidth(90);
         actions.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));

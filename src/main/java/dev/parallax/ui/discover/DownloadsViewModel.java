@@ -85,7 +85,8 @@ public final class DownloadsViewModel {
         /** Where the SHA-256 check stands. */
         public String checksum() {
             return switch (snapshot.status()) {
-                case QUEUED, RUNNING, PAUSED, INTERRUPTED -> "hashed as it arrives";
+                case RUNNING -> "hashing as it arrives";
+                case QUEUED, PAUSED, INTERRUPTED -> "pending";
                 case VERIFYING -> "checking sha256…";
                 case COMPLETED -> "sha256 verified";
                 case FAILED -> checksumFailed() ? "sha256 mismatch: deleted" : "not verified";
@@ -229,6 +230,9 @@ public final class DownloadsViewModel {
     }
 
     private void summarize() {
+        if (rows.stream().noneMatch(r -> r.status() == DownloadStatus.INTERRUPTED)) {
+            notice.set("");
+        }
         long active = rows.stream().filter(r -> r.status().isActive()).count();
         double speed = rows.stream().filter(r -> r.status() == DownloadStatus.RUNNING)
                 .mapToDouble(r -> r.snapshot().bytesPerSecond()).sum();
