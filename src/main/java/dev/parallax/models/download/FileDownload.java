@@ -34,10 +34,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Downloads one file: resolves it (pinned to the commit it first resolved to), checks the disk, fetches
  * its byte ranges over several connections (or one stream) into {@code <target>.incomplete}, hashes it in
  * order as it arrives, verifies the hash, validates the GGUF header and renames the file into place.
- * Progress goes to the journal (the database) at checkpoints, on a thread of their own: the bytes written so
- * far are flushed to the device first, so the journal never counts a byte that is not on disk, and neither
- * the connections nor the hasher ever wait for the device. A kill at any moment loses at most the bytes of the
- * last {@link DownloadOptions#persistInterval()} and of the flush that was going on.
+ * Progress goes to the journal (the database) as it is written; a kill at any moment loses at most the last
+ * {@link DownloadOptions#persistInterval()} of bytes. A flusher thread writes the file back to the device every
+ * {@link #FLUSH_EVERY} bytes, so the fsync before the rename is short; neither the connections nor the hasher
+ * wait for the device.
  */
 final class FileDownload {
 
@@ -98,7 +98,6 @@ final class FileDownload {
     private final List<Worker> workers = new ArrayList<>();
     private volatile ResolvedFile file;
     private OrderedHasher hasher;
-    private final Object checkpointLock = new Object();
     private long lastResolveNanos;
 
     FileDownload(HubClient hub, DownloadRecord record, DownloadOptions options, int connections, PartFile.Opener opener,
@@ -211,19 +210,19 @@ final class FileDownload {
                 }));
             }
         }
-        Checkpoints checkpoints = new Checkpoints(plan, out, finished);
-        Future<?> checkpointing = threads.submit(checkpoints);
+        Flusher flusher = new Flusher(plan, out, finished);
+        Future<?> flushing = threads.submit(flusher);
         Deque<long[]> samples = new ArrayDeque<>();
+        long lastPersist = System.nanoTime();
         while (finished.getCount() > 0) {
             try {
-                if (finished.await(TICK_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (finished.await(Math.min(TICK_MILLIS, options.persistInterval().toMillis()), TimeUnit.MILLISECONDS)) {
                     break;
                 }
             } catch (InterruptedException e) {
                 requestStop(Stop.PAUSE);
                 hasher.stop();
-                checkpoints.awaitEnd();
-                checkpoint(plan, out);
+                journal.progress(plan.takeChanged(), plan.done());
                 throw e;
             }
             long now = System.nanoTime();
@@ -235,10 +234,14 @@ final class FileDownload {
             long[] first = samples.peekFirst();
             double speed = now > first[0] ? (done - first[1]) * 1e9 / (now - first[0]) : 0;
             progress.update(DownloadStatus.RUNNING, done, plan.size(), Math.max(0, speed), activeWorkers());
+            if (now - lastPersist >= options.persistInterval().toNanos()) {
+                journal.progress(plan.takeChanged(), done);
+                lastPersist = now;
+            }
             checkStalls(now);
         }
-        checkpoints.awaitEnd();
-        checkpointing.cancel(false);
+        flusher.awaitEnd();
+        flushing.cancel(false);
         for (Future<?> f : running) {
             try {
                 f.get();
@@ -246,7 +249,7 @@ final class FileDownload {
                 failure.compareAndSet(null, "a connection failed: " + e.getCause());
             }
         }
-        checkpoint(plan, out);
+        journal.progress(plan.takeChanged(), plan.done());
         if (stop != Stop.NONE || failure.get() != null || singleStream) {
             hasher.stop();
             hasher.awaitStopped();
@@ -266,29 +269,21 @@ final class FileDownload {
         return null;
     }
 
-    /**
-     * Flushes what the connections have written, then tells the journal: the journal only ever counts bytes
-     * that are on the device. One at a time (the checkpoint thread and the end of a fetch may meet here).
-     */
-    private void checkpoint(RangePlan plan, PartFile out) throws IOException {
-        synchronized (checkpointLock) {
-            List<ByteRange> changed = plan.takeChanged();
-            if (changed.isEmpty()) {
-                return;
-            }
-            out.force();
-            journal.progress(changed, plan.persistedDone());
-        }
-    }
+    /** Bytes written between two flushes of the part file to the device. */
+    static final long FLUSH_EVERY = 256L << 20;
 
-    /** Checkpoints every {@link DownloadOptions#persistInterval()} while the connections run. */
-    private final class Checkpoints implements Runnable {
+    /**
+     * Writes the part file back to the device behind the connections, every {@link #FLUSH_EVERY} bytes, on a
+     * thread of its own: the device works while the transfer goes on, and the fsync before the rename only has
+     * the last stretch to do. (The hasher used to do this itself and waited for the device each time.)
+     */
+    private final class Flusher implements Runnable {
         private final RangePlan plan;
         private final PartFile out;
         private final CountDownLatch connectionsDone;
         private final CountDownLatch ended = new CountDownLatch(1);
 
-        Checkpoints(RangePlan plan, PartFile out, CountDownLatch connectionsDone) {
+        Flusher(RangePlan plan, PartFile out, CountDownLatch connectionsDone) {
             this.plan = plan;
             this.out = out;
             this.connectionsDone = connectionsDone;
@@ -296,12 +291,17 @@ final class FileDownload {
 
         @Override
         public void run() {
+            long flushed = plan.done();
             try {
-                while (!connectionsDone.await(options.persistInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-                    checkpoint(plan, out);
+                while (!connectionsDone.await(TICK_MILLIS, TimeUnit.MILLISECONDS)) {
+                    long done = plan.done();
+                    if (done - flushed >= FLUSH_EVERY) {
+                        out.force();
+                        flushed = done;
+                    }
                 }
             } catch (IOException e) {
-                fail("cannot save the downloaded bytes to " + part.getParent() + ": " + ioMessage(e));
+                fail("cannot write the downloaded bytes to " + part.getParent() + ": " + ioMessage(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -309,7 +309,6 @@ final class FileDownload {
             }
         }
 
-        /** Waits until no checkpoint is running and none will start. */
         void awaitEnd() throws InterruptedException {
             ended.await();
         }

@@ -188,15 +188,6 @@ final class RangePlan {
         return changed;
     }
 
-    /** The bytes counted as persisted by {@link #takeChanged()}, over all ranges. */
-    synchronized long persistedDone() {
-        long total = 0;
-        for (Slot s : slots) {
-            total += Math.min(s.length(), s.persisted);
-        }
-        return total;
-    }
-
     List<ByteRange> ranges() {
         return slots.stream().map(Slot::range).toList();
     }

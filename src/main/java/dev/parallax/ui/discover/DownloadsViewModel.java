@@ -135,7 +135,6 @@ public final class DownloadsViewModel {
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private Consumer<DownloadSnapshot> onInstalled = s -> { };
     private Runnable unsubscribe;
-    private int flushes;
 
     public DownloadsViewModel(Supplier<DownloadManager> manager, TaskExecutor tasks, UiThread ui, DialogService dialogs) {
         this.manager = manager;
@@ -190,7 +189,6 @@ public final class DownloadsViewModel {
         if (batch.isEmpty()) {
             return;
         }
-        flushes++;
         for (DownloadSnapshot s : batch) {
             int at = indexOf(s.id());
             DownloadStatus before = at >= 0 ? rows.get(at).status() : null;
@@ -290,6 +288,4 @@ public final class DownloadsViewModel {
     public ObservableList<DownloadRow> rows() { return rows; }
     public ReadOnlyStringProperty noticeProperty() { return notice.getReadOnlyProperty(); }
     public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
-    /** How many coalesced updates reached the UI thread (tests). */
-    int flushes() { return flushes; }
 }
