@@ -210,9 +210,10 @@ public final class MainWindow {
         downloads.stop();
         var runEnded = playground.stopForShutdown();
         var importEnded = models.cancelImportForShutdown();
+        var checksEnded = privacyCheck.checksEndedForShutdown();
         shutdown = new Thread(() -> {
             try {
-                CompletableFuture.allOf(runEnded, importEnded).get(RUN_SAVE_WAIT_MS, TimeUnit.MILLISECONDS);
+                CompletableFuture.allOf(runEnded, importEnded, checksEnded).get(RUN_SAVE_WAIT_MS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
                 // Closed below either way: an unsaved run reads "interrupted" next time, a partial copy ".incomplete".
             } catch (InterruptedException e) {
