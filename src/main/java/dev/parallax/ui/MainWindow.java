@@ -21,6 +21,10 @@ import dev.parallax.ui.cost.CostViewModel;
 import dev.parallax.ui.datasets.BatchSetupViewModel;
 import dev.parallax.ui.datasets.DatasetsView;
 import dev.parallax.ui.datasets.DatasetsViewModel;
+import dev.parallax.ui.discover.DiscoverView;
+import dev.parallax.ui.discover.DiscoverViewModel;
+import dev.parallax.ui.discover.DownloadsView;
+import dev.parallax.ui.discover.DownloadsViewModel;
 import dev.parallax.ui.history.HistoryView;
 import dev.parallax.ui.history.HistoryViewModel;
 import dev.parallax.ui.models.EnginePinViewModel;
@@ -72,6 +76,8 @@ public final class MainWindow {
     static final int HEIGHT = 800;
     /** How long closing waits for a cancelled run to be saved (and an import to stop) before it closes the services anyway. */
     static final long RUN_SAVE_WAIT_MS = 1500;
+    /** How long closing waits for a privacy check that is loading the sentence model (native code) to finish. */
+    static final long PRIVACY_CHECK_WAIT_MS = 15_000;
 
     private final AppServices services;
     private final Stage stage;
@@ -85,6 +91,8 @@ public final class MainWindow {
     private final ModelsViewModel models;
     private final HistoryViewModel history;
     private final CostViewModel cost;
+    private final DiscoverViewModel discover;
+    private final DownloadsViewModel downloads;
     private final SettingsViewModel settings;
     private final ProvidersViewModel providers;
     private final PricesViewModel prices;
@@ -99,6 +107,7 @@ public final class MainWindow {
     private final ShellView shellView;
     private final Image logo;
     private volatile boolean closing;
+    private boolean discoverStarted;
     private Thread shutdown;
 
     /**
@@ -128,6 +137,10 @@ public final class MainWindow {
         localEngines = new LocalEnginesViewModel(services::enginePreferences, services::localEngines, tasks, this.dialogs);
         history = new HistoryViewModel(services::runs, tasks, this.dialogs);
         cost = new CostViewModel(services::costStudy, services::prices, tasks);
+        discover = new DiscoverViewModel(services::discovery, services::downloads, () -> services.hub().settings(),
+                tasks, this.dialogs);
+        discover.contextProperty().set(models.fitContextProperty().get());
+        downloads = new DownloadsViewModel(services::downloads, tasks, ui, this.dialogs);
         settings = new SettingsViewModel(services.settings(), initial, services.home().root(), tasks, this.dialogs);
         providers = new ProvidersViewModel(services::providers, services::keyStore, services::prices, tasks, this.dialogs);
         privacyCheck = new PrivacyCheckViewModel(services::privacy, tasks, playgroundSession);
@@ -144,6 +157,7 @@ public final class MainWindow {
         pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, privacyCheck, this.dialogs::openLink).root());
         pages.put(Page.COMPARE, () -> new CompareView(compare, this.dialogs::openLink).root());
         pages.put(Page.MODELS, () -> new ModelsView(models, enginePin).root());
+        pages.put(Page.DISCOVER, () -> new DiscoverView(discover, new DownloadsView(downloads)).root());
         pages.put(Page.DATASETS, () -> new DatasetsView(datasets, batchSetup).root());
         pages.put(Page.RESULTS, () -> new ResultsView(results).root());
         pages.put(Page.HISTORY, () -> new HistoryView(history).root());
@@ -196,6 +210,7 @@ public final class MainWindow {
                 history.refresh();
             }
         });
+        downloads.setOnInstalled(done -> models.refresh());
         playground.lastResultProperty().addListener((o, a, result) -> {
             if (result != null) {
                 history.refresh();
@@ -246,6 +261,12 @@ public final class MainWindow {
             if (page == Page.AUDIT) {
                 audit.refresh();
             }
+            if (page == Page.DISCOVER && !discoverStarted) {
+                // The Hub client and the download queue start when first wanted, not with every window.
+                discoverStarted = true;
+                discover.showCatalog();
+                downloads.start();
+            }
         });
     }
 
@@ -295,17 +316,28 @@ public final class MainWindow {
         closing = true;
         exit.closing();
         shell.close();
+        downloads.stop();
         var runEnded = playground.stopForShutdown();
         var compareEnded = compare.stopForShutdown();
         var importEnded = models.cancelImportForShutdown();
         var datasetImportEnded = datasets.cancelImportForShutdown();
         var batchEnded = results.cancelForShutdown();
+        var checksEnded = privacyCheck.checksEndedForShutdown();
         shutdown = new Thread(() -> {
             try {
-                CompletableFuture.allOf(runEnded, compareEnded, importEnded).get(RUN_SAVE_WAIT_MS, TimeUnit.MILLISECONDS);
-                CompletableFuture.allOf(runEnded, importEnded, datasetImportEnded, batchEnded).get(RUN_SAVE_WAIT_MS, TimeUnit.MILLISECONDS);
+                CompletableFuture.allOf(runEnded, compareEnded, importEnded, datasetImportEnded, batchEnded)
+                        .get(RUN_SAVE_WAIT_MS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
                 // Closed below either way: an unsaved run reads "interrupted" next time, a partial copy ".incomplete".
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                // A privacy check may be loading the sentence model in native code: a process that exits under
+                // ONNX Runtime's initialisation crashes (SIGSEGV). The load takes seconds at most; wait for it.
+                checksEnded.get(PRIVACY_CHECK_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // A check that failed has ended; one still loading after this long is stuck, and closing goes on.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -333,6 +365,8 @@ public final class MainWindow {
     ModelsViewModel models() { return models; }
     HistoryViewModel history() { return history; }
     CostViewModel cost() { return cost; }
+    DiscoverViewModel discover() { return discover; }
+    DownloadsViewModel downloads() { return downloads; }
     ShellViewModel shell() { return shell; }
     SettingsViewModel settings() { return settings; }
     ProvidersViewModel providers() { return providers; }

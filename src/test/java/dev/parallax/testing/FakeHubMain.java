@@ -7,6 +7,9 @@ import java.nio.file.Path;
  * {@code REPO/FILE} until killed, and its byte counter at {@code /_fake/stats}.
  *
  * <pre>java -cp ... dev.parallax.testing.FakeHubMain PORT REPO FILE_NAME PATH [THROTTLE_BYTES_PER_SECOND]</pre>
+ *
+ * With more files ({@code PORT THROTTLE REPO FILE_NAME PATH [REPO FILE_NAME PATH]...}, throttle 0 for none) it
+ * serves them all, as for a screenshot of Discover; the first file's link and sha256 are printed.
  */
 public final class FakeHubMain {
 
@@ -15,12 +18,16 @@ public final class FakeHubMain {
 
     public static void main(String[] args) throws Exception {
         FakeHub hub = FakeHub.start(Integer.parseInt(args[0]));
-        hub.repo(args[1], 1, 1, 1).file(args[1], args[2], Path.of(args[3]));
-        if (args.length > 4) {
-            hub.throttle(Long.parseLong(args[4]));
+        int first = args.length > 5 ? 2 : 1;
+        for (int i = first; i + 2 < args.length; i += 3) {
+            // Counters that make search order visible: earlier files' repositories count as more popular.
+            long rank = (args.length - i) * 100_000L;
+            hub.repo(args[i], rank, rank / 1000, rank / 10_000.0).file(args[i], args[i + 1], Path.of(args[i + 2]));
         }
-        System.out.println(hub.endpoint() + "/" + args[1] + "/resolve/main/" + args[2]);
-        System.out.println("sha256 " + hub.sha256(args[1], args[2]));
+        long throttle = args.length > 5 ? Long.parseLong(args[1]) : args.length > 4 ? Long.parseLong(args[4]) : 0;
+        hub.throttle(throttle);
+        System.out.println(hub.endpoint() + "/" + args[first] + "/resolve/main/" + args[first + 1]);
+        System.out.println("sha256 " + hub.sha256(args[first], args[first + 1]));
         System.out.flush();
         Thread.currentThread().join();
     }

@@ -159,6 +159,8 @@ public final class DownloadManager implements AutoCloseable {
         active.put(id, new Active(request.connections()));
         queue.addLast(id);
         DownloadSnapshot s = snapshot(repository.find(id).orElseThrow());
+        // A resumed download's last live snapshot (paused, failed) must not stand for it while it waits.
+        latest.put(id, s);
         publish(s);
         startNext();
         return s;

@@ -34,8 +34,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Downloads one file: resolves it (pinned to the commit it first resolved to), checks the disk, fetches
  * its byte ranges over several connections (or one stream) into {@code <target>.incomplete}, hashes it in
  * order as it arrives, verifies the hash, validates the GGUF header and renames the file into place.
- * Progress goes to the journal (the database) as it is written; a kill at any moment loses at most
- * the last {@link DownloadOptions#persistInterval()} of bytes.
+ * Progress goes to the journal (the database) as it is written; a kill at any moment loses at most the last
+ * {@link DownloadOptions#persistInterval()} of bytes. A flusher thread writes the file back to the device every
+ * {@link #FLUSH_EVERY} bytes, so the fsync before the rename is short; neither the connections nor the hasher
+ * wait for the device.
  */
 final class FileDownload {
 
@@ -208,6 +210,8 @@ final class FileDownload {
                 }));
             }
         }
+        Flusher flusher = new Flusher(plan, out, finished);
+        Future<?> flushing = threads.submit(flusher);
         Deque<long[]> samples = new ArrayDeque<>();
         long lastPersist = System.nanoTime();
         while (finished.getCount() > 0) {
@@ -236,6 +240,8 @@ final class FileDownload {
             }
             checkStalls(now);
         }
+        flusher.awaitEnd();
+        flushing.cancel(false);
         for (Future<?> f : running) {
             try {
                 f.get();
@@ -261,6 +267,51 @@ final class FileDownload {
             return new Outcome.Failed("the download ended with " + (plan.size() - plan.done()) + " bytes missing");
         }
         return null;
+    }
+
+    /** Bytes written between two flushes of the part file to the device. */
+    static final long FLUSH_EVERY = 256L << 20;
+
+    /**
+     * Writes the part file back to the device behind the connections, every {@link #FLUSH_EVERY} bytes, on a
+     * thread of its own: the device works while the transfer goes on, and the fsync before the rename only has
+     * the last stretch to do. (The hasher used to do this itself and waited for the device each time.)
+     */
+    private final class Flusher implements Runnable {
+        private final RangePlan plan;
+        private final PartFile out;
+        private final CountDownLatch connectionsDone;
+        private final CountDownLatch ended = new CountDownLatch(1);
+
+        Flusher(RangePlan plan, PartFile out, CountDownLatch connectionsDone) {
+            this.plan = plan;
+            this.out = out;
+            this.connectionsDone = connectionsDone;
+        }
+
+        @Override
+        public void run() {
+            long flushed = plan.done();
+            try {
+                while (!connectionsDone.await(TICK_MILLIS, TimeUnit.MILLISECONDS)) {
+                    long done = plan.done();
+                    if (done - flushed >= FLUSH_EVERY) {
+                        out.force();
+                        flushed = done;
+                    }
+                }
+            } catch (IOException e) {
+                fail("cannot write the downloaded bytes to " + part.getParent() + ": " + ioMessage(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                ended.countDown();
+            }
+        }
+
+        void awaitEnd() throws InterruptedException {
+            ended.await();
+        }
     }
 
     private Outcome finish(RangePlan plan, PartFile out, Optional<String> expectedSha)

@@ -9,19 +9,17 @@ import java.util.HexFormat;
 /**
  * SHA-256 of a file being written out of order, computed in order: it reads back (from the page cache)
  * the bytes behind the download's contiguous frontier while the connections write ahead of it, on its
- * own thread, and flushes them to the device behind it. After a restart it first re-reads what was already on disk, since a digest's state cannot
- * be saved.
+ * own thread. It never waits for the device: flushing is the checkpoints' job. After a restart it first
+ * re-reads what was already on disk, since a digest's state cannot be saved.
  */
 final class OrderedHasher implements Runnable {
 
-    private static final int BUFFER = 1 << 20;
-    private static final long FLUSH_EVERY = 256L << 20;
+    private static final int BUFFER = 4 << 20;
 
     private final PartFile file;
     private final RangePlan plan;
     private final MessageDigest digest = sha256();
     private volatile long hashed;
-    private long flushed;
     private volatile boolean stopped;
     private volatile Throwable failure;
     private boolean finished;
@@ -49,11 +47,6 @@ final class OrderedHasher implements Runnable {
                 }
                 digest.update(buffer.array(), 0, n);
                 hashed += n;
-                if (hashed - flushed >= FLUSH_EVERY) {
-                    // Write back what is hashed as we go, so the fsync before the rename has little left to do.
-                    file.force();
-                    flushed = hashed;
-                }
             }
         } catch (IOException | RuntimeException e) {
             failure = e;

@@ -104,6 +104,38 @@ public final class HubClient {
         return repos;
     }
 
+    /**
+     * One page of a search: at most {@code pageSize} repositories, and the Hub's link to the next page
+     * ({@code Link: rel="next"}) when there is one.
+     */
+    public record SearchPage(List<HubRepo> repos, Optional<URI> next) {
+        public SearchPage {
+            repos = List.copyOf(repos);
+            java.util.Objects.requireNonNull(next, "next");
+        }
+    }
+
+    /** The first page of a search, or the page {@code cursor} (a {@link SearchPage#next()}) points to. */
+    public SearchPage searchPage(String query, HubSort sort, int pageSize, Optional<URI> cursor) throws HubException {
+        URI uri = cursor.orElseGet(() -> api("/api/models?filter=gguf&search=" + encode(query.strip()) + "&sort="
+                + sort.parameter() + "&direction=-1&limit=" + Math.max(1, Math.min(pageSize, PAGE_LIMIT))));
+        if (!http.settings().isHub(uri)) {
+            throw new IllegalArgumentException("a search page must come from the Hub itself");
+        }
+        HttpResponse<String> response = getJson(uri, HubHttp.Subject.none());
+        JsonNode array = parse(response.body(), uri);
+        if (!array.isArray()) {
+            throw badAnswer(uri, "a list of models");
+        }
+        List<HubRepo> repos = new ArrayList<>();
+        for (JsonNode item : array) {
+            if (item.hasNonNull("id")) {
+                repos.add(repo(item));
+            }
+        }
+        return new SearchPage(repos, Optional.ofNullable(next(response, uri)));
+    }
+
     /** Every file of a repository at {@code revision} (a branch, tag or commit), with sizes and LFS hashes. */
     public List<RepoFile> files(String repo, String revision) throws HubException {
         checkRepo(repo);

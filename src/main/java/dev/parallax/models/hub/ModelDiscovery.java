@@ -41,11 +41,22 @@ public final class ModelDiscovery {
         }
     }
 
-    /** @param hubProblem why the Hub part is missing (offline, rate-limited), when it is */
-    public record SearchResults(List<SearchHit> hits, Optional<String> hubProblem) {
+    /**
+     * @param hubProblem why the Hub part is missing (offline, rate-limited), when it is
+     * @param problemKind what kind of failure that was, when there was one
+     * @param next       where the Hub's next page of results is, when there is one
+     */
+    public record SearchResults(List<SearchHit> hits, Optional<String> hubProblem,
+                                Optional<HubException.Kind> problemKind, Optional<java.net.URI> next) {
         public SearchResults {
             hits = List.copyOf(hits);
             Objects.requireNonNull(hubProblem, "hubProblem");
+            Objects.requireNonNull(problemKind, "problemKind");
+            Objects.requireNonNull(next, "next");
+        }
+
+        public SearchResults(List<SearchHit> hits, Optional<String> hubProblem) {
+            this(hits, hubProblem, Optional.empty(), Optional.empty());
         }
     }
 
@@ -140,6 +151,46 @@ public final class ModelDiscovery {
             problem = Optional.of(e.getMessage());
         }
         return new SearchResults(hits, problem);
+    }
+
+    /**
+     * One page of results for a screen that pages: on the first page ({@code cursor} empty) the catalog's
+     * matches, then the Hub's first {@code pageSize} repositories; on a later page the Hub's repositories at
+     * {@code cursor}, leaving out those in {@code shown} (catalog entries already listed).
+     */
+    public SearchResults searchPage(String query, HubSort sort, int pageSize, Optional<java.net.URI> cursor,
+                                    Set<String> shown) {
+        List<SearchHit> hits = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        shown.forEach(r -> seen.add(r.toLowerCase(Locale.ROOT)));
+        if (cursor.isEmpty()) {
+            for (CatalogEntry e : catalog.search(query)) {
+                hits.add(new SearchHit(e.repo(), Optional.of(e), Optional.empty(),
+                        engines.check(e.architecture(), Optional.of(e.defaultQuant()))));
+                seen.add(e.repo().toLowerCase(Locale.ROOT));
+            }
+        }
+        try {
+            HubClient.SearchPage page = hub.searchPage(query, sort, pageSize, cursor);
+            for (HubRepo repo : page.repos()) {
+                String key = repo.id().toLowerCase(Locale.ROOT);
+                int at = -1;
+                for (int i = 0; i < hits.size(); i++) {
+                    if (hits.get(i).repo().equalsIgnoreCase(repo.id())) {
+                        at = i;
+                    }
+                }
+                if (at >= 0) {
+                    SearchHit h = hits.get(at);
+                    hits.set(at, new SearchHit(h.repo(), h.recommended(), Optional.of(repo), h.compatibility()));
+                } else if (seen.add(key)) {
+                    hits.add(new SearchHit(repo.id(), Optional.empty(), Optional.of(repo), unknown()));
+                }
+            }
+            return new SearchResults(hits, Optional.empty(), Optional.empty(), page.next());
+        } catch (HubException e) {
+            return new SearchResults(hits, Optional.of(e.getMessage()), Optional.of(e.kind()), Optional.empty());
+        }
     }
 
     /**

@@ -14,6 +14,9 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -49,6 +52,15 @@ public final class PrivacyCheckViewModel {
     private final ReadOnlyObjectWrapper<Checked> checked = new ReadOnlyObjectWrapper<>(this, "checked");
     private long generation;
     private Target lastTarget;
+    private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
+
+    /**
+     * For closing the window: done when no check is running. A check may be loading the sentence model in
+     * native code, and a process that exits under it crashes. Callable from any thread.
+     */
+    public CompletableFuture<Void> checksEndedForShutdown() {
+        return CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new));
+    }
 
     public PrivacyCheckViewModel(Supplier<PrivacyService> privacy, TaskExecutor tasks) {
         this(privacy, tasks, Dismissals.newSession());
@@ -98,7 +110,16 @@ public final class PrivacyCheckViewModel {
             checked.set(null);
             return;
         }
-        tasks.execute(BackgroundTask.of("Privacy check", p -> privacy.get().check(prompt, dismissals))
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        inFlight.add(ended);
+        ended.whenComplete((v, e) -> inFlight.remove(ended));
+        tasks.execute(BackgroundTask.of("Privacy check", p -> {
+                    try {
+                        return privacy.get().check(prompt, dismissals);
+                    } finally {
+                        ended.complete(null);
+                    }
+                })
                 .onSuccess(a -> {
                     if (g == generation) {
                         show(prompt, target, a);

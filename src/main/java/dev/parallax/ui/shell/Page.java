@@ -7,6 +7,7 @@ public enum Page {
     PLAYGROUND("Playground", Feather.MESSAGE_SQUARE),
     COMPARE("Compare", Feather.COLUMNS),
     MODELS("Models", Feather.BOX),
+    DISCOVER("Discover", Feather.SEARCH),
     DATASETS("Datasets", Feather.DATABASE),
     RESULTS("Results", Feather.BAR_CHART_2),
     HISTORY("History", Feather.CLOCK),
