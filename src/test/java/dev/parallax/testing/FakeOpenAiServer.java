@@ -96,11 +96,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 String text = (answer + " ").repeat(tokens).strip();
                 inFlight.decrementAndGet();
                 counted = false;
+                answered.incrementAndGet(); // before the write: once the client has the reply, a test may read the count
                 ex.respond(200, "application/json", "{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"fake\","
                         + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + text + "\"},"
                         + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":" + promptTokens
                         + ",\"completion_tokens\":" + tokens + ",\"total_tokens\":" + (promptTokens + tokens) + "}}");
-                answered.incrementAndGet();
                 return;
             }
             ex.stream(200, "text/event-stream");
@@ -114,13 +114,13 @@ public final class FakeOpenAiServer implements AutoCloseable {
             }
             inFlight.decrementAndGet();
             counted = false;
+            answered.incrementAndGet(); // before the last write, for the same reason
             ex.send("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{},"
                     + "\"finish_reason\":\"stop\"}]}\n\n"
                     + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":{\"prompt_tokens\":"
                     + promptTokens + ",\"completion_tokens\":" + tokens + ",\"total_tokens\":" + (promptTokens + tokens)
                     + "}}\n\ndata: [DONE]\n\n");
             ex.finish();
-            answered.incrementAndGet();
         } finally {
             if (counted) {
                 inFlight.decrementAndGet();
