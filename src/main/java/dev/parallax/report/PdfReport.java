@@ -1,17 +1,21 @@
 package dev.parallax.report;
 
+import org.apache.fontbox.ttf.CmapLookup;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.util.Matrix;
 
 import java.awt.Color;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -21,8 +25,8 @@ import java.util.Map;
 
 /**
  * The report as a PDF drawn with PDFBox: the same blocks as the HTML, text laid out and wrapped here, charts drawn
- * as vector paths through the same {@link Charts} code. The standard PDF fonts cover Latin-1 (WinAnsi); other
- * characters print as '?', and the JSON export keeps the text exact.
+ * as vector paths through the same {@link Charts} code. Text is set in the bundled DejaVu fonts (Latin, Greek,
+ * Cyrillic, symbols); characters they lack print as '?', and the JSON export keeps the text exact.
  */
 final class PdfReport implements ReportExporter {
 
@@ -109,9 +113,9 @@ final class PdfReport implements ReportExporter {
         static final float TOP = 48;
         static final float BOTTOM = 52;
 
-        final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-        final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-        final PDType1Font mono = new PDType1Font(Standard14Fonts.FontName.COURIER);
+        final PDFont regular;
+        final PDFont bold;
+        final PDFont mono;
 
         private final PDDocument doc;
         private PDPageContentStream cs;
@@ -120,6 +124,10 @@ final class PdfReport implements ReportExporter {
 
         Layout(PDDocument doc) throws IOException {
             this.doc = doc;
+            // Embedded (subset: only the glyphs used), so any reader shows the same text on any machine.
+            regular = Glyphs.load(doc, Glyphs.SANS);
+            bold = Glyphs.load(doc, Glyphs.SANS_BOLD);
+            mono = Glyphs.load(doc, Glyphs.MONO);
             newPage();
         }
 
@@ -361,50 +369,87 @@ final class PdfReport implements ReportExporter {
             return out;
         }
 
-        private static final Map<Character, Boolean> ENCODABLE = new HashMap<>();
-        private static final PDType1Font PROBE = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-
         static String sanitise(String s) {
             return sanitise(s, false);
         }
 
-        /** Characters the standard fonts can show; others become '?', tabs spaces, other controls nothing. */
+        /**
+         * Characters the embedded fonts can show; others become '?', tabs spaces, other controls nothing.
+         * The JSON, CSV and HTML exports keep the exact text.
+         */
         static String sanitise(String s, boolean keepNewlines) {
             StringBuilder b = new StringBuilder(s.length());
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
+            for (int i = 0; i < s.length(); ) {
+                int c = s.codePointAt(i);
+                i += Character.charCount(c);
                 if (c == '\n') {
                     b.append(keepNewlines ? '\n' : ' ');
                 } else if (c == '\t') {
                     b.append("    ");
-                } else if (c < 0x20 || c == 0x7f) {
+                } else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
                     continue;
-                } else if (c < 0x7f) {
-                    b.append(c);
+                } else if (c < 0x7f || Glyphs.shows(c)) {
+                    b.appendCodePoint(c);
                 } else {
-                    b.append(encodable(c) ? c : '?');
-                    if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
-                        i++;
-                    }
+                    b.append('?');
                 }
             }
             return b.toString();
         }
+    }
 
-        private static boolean encodable(char c) {
-            if (Character.isSurrogate(c)) {
-                return false;
+    /**
+     * The report's fonts: DejaVu Sans, Sans Bold and Sans Mono (bundled, with their licence), which cover Latin,
+     * Greek, Cyrillic and many symbols. A character is kept when all three have a glyph for it, so text looks
+     * the same in every style; others print as '?'.
+     */
+    static final class Glyphs {
+        static final String SANS = "fonts/DejaVuSans.ttf";
+        static final String SANS_BOLD = "fonts/DejaVuSans-Bold.ttf";
+        static final String MONO = "fonts/DejaVuSansMono.ttf";
+        private static final List<CmapLookup> CMAPS = new ArrayList<>();
+        private static final Map<Integer, Boolean> SHOWN = new HashMap<>();
+
+        private Glyphs() {
+        }
+
+        static PDFont load(PDDocument doc, String resource) throws IOException {
+            try (InputStream in = open(resource)) {
+                return PDType0Font.load(doc, in, true);
             }
-            synchronized (ENCODABLE) {
-                return ENCODABLE.computeIfAbsent(c, k -> {
-                    try {
-                        PROBE.encode(String.valueOf(k));
-                        return true;
-                    } catch (IOException | IllegalArgumentException e) {
+        }
+
+        static synchronized boolean shows(int codePoint) {
+            return SHOWN.computeIfAbsent(codePoint, cp -> {
+                for (CmapLookup cmap : cmaps()) {
+                    if (cmap.getGlyphId(cp) == 0) {
                         return false;
                     }
-                });
+                }
+                return true;
+            });
+        }
+
+        private static List<CmapLookup> cmaps() {
+            if (CMAPS.isEmpty()) {
+                for (String font : List.of(SANS, SANS_BOLD, MONO)) {
+                    try (InputStream in = open(font)) {
+                        TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(in));
+                        CMAPS.add(ttf.getUnicodeCmapLookup());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("the report font " + font + " cannot be read: " + e.getMessage(), e);
+                    }
+                }
             }
+            return CMAPS;
+        }
+
+        private static InputStream open(String resource) throws IOException {
+            InputStream in = PdfReport.class.getResourceAsStream(resource);
+            if (in == null) {
+                throw new IOException("the report font " + resource + " is missing from the application");
+            }
+            return in;
         }
     }
 

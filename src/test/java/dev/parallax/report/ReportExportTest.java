@@ -41,7 +41,7 @@ class ReportExportTest {
             "=HYPERLINK(\"http://evil.example\",\"x\")",
             "+1+1", "-2+3", "@SUM(1+1)", "\tTAB first", "\rCR first",
             "```\n</pre><script>alert(3)</script>\n```",
-            "Paris. 日本語 😀 ünïcödé");
+            "Paris. 日本語 😀 ünïcödé Zażółć gęślą Привет Ωμέγα");
 
     @TempDir
     Path dir;
@@ -116,7 +116,8 @@ class ReportExportTest {
         assertTrue(flat.contains(m.verdicts().get(0).substring(0, 40)), "verdict");
         assertTrue(flat.contains("Break-even"), "break-even section");
         assertTrue(flat.contains("redact: 1"), "privacy summary");
-        assertTrue(flat.contains("Paris. ??? ? ünïcödé"), "text outside the font shown as '?': " + flat);
+        assertTrue(flat.contains("Paris. ??? ? ünïcödé Zażółć gęślą Привет Ωμέγα"),
+                "Latin, Polish, Cyrillic and Greek as written; what the fonts lack (CJK, emoji) as '?': " + flat);
     }
 
     @Test
