@@ -50,6 +50,7 @@ public final class ModelsView {
     private final TableView<ModelRow> table = new TableView<>();
     private final StackPane details = new StackPane();
     private final EnginePinViewModel enginePin;
+    private ComboBox<EngineChoice> engineBox;
 
     public ModelsView(ModelsViewModel vm, EnginePinViewModel enginePin) {
         this.vm = vm;
@@ -356,6 +357,12 @@ public final class ModelsView {
                 return EngineChoice.parse(s);
             }
         });
+        if (engineBox != null) {
+            // The details pane is rebuilt per selection: the old control lets go of the shared property.
+            engineBox.valueProperty().unbindBidirectional(enginePin.choiceProperty());
+            engineBox.disableProperty().unbind();
+        }
+        engineBox = box;
         enginePin.show(modelName);
         box.valueProperty().bindBidirectional(enginePin.choiceProperty());
         box.disableProperty().bind(enginePin.readyProperty().not());
