@@ -122,7 +122,9 @@ class DesktopFlowsTest extends FxRobot {
         assertEquals(Formats.count(result.usage().promptTokens()), text("#metric-prompt-tokens"));
         assertEquals(Formats.count(result.usage().completionTokens()), text("#metric-completion-tokens"));
         assertEquals(Formats.millis(result.timings().totalMs()), text("#metric-elapsed"));
-        assertNotEquals(Formats.NONE, text("#metric-tps"));
+        assertNotEquals(Formats.NONE, text("#metric-tps"), () -> "no tokens/s: engine " + result.model().engine()
+                + ", notice " + window.playground().noticeProperty().get() + ", usage " + result.usage()
+                + ", timings " + result.timings() + ", text " + result.text());
         // The shared stories260K.gguf, or the fixture's own tiny model on a clone without ../shared.
         String modelFile = TestModels.stories260K().getFileName().toString();
         waitFor(10, () -> window.shell().loadedModelProperty().get().equals(modelFile));
