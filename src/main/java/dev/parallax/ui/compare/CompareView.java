@@ -12,6 +12,7 @@ import dev.parallax.ui.base.Formats;
 import dev.parallax.ui.markdown.MarkdownView;
 import dev.parallax.ui.markdown.SafeMarkdown;
 import dev.parallax.ui.playground.Notice;
+import dev.parallax.ui.playground.NoticeMessage;
 import dev.parallax.ui.playground.ParametersView;
 import dev.parallax.ui.playground.TargetChoice;
 import javafx.animation.AnimationTimer;
@@ -142,7 +143,7 @@ public final class CompareView {
         notice.setId("compare-notice");
         notice.setVisible(false);
         notice.setManaged(false);
-        vm.noticeProperty().addListener((obs, old, n) -> showNotice(notice, n));
+        vm.noticeProperty().addListener((obs, old, n) -> NoticeMessage.show(notice, n));
 
         columnBox.setId("compare-columns");
         columnBox.setPadding(new Insets(2));
@@ -399,26 +400,6 @@ public final class CompareView {
         l.setMinWidth(Region.USE_PREF_SIZE);
         l.getStyleClass().add(Styles.TEXT_MUTED);
         return l;
-    }
-
-    private static void showNotice(Message notice, Notice n) {
-        notice.getStyleClass().removeAll(Styles.DANGER, Styles.WARNING, Styles.ACCENT);
-        if (n == null) {
-            notice.setVisible(false);
-            notice.setManaged(false);
-            return;
-        }
-        notice.setTitle(n.title());
-        notice.setDescription(n.text());
-        notice.setGraphic(new FontIcon(n.severity() == Notice.Severity.DANGER ? Feather.ALERT_OCTAGON
-                : n.severity() == Notice.Severity.WARNING ? Feather.ALERT_TRIANGLE : Feather.INFO));
-        notice.getStyleClass().add(switch (n.severity()) {
-            case DANGER -> Styles.DANGER;
-            case WARNING -> Styles.WARNING;
-            case INFO -> Styles.ACCENT;
-        });
-        notice.setVisible(true);
-        notice.setManaged(true);
     }
 
     static String badgeText(Badge b) {

@@ -215,7 +215,7 @@ public final class PlaygroundView {
         notice.setId("notice");
         notice.setVisible(false);
         notice.setManaged(false);
-        vm.noticeProperty().addListener((obs, old, n) -> showNotice(notice, n));
+        vm.noticeProperty().addListener((obs, old, n) -> NoticeMessage.show(notice, n));
 
         plainOutput.setId("answer-text");
         plainOutput.setEditable(false);
@@ -254,26 +254,6 @@ public final class PlaygroundView {
         } else if (!text.equals(shown)) {
             plainOutput.setText(text);
         }
-    }
-
-    private static void showNotice(Message notice, Notice n) {
-        notice.getStyleClass().removeAll(Styles.DANGER, Styles.WARNING, Styles.ACCENT);
-        if (n == null) {
-            notice.setVisible(false);
-            notice.setManaged(false);
-            return;
-        }
-        notice.setTitle(n.title());
-        notice.setDescription(n.text());
-        notice.setGraphic(new FontIcon(n.severity() == Notice.Severity.DANGER ? Feather.ALERT_OCTAGON
-                : n.severity() == Notice.Severity.WARNING ? Feather.ALERT_TRIANGLE : Feather.INFO));
-        notice.getStyleClass().add(switch (n.severity()) {
-            case DANGER -> Styles.DANGER;
-            case WARNING -> Styles.WARNING;
-            case INFO -> Styles.ACCENT;
-        });
-        notice.setVisible(true);
-        notice.setManaged(true);
     }
 
     private void renderMarkdownIfShown() {
