@@ -114,6 +114,9 @@ public final class PlaygroundViewModel {
     private final BooleanBinding localTarget;
 
     /** The imported models changed: rebuild the picker, keeping the chosen entry and any browsed files. */
+    /** The target {@link #rebuild} picked by itself, while the user has not picked another. */
+    private TargetChoice defaultPick;
+
     public void setModels(List<LocalModel> models) {
         local = models.stream().map(TargetChoice::of).toList();
         rebuild();
@@ -132,12 +135,25 @@ public final class PlaygroundViewModel {
         all.addAll(browsed);
         all.addAll(cloud);
         targets.setAll(all);
-        Optional<TargetChoice> kept = targets.stream().filter(c -> c.target().equals(chosen)).findFirst();
+        if (current != null && current == defaultPick) {
+            // Nobody chose it: pick the default again from the fuller list (a local model arriving after the
+            // cloud suggestions must not leave a cloud target chosen by accident).
+            current = null;
+            chosen = null;
+        }
+        Target wanted = chosen;
+        Optional<TargetChoice> kept = targets.stream().filter(c -> c.target().equals(wanted)).findFirst();
         if (kept.isEmpty() && current != null && !chosen.isLocal()) {
             // A typed cloud target stays chosen though no list suggests it.
             kept = Optional.of(current);
         }
-        target.set(kept.orElse(targets.isEmpty() ? null : targets.get(0)));
+        if (kept.isPresent()) {
+            target.set(kept.get());
+        } else {
+            // The default: this machine's first model, so nothing leaves unless the user picks a cloud target.
+            defaultPick = targets.isEmpty() ? null : targets.get(0);
+            target.set(defaultPick);
+        }
     }
 
     /**

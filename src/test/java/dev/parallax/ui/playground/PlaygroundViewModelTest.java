@@ -265,6 +265,21 @@ class PlaygroundViewModelTest {
     }
 
     @Test
+    void cloudSuggestionsThatArriveFirstDoNotKeepTheDefaultOffThisMachine() throws Exception {
+        PlaygroundViewModel fresh = new PlaygroundViewModel(() -> null, new CurrentThreadTaskExecutor(), UiThread.direct(),
+                dialogs, new ParametersViewModel(GenerationParams.defaults(), PromptMode.AUTO));
+        fresh.setCloudTargets(List.of(dev.parallax.core.Target.parse("openai:gpt-4o-mini")));
+        assertEquals("openai:gpt-4o-mini", fresh.targetProperty().get().target().toString(), "the only target there is");
+        fresh.setModels(store.list());
+        assertEquals("local:tiny-llama", fresh.targetProperty().get().target().toString(),
+                "nobody chose the cloud target: the default becomes this machine's model");
+
+        fresh.targetProperty().set(fresh.resolve("openai:gpt-4o-mini"));
+        fresh.setModels(store.list());
+        assertEquals("openai:gpt-4o-mini", fresh.targetProperty().get().target().toString(), "a choice the user made stays");
+    }
+
+    @Test
     void aTypedProviderModelIsACloudTargetAndAnUnknownCostSaysSo() throws Exception {
         vm.setCloudTargets(List.of(dev.parallax.core.Target.parse("openai:gpt-4o-mini")));
         assertEquals(2, vm.targets().size());
