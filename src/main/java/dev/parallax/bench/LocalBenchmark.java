@@ -48,7 +48,9 @@ public final class LocalBenchmark {
      */
     public Report run(String model, EngineChoice engine, int measuredRuns, int promptTokens, int generateTokens, int threads,
                       Consumer<String> progress) throws RunRejectedException, InterruptedException {
-        GenerationParams params = GenerationParams.defaults().withMaxTokens(generateTokens).withThreads(threads)
+        // "All cores" is asked of the engine as the number it will use, so the report says how many ran.
+        int effectiveThreads = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
+        GenerationParams params = GenerationParams.defaults().withMaxTokens(generateTokens).withThreads(effectiveThreads)
                 .withSeed(1234).withContextSize(Math.max(512, promptTokens * 2 + generateTokens + 64));
 
         progress.accept("warm-up (loads the model and sizes the prompt)");

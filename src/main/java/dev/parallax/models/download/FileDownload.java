@@ -199,7 +199,7 @@ final class FileDownload {
         synchronized (workers) {
             workers.clear();
             for (int i = 0; i < count; i++) {
-                Worker w = new Worker(plan, out);
+                Worker w = new Worker(plan, out, hasher, hashWindow(count));
                 workers.add(w);
                 running.add(threads.submit(() -> {
                     try {
@@ -267,6 +267,14 @@ final class FileDownload {
             return new Outcome.Failed("the download ended with " + (plan.size() - plan.done()) + " bytes missing");
         }
         return null;
+    }
+
+    /**
+     * How far a connection may write past the hashed bytes: room for every connection's range (they are claimed
+     * in file order, so the last one starts that far ahead of the first), and never less than 64 MiB.
+     */
+    private long hashWindow(int connectionCount) {
+        return Math.max(64L << 20, connectionCount * options.chunkBytes());
     }
 
     /** Bytes written between two flushes of the part file to the device. */
@@ -461,15 +469,19 @@ final class FileDownload {
     private final class Worker implements Runnable {
         private final RangePlan plan;
         private final PartFile out;
+        private final OrderedHasher hashing;
+        private final long hashWindow;
         private final byte[] buffer = new byte[options.bufferBytes()];
         private final ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         volatile RangeResponse response;
         volatile boolean busy;
         volatile long lastProgressNanos = System.nanoTime();
 
-        Worker(RangePlan plan, PartFile out) {
+        Worker(RangePlan plan, PartFile out, OrderedHasher hashing, long hashWindow) {
             this.plan = plan;
             this.out = out;
+            this.hashing = hashing;
+            this.hashWindow = hashWindow;
         }
 
         @Override
@@ -586,6 +598,9 @@ final class FileDownload {
                         slot.done.addAndGet(n);
                         lastProgressNanos = System.nanoTime();
                         limiter.acquire(n);
+                        if (hashing.awaitWithin(position, hashWindow)) {
+                            lastProgressNanos = System.nanoTime();
+                        }
                     }
                     if (stopping()) {
                         return;

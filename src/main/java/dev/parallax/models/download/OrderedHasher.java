@@ -14,7 +14,8 @@ import java.util.HexFormat;
  */
 final class OrderedHasher implements Runnable {
 
-    private static final int BUFFER = 4 << 20;
+    /** Read back and hashed a piece at a time: a piece small enough to stay in the CPU's cache between the two. */
+    private static final int BUFFER = 1 << 20;
 
     private final PartFile file;
     private final RangePlan plan;
@@ -23,10 +24,14 @@ final class OrderedHasher implements Runnable {
     private volatile boolean stopped;
     private volatile Throwable failure;
     private boolean finished;
+    private final Object progress = new Object();
+    /** Where the bytes already on disk when this hasher started end: re-hashing them holds no connection back. */
+    private final long resumedAt;
 
     OrderedHasher(PartFile file, RangePlan plan) {
         this.file = file;
         this.plan = plan;
+        this.resumedAt = plan.frontier();
     }
 
     @Override
@@ -47,6 +52,9 @@ final class OrderedHasher implements Runnable {
                 }
                 digest.update(buffer.array(), 0, n);
                 hashed += n;
+                synchronized (progress) {
+                    progress.notifyAll();
+                }
             }
         } catch (IOException | RuntimeException e) {
             failure = e;
@@ -62,6 +70,31 @@ final class OrderedHasher implements Runnable {
 
     long hashed() {
         return hashed;
+    }
+
+    /**
+     * Holds a connection that has written more than {@code window} bytes past what is hashed until the hasher
+     * catches up (or stops). On a link faster than the hash (loopback, a LAN), connections would otherwise take
+     * the CPU from the hasher, and the whole file would wait for it at the end; with this, transfer and hash
+     * share the cores and end together. On a slower link the hasher is always ahead and nothing waits.
+     *
+     * @param position where the connection writes next
+     * @return whether it waited
+     */
+    boolean awaitWithin(long position, long window) throws InterruptedException {
+        if (position - hashed <= window || hashed < resumedAt) {
+            return false;
+        }
+        synchronized (progress) {
+            while (position - hashed > window && hashed >= resumedAt && !stopped && !finishedQuietly()) {
+                progress.wait(20);
+            }
+        }
+        return true;
+    }
+
+    private synchronized boolean finishedQuietly() {
+        return finished;
     }
 
     void stop() {
