@@ -197,7 +197,10 @@ public final class AppServices implements AutoCloseable {
                         List.of("--enable-native-access=ALL-UNNAMED", "-Dparallax.llama.libs=" + libs.value().get(),
                                 "-Dparallax.verbose=" + verbose,
                                 // ggml threadpool polling level (0-100); empty = ggml's default.
-                                "-Dparallax.llama.poll=" + env.getOrDefault("PARALLAX_LLAMA_POLL", "")),
+                                "-Dparallax.llama.poll=" + env.getOrDefault("PARALLAX_LLAMA_POLL", ""),
+                                // "off": always the configured thread count, even while other programs hold the CPU.
+                                "-Dparallax.llama.tuneThreads=" + !"off".equalsIgnoreCase(
+                                        env.getOrDefault("PARALLAX_LLAMA_TUNE_THREADS", ""))),
                         home.nativeLibraries().resolve("llama"), logFile, verbose);
                 current = Optional.of(new LocalEngine("llama.cpp (FFM)", ffm, engineLog, keepLoaded, localRuns));
             }

@@ -106,6 +106,9 @@ final class RunCommand implements Callable<Integer> {
                 if (!json && event instanceof RunEvent.Token t) {
                     out.print(t.text());
                     out.flush();
+                } else if (event instanceof RunEvent.Notice n) {
+                    err.println("parallax: " + n.message());
+                    err.flush();
                 } else if (event instanceof RunEvent.Retrying r) {
                     err.println("parallax: " + (r.waitMs() > 0
                             ? r.reason() + "; retrying in " + r.waitMs() + " ms" : r.reason()));

@@ -23,6 +23,12 @@ public sealed interface RunEvent {
     /** The first byte of the response body arrived. */
     record FirstByte(long nanos) implements RunEvent { }
 
+    /**
+     * Something about how the engine ran that the user should know, though the run went on (a local engine ran on
+     * fewer threads because other programs were using the CPU).
+     */
+    record Notice(long nanos, String message) implements RunEvent { }
+
     /** An attempt failed before any byte of its body arrived; the next one is sent after {@code waitMs}. */
     record Retrying(long nanos, int attempt, String reason, long waitMs) implements RunEvent { }
 

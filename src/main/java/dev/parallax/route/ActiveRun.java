@@ -29,7 +29,8 @@ public final class ActiveRun {
 
     /** Something the user should know came up during the run (the local engine fell back). */
     void noted(String message) {
-        this.notice = Optional.of(message);
+        Optional<String> before = notice;
+        this.notice = Optional.of(before.filter(b -> !b.equals(message)).map(b -> b + "; " + message).orElse(message));
     }
 
     /** How the privacy gate and the router sent this run, when the run path decided it. */

@@ -248,6 +248,9 @@ public final class RunService {
             if (local && event instanceof RunEvent.Retrying r) {
                 run.noted(r.reason());
             }
+            if (event instanceof RunEvent.Notice n) {
+                run.noted(n.message());
+            }
             if (event.isTerminal()) {
                 try {
                     startSaved.join();

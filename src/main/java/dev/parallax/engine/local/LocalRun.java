@@ -141,6 +141,9 @@ final class LocalRun implements RunHandle, WorkerProcess.Sink {
                             .orElseGet(() -> new Usage(ending.path("promptTokensEstimate").asInt(),
                                     ending.path("outputs").asInt(), UsageBasis.ESTIMATED));
                 }
+                if (ending.hasNonNull("notice")) {
+                    emit(new RunEvent.Notice(t, ending.get("notice").asText()));
+                }
                 emit(new RunEvent.UsageReported(t, usage, timings));
                 String reason = ending.hasNonNull("stopReason") ? ending.get("stopReason").asText()
                         : usage.completionTokens() >= spec.params().maxTokens() ? "max_tokens" : "stop";

@@ -8,6 +8,7 @@ import dev.parallax.core.PromptMode;
 import dev.parallax.engine.local.ChatTemplates;
 import dev.parallax.engine.local.LoadSpec;
 import dev.parallax.engine.local.StopStringFilter;
+import dev.parallax.engine.local.ThreadTuner;
 import dev.parallax.engine.local.Utf8Accumulator;
 import dev.parallax.engine.local.WorkerCommands;
 import dev.parallax.engine.local.WorkerLoop;
@@ -52,6 +53,12 @@ final class FfmSession implements WorkerLoop.Session {
     private final MemorySegment batch;
     private final MemorySegment abortCallback;
     private volatile java.util.function.BooleanSupplier cancelled = () -> false;
+    /** Fewer threads while other programs hold the CPU (see ThreadTuner); null when tuning is turned off. */
+    private final ThreadTuner tuner;
+    private int threadsSet;
+    private MemorySegment pool;
+    private MethodHandle threadpoolNew;
+    private MethodHandle threadpoolFree;
     private final byte[] pieceBytes = new byte[PIECE_BYTES];
 
     private FfmSession(LlamaNative llama, LoadSpec load) throws Throwable {
@@ -78,6 +85,7 @@ final class FfmSession implements WorkerLoop.Session {
                     + " tokens (out of memory? try a smaller context)");
         }
         attachThreadpool(load.threads());
+        tuner = "false".equals(System.getProperty("parallax.llama.tuneThreads")) ? null : new ThreadTuner(load.threads());
         vocab = (MemorySegment) llama.modelGetVocab.invoke(model);
         nCtx = (int) llama.nCtx.invoke(context);
         nVocab = (int) llama.vocabNTokens.invoke(vocab);
@@ -100,18 +108,39 @@ final class FfmSession implements WorkerLoop.Session {
         return load;
     }
 
+    /**
+     * Gives the context a threadpool of {@code threads} threads and frees the one it had. A smaller pool, not a
+     * smaller share of the big one: the big pool's idle threads poll for work at every decode and would keep a
+     * core busy, which is what fewer threads are meant to give back.
+     */
     private void attachThreadpool(int threads) throws Throwable {
-        MethodHandle threadpoolNew = llama.cpuBackendFunction("ggml_threadpool_new", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        if (threadpoolNew == null) {
+            threadpoolNew = llama.cpuBackendFunction("ggml_threadpool_new", FunctionDescriptor.of(ADDRESS, ADDRESS));
+            threadpoolFree = llama.cpuBackendFunction("ggml_threadpool_free", FunctionDescriptor.ofVoid(ADDRESS));
+        }
         MemorySegment params = (MemorySegment) llama.threadpoolParamsDefault.invoke((java.lang.foreign.SegmentAllocator) arena, threads);
         String poll = System.getProperty("parallax.llama.poll");
         if (poll != null && !poll.isBlank()) {
             params.set(ValueLayout.JAVA_INT, LlamaAbi.THREADPOOL_PARAMS.offset("poll"), Integer.parseInt(poll));
         }
-        MemorySegment pool = (MemorySegment) threadpoolNew.invoke(params);
-        if (pool.equals(MemorySegment.NULL)) {
+        MemorySegment next = (MemorySegment) threadpoolNew.invoke(params);
+        if (next.equals(MemorySegment.NULL)) {
             throw new IllegalStateException("could not create a threadpool of " + threads + " threads");
         }
-        llama.attachThreadpool.invoke(context, pool, pool);
+        llama.attachThreadpool.invoke(context, next, next);
+        llama.setNThreads.invoke(context, threads, threads);
+        MemorySegment previous = pool;
+        pool = next;
+        threadsSet = threads;
+        if (previous != null) {
+            threadpoolFree.invoke(previous);
+        }
+    }
+
+    private void useThreads(int threads) throws Throwable {
+        if (threads != threadsSet) {
+            attachThreadpool(threads);
+        }
     }
 
     @Override
@@ -136,6 +165,8 @@ final class FfmSession implements WorkerLoop.Session {
             // is removed again for generation, where cancel is checked between tokens at no cost.
             cancelled = () -> commands.isCancelled(runId);
             llama.setAbortCallback.invoke(context, abortCallback, MemorySegment.NULL);
+            long reducedBefore = tuner == null ? 0 : tuner.reducedTokens();
+            useThreads(tuner == null ? load.threads() : tuner.settled());
             try {
                 for (int start = 0; start < promptTokens; start += nBatch) {
                     int n = Math.min(nBatch, promptTokens - start);
@@ -180,7 +211,15 @@ final class FfmSession implements WorkerLoop.Session {
                     break;
                 }
                 oneToken.set(JAVA_INT, 0, token);
-                decode(oneToken, 1);
+                if (tuner == null) {
+                    decode(oneToken, 1);
+                } else {
+                    int threads = tuner.threads();
+                    useThreads(threads);
+                    long before = System.nanoTime();
+                    decode(oneToken, 1);
+                    tuner.tokenTook(threads, System.nanoTime() - before);
+                }
             }
             String rest = stops.flush(utf8.flush());
             long end = System.nanoTime();
@@ -196,6 +235,13 @@ final class FfmSession implements WorkerLoop.Session {
             engine.put("promptMs", perf.get(ValueLayout.JAVA_DOUBLE, LlamaAbi.PERF_CONTEXT_DATA.offset("t_p_eval_ms")));
             engine.put("generatedTokens", perf.get(ValueLayout.JAVA_INT, LlamaAbi.PERF_CONTEXT_DATA.offset("n_eval")));
             engine.put("generationMs", perf.get(ValueLayout.JAVA_DOUBLE, LlamaAbi.PERF_CONTEXT_DATA.offset("t_eval_ms")));
+            long reduced = tuner == null ? 0 : tuner.reducedTokens() - reducedBefore;
+            done.put("threads", load.threads()).put("reducedThreadTokens", reduced);
+            if (tuner != null && tuner.settled() < load.threads() && reduced > generated / 2) {
+                done.put("notice", "ran on " + tuner.settled() + " of " + load.threads() + " threads for "
+                        + reduced + " of " + generated + " tokens: other programs were using the CPU, and llama.cpp's"
+                        + " threads wait for each other when one of them loses its core");
+            }
             out.send(done);
         } catch (Throwable t) {
             out.failed(runId, "generation failed: " + describe(t));

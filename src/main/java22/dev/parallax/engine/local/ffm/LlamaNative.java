@@ -52,6 +52,7 @@ final class LlamaNative {
     final MethodHandle backendRegByName;
     final MethodHandle backendRegGetProcAddress;
     final MethodHandle threadpoolParamsDefault;
+    final MethodHandle setNThreads;
     final MethodHandle llamaBackendInit;
     final MethodHandle llamaLogSet;
     final MethodHandle modelDefaultParams;
@@ -115,6 +116,7 @@ final class LlamaNative {
         initFromModel = fn("llama_init_from_model", FunctionDescriptor.of(ADDRESS, ADDRESS, CONTEXT_PARAMS));
         free = fn("llama_free", FunctionDescriptor.ofVoid(ADDRESS));
         attachThreadpool = fn("llama_attach_threadpool", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
+        setNThreads = fn("llama_set_n_threads", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, JAVA_INT));
         modelGetVocab = fn("llama_model_get_vocab", FunctionDescriptor.of(ADDRESS, ADDRESS));
         modelChatTemplate = fn("llama_model_chat_template", FunctionDescriptor.of(C_STRING, ADDRESS, ADDRESS));
         vocabNTokens = fn("llama_vocab_n_tokens", FunctionDescriptor.of(JAVA_INT, ADDRESS));
