@@ -124,6 +124,7 @@ public final class DiscoverView {
             }
         });
         quant.setTooltip(tip("Only repositories that offer this quantization, and only its files in a repository"));
+        quant.setVisibleRowCount(16);
 
         CheckBox supported = new CheckBox("Supported architecture");
         supported.setId("filter-supported");
