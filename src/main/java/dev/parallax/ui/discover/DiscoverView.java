@@ -139,7 +139,10 @@ public final class DiscoverView {
         clear.visibleProperty().bind(vm.filtersActiveProperty());
         clear.managedProperty().bind(clear.visibleProperty());
 
-        HBox bar = new HBox(8, showOnly, fits, at, context, tokens, gap(), quant, gap(), supported, clear);
+        Label quantLabel = new Label("Quantization");
+        quantLabel.getStyleClass().add(Styles.TEXT_MUTED);
+        quantLabel.setLabelFor(quant);
+        HBox bar = new HBox(8, showOnly, fits, at, context, tokens, gap(), quantLabel, quant, gap(), supported, clear);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setId("discover-filters");
         bar.setPadding(new Insets(0, 24, 0, 24));
