@@ -17,6 +17,7 @@ import dev.parallax.testing.TestModels;
 import dev.parallax.ui.discover.DiscoverViewModel;
 import dev.parallax.ui.shell.Page;
 import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +64,9 @@ class DiscoverFlowTest extends FxRobot {
         Path tiny = TestModels.generatedTinyModel(true);
         hub.repo(SMOL, 700_000, 420, 12).file(SMOL, FILE, tiny).file(SMOL, "SmolLM2-135M-Instruct-Q4_K_M.gguf", tiny);
         hub.repo("someone/SmolLM2-135M-roleplay-GGUF", 900, 3, 1)
-                .file("someone/SmolLM2-135M-roleplay-GGUF", "rp-Q4_K_M.gguf", tiny);
+                .file("someone/SmolLM2-135M-roleplay-GGUF", "rp-Q4_K_M.gguf", tiny)
+                .file("someone/SmolLM2-135M-roleplay-GGUF", "rp-IQ2_M.gguf", tiny);
+        hub.searchPageSize(1);
         hub.file(BLOB, BLOB_FILE, LargeGguf.write(files.resolve(BLOB_FILE), BLOB_SIZE, 7));
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("HF_ENDPOINT", hub.endpoint().toString());
@@ -120,20 +124,24 @@ class DiscoverFlowTest extends FxRobot {
 
         clickOn("#discover-query").write("SmolLM2-135M");
         clickOn("#discover-search");
-        waitFor(20, () -> !window.discover().searchingProperty().get()
-                && window.discover().results().stream().anyMatch(r -> r.repo().equals("someone/SmolLM2-135M-roleplay-GGUF")));
+        waitFor(20, () -> !window.discover().searchingProperty().get() && window.discover().moreAvailableProperty().get());
         DiscoverViewModel.ResultRow first = window.discover().results().get(0);
         assertEquals(SMOL, first.repo(), "the catalog's recommendation comes first");
         assertEquals(700_000, first.downloads());
 
-        // Filters: this machine fits both; only SmolLM2 offers Q8_0, and the list says what it hid.
+        // Filters: this machine fits both; only SmolLM2 offers Q8_0. The next page is filtered the same way (and
+        // the quantization it brings to the choices leaves the one chosen in place); the list says what it hid.
         clickOn("#filter-fits");
         clickOn("#filter-quant");
         clickOn(lookup((Node n) -> n instanceof ListCell<?> c && "Q8_0".equals(c.getText())).<Node>query());
-        waitFor(10, () -> window.discover().results().size() == 1);
-        assertEquals(SMOL, window.discover().results().get(0).repo());
+        waitFor(10, () -> "Q8_0".equals(window.discover().quantizationProperty().get()));
+        clickOn("#discover-more");
+        waitFor(20, () -> !window.discover().searchingProperty().get() && !window.discover().hiddenResultsProperty().get().isEmpty());
+        assertEquals(List.of(SMOL), window.discover().results().stream().map(DiscoverViewModel.ResultRow::repo).toList());
         String hidden = WaitForAsyncUtils.asyncFx(() -> lookup("#results-hidden").queryAs(Label.class).getText()).get();
         assertEquals("Hidden: 1 without Q8_0", hidden);
+        assertTrue(window.discover().quantizationChoices().contains("IQ2_M"));
+        assertEquals("Q8_0", WaitForAsyncUtils.asyncFx(() -> lookup("#filter-quant").<ComboBox<String>>query().getValue()).get());
 
         clickOn(from(lookup("#discover-results").<javafx.scene.Node>query()).lookup(".list-cell")
                 .match((ListCell<?> c) -> c.getItem() instanceof DiscoverViewModel.ResultRow r && r.repo().equals(SMOL))

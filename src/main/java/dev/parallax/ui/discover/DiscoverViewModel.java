@@ -511,8 +511,13 @@ public final class DiscoverViewModel {
                 choices.add(l);
             }
         }
-        if (!choices.equals(quantizationChoices)) {
-            quantizationChoices.setAll(choices);
+        // Item by item, not setAll: a ComboBox bound to the choice clears its value when its items are replaced.
+        quantizationChoices.removeIf(c -> !choices.contains(c));
+        for (int i = 0; i < choices.size(); i++) {
+            if (i >= quantizationChoices.size() || !quantizationChoices.get(i).equals(choices.get(i))) {
+                quantizationChoices.remove(choices.get(i));
+                quantizationChoices.add(i, choices.get(i));
+            }
         }
     }
 
