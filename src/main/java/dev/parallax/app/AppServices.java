@@ -414,7 +414,8 @@ public final class AppServices implements AutoCloseable {
     /** Search, repository files with fit and engine, remote headers: what the Discover screen shows. */
     public synchronized ModelDiscovery discovery() {
         if (discovery == null) {
-            discovery = new ModelDiscovery(hub(), Catalog.bundled(), EngineSupport.bundled(false),
+            // Which engine runs a model here depends on whether the current llama.cpp can run on this machine.
+            discovery = new ModelDiscovery(hub(), Catalog.bundled(), EngineSupport.bundled(localEngines().currentAvailable()),
                     () -> MemoryBudget.ofThisMachine(host().ramBytes()),
                     () -> SpeedPrediction.fromHistory(runs(), host()));
         }

@@ -8,13 +8,17 @@ import dev.parallax.models.CatalogEntry;
 import dev.parallax.models.Compatibility;
 import dev.parallax.models.FitCheck;
 import dev.parallax.models.LocalModel;
+import dev.parallax.models.ModelFacts;
+import dev.parallax.models.QuantizationSize;
 import dev.parallax.models.download.DownloadManager;
 import dev.parallax.models.download.DownloadOptions;
 import dev.parallax.models.download.DownloadSnapshot;
 import dev.parallax.models.hub.HubException;
 import dev.parallax.models.hub.HubSort;
 import dev.parallax.models.hub.ModelDiscovery;
+import dev.parallax.models.hub.GgufFileName;
 import dev.parallax.models.hub.ModelFileGroup;
+import dev.parallax.models.hub.SearchFilter;
 import dev.parallax.models.hub.RepoListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,10 +59,33 @@ final class HubCommands {
         @Option(names = "--json", description = "Print a JSON array.")
         boolean json;
 
+        @Option(names = "--fits", description = "Only models that fit this machine's memory at --ctx tokens (tight ones"
+                + " too), judged from their parameters and quantization.")
+        boolean fits;
+
+        @Option(names = "--quant", paramLabel = "Q", description = "Only repositories that offer this quantization,"
+                + " e.g. Q4_K_M (and judge the fit for it).")
+        String quant;
+
+        @Option(names = "--supported", description = "Only models whose architecture a local engine here runs.")
+        boolean supported;
+
+        @Option(names = "--ctx", paramLabel = "N", defaultValue = "" + FitCheck.DEFAULT_CONTEXT,
+                description = "Context size the fit is judged at (default: ${DEFAULT-VALUE}).")
+        int context;
+
         @Override
         public Integer call() throws Exception {
             if (limit < 1 || limit > 1000) {
                 throw new CliFailure("--limit must be 1 to 1000", 2);
+            }
+            if (context < 1) {
+                throw new CliFailure("--ctx must be at least 1", 2);
+            }
+            if (quant != null && GgufFileName.quantization(quant.strip()).filter(q -> q.equalsIgnoreCase(quant.strip()))
+                    .isEmpty()) {
+                throw new CliFailure("'" + quant + "' is not a quantization; write one as file names carry it, e.g. "
+                        + String.join(", ", QuantizationSize.COMMON), 2);
             }
             HubSort order;
             try {
@@ -66,37 +93,61 @@ final class HubCommands {
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(e.getMessage(), 2);
             }
-            ModelDiscovery.SearchResults results = models.root.services().discovery()
-                    .search(String.join(" ", words), order, limit);
+            SearchFilter filter = new SearchFilter(fits, Optional.ofNullable(quant), supported, context);
+            ModelDiscovery.Screening results = models.root.services().discovery()
+                    .search(String.join(" ", words), order, limit, filter);
             PrintWriter out = models.root.out();
-            results.hubProblem().ifPresent(p -> models.root.err().println("parallax: the Hub could not be searched ("
+            PrintWriter err = models.root.err();
+            results.hubProblem().ifPresent(p -> err.println("parallax: the Hub could not be searched ("
                     + p + "); showing the catalog only"));
+            if (!results.hidden().isEmpty()) {
+                err.println("parallax: " + results.hidden().size() + " hidden by filters ("
+                        + results.hiddenCounts().entrySet().stream().map(e -> e.getValue() + " " + filter.describe(e.getKey()))
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")");
+            }
+            List<ModelDiscovery.Screened> shown = results.shown();
             if (json) {
                 ArrayNode array = RunJson.JSON.createArrayNode();
-                results.hits().forEach(h -> array.add(json(h)));
+                shown.forEach(h -> array.add(json(h)));
                 out.println(RunJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array));
-            } else if (results.hits().isEmpty()) {
-                out.println("No GGUF models found for '" + String.join(" ", words) + "'.");
+            } else if (shown.isEmpty()) {
+                out.println(results.hidden().isEmpty() ? "No GGUF models found for '" + String.join(" ", words) + "'."
+                        : "No GGUF models for '" + String.join(" ", words) + "' pass the filters; drop one to see more.");
             } else {
-                out.printf(Locale.ROOT, "%-48s %-9s %-9s %-16s %10s %7s  %s%n", "REPO", "PARAMS", "ARCH", "RUNS ON",
-                        "DOWNLOADS", "LIKES", "NOTE");
-                for (ModelDiscovery.SearchHit h : results.hits()) {
+                out.printf(Locale.ROOT, "%-48s %-9s %-9s %-16s %-28s %10s %7s  %s%n", "REPO", "PARAMS", "ARCH", "RUNS ON",
+                        "FIT (QUANT)", "DOWNLOADS", "LIKES", "NOTE");
+                for (ModelDiscovery.Screened s : shown) {
+                    ModelDiscovery.SearchHit h = s.hit();
                     Optional<CatalogEntry> e = h.recommended();
-                    out.printf(Locale.ROOT, "%-48s %-9s %-9s %-16s %10s %7s  %s%n",
-                            (e.isPresent() ? "* " : "  ") + h.repo(), e.map(CatalogEntry::parametersLabel).orElse(""),
-                            e.map(CatalogEntry::architecture).orElse(""), runsOn(h.compatibility()),
+                    out.printf(Locale.ROOT, "%-48s %-9s %-9s %-16s %-28s %10s %7s  %s%n",
+                            (e.isPresent() ? "* " : "  ") + h.repo(),
+                            e.map(CatalogEntry::parametersLabel)
+                                    .orElse(s.parameters() > 0 ? ModelFacts.parameterLabel(s.parameters()) : ""),
+                            s.architecture(), runsOn(s.compatibility()), fit(s),
                             h.hub().map(r -> count(r.downloads())).orElse(""),
                             h.hub().map(r -> count(r.likes())).orElse(""),
                             e.map(CatalogEntry::goodFor).orElse(""));
                 }
-                if (results.hits().stream().anyMatch(h -> h.recommended().isPresent())) {
+                if (shown.stream().anyMatch(h -> h.hit().recommended().isPresent())) {
                     out.println("* recommended (Parallax catalog). Download with: parallax models pull REPO[:QUANT]");
                 }
             }
-            return results.hits().isEmpty() && results.hubProblem().isPresent() ? 1 : 0;
+            return shown.isEmpty() && results.hubProblem().isPresent() ? 1 : 0;
         }
 
-        private static ObjectNode json(ModelDiscovery.SearchHit h) {
+        /** "fits (Q4_K_M ~4.6 GiB)", "? (Q8_0)", "?" when nothing is known. */
+        private static String fit(ModelDiscovery.Screened s) {
+            String verdict = s.fit().map(f -> switch (f.verdict()) {
+                case FITS -> "fits";
+                case TIGHT -> "tight";
+                case WONT_FIT -> "won't fit";
+            }).orElse("?");
+            return verdict + s.quantization().map(q -> " (" + q + s.fit().map(f -> " ~" + FitCheck.gib(f.weights()))
+                    .orElse("") + ")").orElse("");
+        }
+
+        private static ObjectNode json(ModelDiscovery.Screened s) {
+            ModelDiscovery.SearchHit h = s.hit();
             ObjectNode o = RunJson.JSON.createObjectNode();
             o.put("repo", h.repo());
             o.put("recommended", h.recommended().isPresent());
@@ -112,12 +163,47 @@ final class HubCommands {
                 e.quants().forEach(quants::add);
                 o.put("good_for", e.goodFor());
             });
-            o.put("compatibility", h.compatibility().verdict().name().toLowerCase(Locale.ROOT));
-            o.put("engine", h.compatibility().engine().map(x -> x.id()).orElse(null));
-            o.put("compatibility_message", h.compatibility().message());
+            if (h.recommended().isEmpty()) {
+                // What the Hub says of a repository the catalog does not know, under the catalog's keys.
+                h.hub().flatMap(r -> r.gguf()).ifPresent(g -> {
+                    if (g.parameters() > 0) {
+                        o.put("parameters", g.parameters());
+                        o.put("parameters_label", ModelFacts.parameterLabel(g.parameters()));
+                    }
+                    if (!g.architecture().isBlank()) {
+                        o.put("architecture", g.architecture());
+                    }
+                    if (g.contextLength() > 0) {
+                        o.put("context_length", g.contextLength());
+                    }
+                });
+            }
+            o.put("compatibility", s.compatibility().verdict().name().toLowerCase(Locale.ROOT));
+            o.put("engine", s.compatibility().engine().map(x -> x.id()).orElse(null));
+            o.put("compatibility_message", s.compatibility().message());
             o.put("downloads", h.hub().map(r -> (Long) r.downloads()).orElse(null));
             o.put("likes", h.hub().map(r -> (Long) r.likes()).orElse(null));
             o.put("trending_score", h.hub().map(r -> (Double) r.trendingScore()).orElse(null));
+            if (s.offered().isPresent()) {
+                ArrayNode offered = o.putArray("quantizations");
+                s.offered().get().forEach(offered::add);
+            } else {
+                o.putNull("quantizations");
+            }
+            if (s.fit().isPresent()) {
+                FitCheck.Result f = s.fit().get();
+                ObjectNode fit = o.putObject("fit");
+                fit.put("verdict", f.verdict().name().toLowerCase(Locale.ROOT));
+                fit.put("quantization", s.quantization().orElse(null));
+                fit.put("context", f.context());
+                fit.put("weights_bytes", f.weights());
+                fit.put("needed_bytes", f.needed());
+                fit.put("available_bytes", f.available());
+                fit.put("total_bytes", f.total());
+                fit.put("message", f.message());
+            } else {
+                o.putNull("fit");
+            }
             return o;
         }
     }

@@ -96,7 +96,8 @@ public final class FitCheck {
         return new Result(verdict, context, shape.weightBytes(), kv, overhead, needed, available, total, message);
     }
 
-    static String gib(long bytes) {
+    /** "4.6 GiB", "12 GiB", "96 MiB": a memory size as the fit messages write it. */
+    public static String gib(long bytes) {
         double g = bytes / (double) (1L << 30);
         return g >= 10 ? String.format(Locale.ROOT, "%.0f GiB", g)
                 : g >= 0.1 ? String.format(Locale.ROOT, "%.1f GiB", g)

@@ -32,6 +32,11 @@ public record ModelFacts(String architecture, String displayName, String sizeLab
         if (!sizeLabel.isBlank()) {
             return sizeLabel;
         }
+        return parameterLabel(parameterCount);
+    }
+
+    /** "135M", "8.0B": a parameter count as a label. */
+    public static String parameterLabel(long parameterCount) {
         double p = parameterCount;
         if (p >= 1e9) return String.format(java.util.Locale.ROOT, "%.1fB", p / 1e9);
         if (p >= 1e6) return String.format(java.util.Locale.ROOT, "%.0fM", p / 1e6);

@@ -168,6 +168,8 @@ public final class MainWindow {
         shellView.bindProgress(models.importingProperty(), models.importProgressProperty());
         shellView.bindProgress(datasets.importingProperty(), datasets.importProgressProperty());
         shellView.setOnFilesDropped(this::filesDropped);
+        shellView.addStatusLink("status-downloads", downloads.cueProperty(), "Open Downloads (under Discover): Resume"
+                + " continues each where it stopped", org.kordamp.ikonli.feather.Feather.DOWNLOAD, () -> shell.show(Page.DISCOVER));
 
         Scene scene = new Scene(shellView.root(), WIDTH, HEIGHT);
         scene.getStylesheets().add(MainWindow.class.getResource("parallax.css").toExternalForm());
@@ -262,10 +264,9 @@ public final class MainWindow {
                 audit.refresh();
             }
             if (page == Page.DISCOVER && !discoverStarted) {
-                // The Hub client and the download queue start when first wanted, not with every window.
+                // The catalog is read when first wanted; the download queue starts with the window (startServices).
                 discoverStarted = true;
                 discover.showCatalog();
-                downloads.start();
             }
         });
     }
@@ -301,6 +302,8 @@ public final class MainWindow {
         prices.refresh();
         localEngines.refresh();
         privacySettings.refresh();
+        // Downloads cut off when Parallax last stopped are marked interrupted and shown in the status bar.
+        downloads.start();
         shell.startEngineStatus();
         Platform.runLater(shellView::buildAllPages);
     }

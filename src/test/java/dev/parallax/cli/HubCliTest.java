@@ -45,6 +45,15 @@ class HubCliTest {
         hub.repo("someone/Qwen2.5-0.5B-Instruct-abliterated-GGUF", 1_500_000, 20, 1)
                 .file("someone/Qwen2.5-0.5B-Instruct-abliterated-GGUF", "x-Q4_K_M.gguf", tiny);
         hub.file("meta/gated-GGUF", "m-Q4_K_M.gguf", tiny).gate("meta/gated-GGUF", "hf_ok");
+        // What the Hub says of these two (parameters, architecture) is set; their files are tiny stand-ins.
+        hub.repo("demo/Llama-3.1-405B-Instruct-GGUF", 3000, 30, 3).gguf("demo/Llama-3.1-405B-Instruct-GGUF",
+                405_853_388_800L, "llama", 131_072)
+                .file("demo/Llama-3.1-405B-Instruct-GGUF", "Llama-3.1-405B-Instruct-Q4_K_M.gguf", tiny)
+                .file("demo/Llama-3.1-405B-Instruct-GGUF", "Llama-3.1-405B-Instruct-Q2_K.gguf", tiny);
+        hub.repo("demo/Mystery-9B-GGUF", 2000, 20, 2).gguf("demo/Mystery-9B-GGUF", 9_000_000_000L, "mamba9", 8192)
+                .file("demo/Mystery-9B-GGUF", "Mystery-9B-Q4_K_M.gguf", tiny);
+        hub.repo("demo/Stories-GGUF", 1000, 10, 1).file("demo/Stories-GGUF", "stories-Q5_K_M.gguf", tiny)
+                .file("demo/Stories-GGUF", "stories-Q8_0.gguf", tiny);
     }
 
     @AfterAll
@@ -83,11 +92,64 @@ class HubCliTest {
     }
 
     @Test
+    void searchFiltersByFitQuantizationAndSupportedArchitecture() throws Exception {
+        Outcome all = parallax("models", "search", "demo", "--json");
+        assertEquals(0, all.code(), all.err());
+        JsonNode hits = JSON.readTree(all.out());
+        assertEquals(3, hits.size());
+        JsonNode big = hits.get(0);
+        assertEquals("demo/Llama-3.1-405B-Instruct-GGUF", big.get("repo").asText());
+        assertEquals(405_853_388_800L, big.get("parameters").asLong(), "the Hub's GGUF summary");
+        assertEquals("llama", big.get("architecture").asText());
+        assertEquals("[\"Q2_K\",\"Q4_K_M\"]", big.get("quantizations").toString());
+        assertEquals("wont_fit", big.get("fit").get("verdict").asText());
+        assertEquals("Q4_K_M", big.get("fit").get("quantization").asText());
+        assertEquals(4096, big.get("fit").get("context").asLong());
+        assertEquals("unsupported", hits.get(1).get("compatibility").asText(), hits.get(1).toString());
+        assertEquals("Q5_K_M", hits.get(2).get("fit").get("quantization").asText(), "no Q4_K_M: the smallest at 4 bits or more");
+
+        Outcome fits = parallax("models", "search", "demo", "--fits", "--json");
+        assertEquals(0, fits.code(), fits.err());
+        assertEquals(List.of("demo/Mystery-9B-GGUF", "demo/Stories-GGUF"), repos(fits));
+        assertTrue(fits.err().contains("1 hidden by filters (1 too large at 4,096 tokens)"), fits.err());
+
+        Outcome q8 = parallax("models", "search", "demo", "--quant", "q8_0", "--json");
+        assertEquals(List.of("demo/Stories-GGUF"), repos(q8));
+        assertEquals("Q8_0", JSON.readTree(q8.out()).get(0).get("fit").get("quantization").asText());
+        assertTrue(q8.err().contains("2 hidden by filters (2 without Q8_0)"), q8.err());
+
+        Outcome supported = parallax("models", "search", "demo", "--supported", "--json");
+        assertEquals(List.of("demo/Llama-3.1-405B-Instruct-GGUF", "demo/Stories-GGUF"), repos(supported));
+
+        Outcome none = parallax("models", "search", "demo", "--fits", "--quant", "Q2_K", "--ctx", "8192");
+        assertEquals(0, none.code(), none.err());
+        assertTrue(none.out().startsWith("No GGUF models for 'demo' pass the filters"), none.out());
+        assertTrue(none.err().contains("too large at 8,192 tokens"), none.err());
+
+        Outcome table = parallax("models", "search", "demo", "--supported");
+        assertTrue(table.out().contains("won't fit (Q4_K_M ~"), table.out());
+        assertEquals(2, parallax("models", "search", "demo", "--quant", "Q9_Z").code());
+    }
+
+    private static List<String> repos(Outcome o) throws Exception {
+        List<String> repos = new ArrayList<>();
+        JSON.readTree(o.out()).forEach(h -> repos.add(h.get("repo").asText()));
+        return repos;
+    }
+
+    @Test
     void pullInstallsTheRecommendedQuantAndRunningItAgainFetchesNothing() throws Exception {
         Outcome pull = parallax("models", "pull", "Qwen/Qwen2.5-0.5B-Instruct-GGUF");
         assertEquals(0, pull.code(), pull.err());
         assertEquals("qwen2.5-0.5b-instruct-q8_0", pull.out().strip(), "the catalog's default quant, by name");
-        assertTrue(pull.err().contains("runs on java-llama.cpp"), pull.err());
+        // The current llama.cpp where it can run on this machine (its Java 22+ and libraries found), else java-llama.cpp.
+        boolean current;
+        try (AppServices probe = new AppServices(new dev.parallax.app.ParallaxHome(home.resolve("probe")), false,
+                Map.of("HF_ENDPOINT", hub.endpoint().toString()))) {
+            current = probe.localEngines().currentAvailable();
+        }
+        assertTrue(pull.err().contains(current ? "engine     runs on llama.cpp (current)"
+                : "engine     runs on java-llama.cpp (llama.cpp b4916)"), pull.err());
         assertTrue(pull.err().contains("memory     fits"), pull.err());
         assertTrue(pull.err().contains("no measurements yet"), pull.err());
         assertTrue(Files.isRegularFile(home.resolve("models/Qwen/Qwen2.5-0.5B-Instruct-GGUF/qwen2.5-0.5b-instruct-q8_0.gguf")));

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.parallax.engine.local.gguf.GgufException;
+import dev.parallax.engine.local.gguf.GgufFile;
+import dev.parallax.engine.local.gguf.GgufHeaderRead;
+import dev.parallax.engine.local.gguf.GgufReader;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Hugging Face Hub on 127.0.0.1 that answers like the real one, for tests and benchmarks:
- * {@code /api/models} search with {@code Link: rel="next"} paging, {@code /api/models/{repo}/tree/{rev}},
+ * {@code /api/models} search with {@code Link: rel="next"} paging (and {@code expand[]}: only the fields named, the
+ * GGUF summary and file names among them), {@code /api/models/{repo}/tree/{rev}},
  * {@code /{repo}/resolve/{rev}/{file}} with a 302 to a second server standing in for the CDN
  * ({@code X-Linked-Etag}, {@code X-Linked-Size}, {@code X-Repo-Commit}), range requests there (206 with
  * Content-Range), and the Hub's error codes (GatedRepo, RepoNotFound, RevisionNotFound, EntryNotFound).
@@ -51,8 +56,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakeHub implements AutoCloseable {
 
-    /** One request as the fake saw it. */
-    public record Request(String server, String method, String path, String range, boolean authorization) {
+    /** One request as the fake saw it; {@code query} raw, as sent (empty when none). */
+    public record Request(String server, String method, String path, String range, boolean authorization, String query) {
     }
 
     private record StoredFile(String path, long size, String sha256, String gitOid, boolean lfs, Path file, byte[] bytes) {
@@ -66,6 +71,8 @@ public final class FakeHub implements AutoCloseable {
         long likes;
         double trending;
         Set<String> gatedTokens;
+        /** What search says under "gguf": set by a test, else read from the repository's first model file. */
+        volatile ObjectNode gguf;
 
         Repo(String id) {
             this.id = id;
@@ -164,6 +171,19 @@ public final class FakeHub implements AutoCloseable {
                 content.clone()));
     }
 
+    /**
+     * What search reports under {@code "gguf"} for a repository, instead of what its first model file's header
+     * says (as the Hub reads it): a test's way to list a 70B model whose files are tiny.
+     */
+    public FakeHub gguf(String repoId, long parameters, String architecture, long contextLength) {
+        ObjectNode g = JSON.createObjectNode();
+        g.put("total", parameters);
+        g.put("architecture", architecture);
+        g.put("context_length", contextLength);
+        repos.computeIfAbsent(repoId, Repo::new).gguf = g;
+        return this;
+    }
+
     /** Makes a repository gated: only these tokens have been granted access. */
     public FakeHub gate(String repoId, String... grantedTokens) {
         repos.computeIfAbsent(repoId, Repo::new).gatedTokens = Set.of(grantedTokens);
@@ -259,7 +279,9 @@ public final class FakeHub implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             String range = exchange.getRequestHeaders().getFirst("Range");
             boolean auth = exchange.getRequestHeaders().containsKey("Authorization");
-            requests.add(new Request(isHub ? "hub" : "cdn", exchange.getRequestMethod(), path, range == null ? "" : range, auth));
+            String query = exchange.getRequestURI().getRawQuery();
+            requests.add(new Request(isHub ? "hub" : "cdn", exchange.getRequestMethod(), path, range == null ? "" : range, auth,
+                    query == null ? "" : query));
             if (!isHub) {
                 serveCdn(exchange, path);
                 return;
@@ -310,21 +332,44 @@ public final class FakeHub implements AutoCloseable {
                 .filter(r -> r.id.toLowerCase(Locale.ROOT).contains(search))
                 .filter(r -> r.files.keySet().stream().anyMatch(p -> p.endsWith(".gguf")))
                 .sorted(order.reversed().thenComparing(r -> r.id)).toList());
+        // With expand[] the Hub answers with the fields named there only (besides the ids), as the real one does.
+        List<String> expand = new ArrayList<>(queryAll(exchange.getRequestURI()).getOrDefault("expand[]", List.of()));
+        expand.addAll(queryAll(exchange.getRequestURI()).getOrDefault("expand", List.of()));
         ArrayNode page = JSON.createArrayNode();
         for (Repo repo : matches.subList(Math.min(skip, matches.size()), Math.min(skip + limit, matches.size()))) {
+            ObjectNode full = JSON.createObjectNode();
+            full.put("_id", repo.commit.substring(0, 24));
+            full.put("id", repo.id);
+            full.put("likes", repo.likes);
+            full.put("trendingScore", repo.trending);
+            full.put("private", false);
+            full.put("downloads", repo.downloads);
+            ArrayNode tags = full.putArray("tags");
+            tags.add("gguf").add("text-generation").add("conversational");
+            full.put("pipeline_tag", "text-generation");
+            full.put("library_name", "gguf");
+            full.put("createdAt", "2024-09-25T18:37:00.000Z");
+            full.put("modelId", repo.id);
+            if (expand.isEmpty()) {
+                page.add(full);
+                continue;
+            }
             ObjectNode item = page.addObject();
             item.put("_id", repo.commit.substring(0, 24));
             item.put("id", repo.id);
-            item.put("likes", repo.likes);
-            item.put("trendingScore", repo.trending);
-            item.put("private", false);
-            item.put("downloads", repo.downloads);
-            ArrayNode tags = item.putArray("tags");
-            tags.add("gguf").add("text-generation").add("conversational");
-            item.put("pipeline_tag", "text-generation");
-            item.put("library_name", "gguf");
-            item.put("createdAt", "2024-09-25T18:37:00.000Z");
-            item.put("modelId", repo.id);
+            for (String field : expand) {
+                if (field.equals("gguf")) {
+                    ObjectNode g = ggufSummary(repo);
+                    if (g != null) {
+                        item.set("gguf", g);
+                    }
+                } else if (field.equals("siblings")) {
+                    ArrayNode siblings = item.putArray("siblings");
+                    repo.files.keySet().forEach(p -> siblings.addObject().put("rfilename", p));
+                } else if (full.has(field)) {
+                    item.set(field, full.get(field));
+                }
+            }
         }
         String link = null;
         if (skip + limit < matches.size()) {
@@ -334,6 +379,40 @@ public final class FakeHub implements AutoCloseable {
                     + ">; rel=\"next\"";
         }
         sendJson(exchange, 200, page.toString(), link);
+    }
+
+    /** The Hub's "gguf" of a repository: what a test set, else its first model file's parameters, architecture, context. */
+    private static ObjectNode ggufSummary(Repo repo) {
+        if (repo.gguf != null) {
+            return repo.gguf;
+        }
+        for (StoredFile file : repo.files.values()) {
+            String name = file.path().toLowerCase(Locale.ROOT);
+            if (!name.endsWith(".gguf") || name.contains("mmproj") || name.contains("imatrix")) {
+                continue;
+            }
+            try {
+                GgufFile header;
+                if (file.file() != null) {
+                    header = GgufReader.read(file.file());
+                } else {
+                    GgufHeaderRead read = GgufReader.readHeader(file.bytes(), file.size(), Path.of(file.path()));
+                    if (!(read instanceof GgufHeaderRead.Complete complete)) {
+                        continue;
+                    }
+                    header = complete.header();
+                }
+                ObjectNode g = JSON.createObjectNode();
+                g.put("total", header.parameterCount());
+                g.put("architecture", header.architecture());
+                header.contextLength().ifPresent(c -> g.put("context_length", c));
+                repo.gguf = g;
+                return g;
+            } catch (GgufException e) {
+                // Not a GGUF the Hub could parse either: it then says nothing under "gguf" for this file.
+            }
+        }
+        return null;
     }
 
     private void tree(HttpExchange exchange, String path) throws IOException {
@@ -562,6 +641,20 @@ public final class FakeHub implements AutoCloseable {
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
             params.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return params;
+    }
+
+    private static Map<String, List<String>> queryAll(URI uri) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            params.computeIfAbsent(decode(eq < 0 ? pair : pair.substring(0, eq)), k -> new ArrayList<>())
+                    .add(eq < 0 ? "" : decode(pair.substring(eq + 1)));
         }
         return params;
     }

@@ -48,6 +48,8 @@ public final class HubClient {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int MAX_REDIRECTS = 5;
     private static final int PAGE_LIMIT = 100;
+    private static final List<String> SEARCH_FIELDS = List.of("downloads", "likes", "trendingScore", "createdAt", "tags",
+            "pipeline_tag", "gguf", "siblings");
 
     /** A connection silent for this long while a body streams is dropped (the download retries it). */
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
@@ -85,8 +87,7 @@ public final class HubClient {
         if (limit <= 0) {
             return List.of();
         }
-        URI uri = api("/api/models?filter=gguf&search=" + encode(query.strip()) + "&sort=" + sort.parameter()
-                + "&direction=-1&limit=" + Math.min(limit, PAGE_LIMIT));
+        URI uri = searchUri(query, sort, Math.min(limit, PAGE_LIMIT));
         List<HubRepo> repos = new ArrayList<>();
         while (uri != null && repos.size() < limit) {
             HttpResponse<String> response = getJson(uri, HubHttp.Subject.none());
@@ -105,6 +106,20 @@ public final class HubClient {
     }
 
     /**
+     * {@code /api/models} for GGUF repositories. {@code expand[]} asks for the fields search shows plus the Hub's
+     * GGUF summary (parameters, architecture, context length) and the file names (the quantizations on offer);
+     * the Hub then answers with the named fields only, so every field read is named.
+     */
+    private URI searchUri(String query, HubSort sort, int limit) {
+        StringBuilder q = new StringBuilder("/api/models?filter=gguf&search=").append(encode(query.strip()))
+                .append("&sort=").append(sort.parameter()).append("&direction=-1&limit=").append(limit);
+        for (String field : SEARCH_FIELDS) {
+            q.append("&expand%5B%5D=").append(field);
+        }
+        return api(q.toString());
+    }
+
+    /**
      * One page of a search: at most {@code pageSize} repositories, and the Hub's link to the next page
      * ({@code Link: rel="next"}) when there is one.
      */
@@ -117,8 +132,7 @@ public final class HubClient {
 
     /** The first page of a search, or the page {@code cursor} (a {@link SearchPage#next()}) points to. */
     public SearchPage searchPage(String query, HubSort sort, int pageSize, Optional<URI> cursor) throws HubException {
-        URI uri = cursor.orElseGet(() -> api("/api/models?filter=gguf&search=" + encode(query.strip()) + "&sort="
-                + sort.parameter() + "&direction=-1&limit=" + Math.max(1, Math.min(pageSize, PAGE_LIMIT))));
+        URI uri = cursor.orElseGet(() -> searchUri(query, sort, Math.max(1, Math.min(pageSize, PAGE_LIMIT))));
         if (!http.settings().isHub(uri)) {
             throw new IllegalArgumentException("a search page must come from the Hub itself");
         }
@@ -315,9 +329,23 @@ public final class HubClient {
                 created = Optional.empty();
             }
         }
+        JsonNode g = item.path("gguf");
+        Optional<HubRepo.Gguf> gguf = g.isObject() ? Optional.of(new HubRepo.Gguf(Math.max(0, g.path("total").asLong()),
+                g.path("architecture").asText(""), Math.max(0, g.path("context_length").asLong()))) : Optional.empty();
+        Optional<List<String>> files = Optional.empty();
+        if (item.path("siblings").isArray()) {
+            List<String> paths = new ArrayList<>();
+            item.get("siblings").forEach(f -> {
+                if (f.hasNonNull("rfilename")) {
+                    paths.add(f.get("rfilename").asText());
+                }
+            });
+            files = Optional.of(paths);
+        }
         return new HubRepo(item.get("id").asText(), item.path("downloads").asLong(), item.path("likes").asLong(),
                 item.path("trendingScore").asDouble(), created, tags,
-                item.hasNonNull("pipeline_tag") ? Optional.of(item.get("pipeline_tag").asText()) : Optional.empty());
+                item.hasNonNull("pipeline_tag") ? Optional.of(item.get("pipeline_tag").asText()) : Optional.empty(),
+                gguf, files);
     }
 
     private JsonNode parse(String body, URI uri) throws HubException {

@@ -10,13 +10,18 @@ import dev.parallax.models.FitCheck;
 import dev.parallax.models.MemoryBudget;
 import dev.parallax.models.ModelFacts;
 import dev.parallax.models.ModelShape;
+import dev.parallax.models.QuantizationSize;
 import dev.parallax.models.SpeedPrediction;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -58,6 +63,65 @@ public final class ModelDiscovery {
         public SearchResults(List<SearchHit> hits, Optional<String> hubProblem) {
             this(hits, hubProblem, Optional.empty(), Optional.empty());
         }
+    }
+
+    /**
+     * A search hit judged for this machine and against a filter, from what is known before any file is listed:
+     * the catalog's entry, or the Hub's GGUF summary (parameters, architecture) and file names.
+     *
+     * @param quantization the quantization judged: the filter's, else the one a download would pick
+     * @param parameters   the model's parameter count; 0 when not known
+     * @param architecture the GGUF architecture; blank when not known
+     * @param offered      every quantization the repository offers, when the Hub listed its files
+     * @param fit          the memory estimate for {@code quantization}'s weights and the runtime (the KV cache
+     *                     needs the file's header: it is counted once the repository is opened); empty when the
+     *                     parameters or the quantization are not known
+     * @param hiddenBy     why the filter hides it; empty when it is shown
+     */
+    public record Screened(SearchHit hit, Optional<String> quantization, long parameters, String architecture,
+                           Optional<List<String>> offered, Optional<FitCheck.Result> fit, Compatibility compatibility,
+                           Set<SearchFilter.Reason> hiddenBy) {
+        public Screened {
+            Objects.requireNonNull(hit, "hit");
+            Objects.requireNonNull(quantization, "quantization");
+            Objects.requireNonNull(architecture, "architecture");
+            offered = offered.map(List::copyOf);
+            Objects.requireNonNull(fit, "fit");
+            Objects.requireNonNull(compatibility, "compatibility");
+            hiddenBy = hiddenBy.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(hiddenBy));
+        }
+
+        public boolean shown() {
+            return hiddenBy.isEmpty();
+        }
+    }
+
+    /**
+     * Search results after a filter.
+     *
+     * @param hidden what the filter hid, in the order found
+     */
+    public record Screening(List<Screened> shown, List<Screened> hidden, SearchFilter filter, Optional<String> hubProblem) {
+        public Screening {
+            shown = List.copyOf(shown);
+            hidden = List.copyOf(hidden);
+            Objects.requireNonNull(filter, "filter");
+            Objects.requireNonNull(hubProblem, "hubProblem");
+        }
+
+        /** How many hits each reason hid (a hit can fail several), in {@link SearchFilter.Reason} order. */
+        public Map<SearchFilter.Reason, Long> hiddenCounts() {
+            return countReasons(hidden);
+        }
+    }
+
+    /** How many of {@code hits} each reason hid, in {@link SearchFilter.Reason} order; reasons that hid none left out. */
+    public static Map<SearchFilter.Reason, Long> countReasons(List<Screened> hits) {
+        Map<SearchFilter.Reason, Long> counts = new EnumMap<>(SearchFilter.Reason.class);
+        for (Screened s : hits) {
+            s.hiddenBy().forEach(r -> counts.merge(r, 1L, Long::sum));
+        }
+        return counts;
     }
 
     /** A remote model file's header, as far as a person needs it before downloading. */
@@ -144,13 +208,111 @@ public final class ModelDiscovery {
                     }
                 } else if (hits.size() < limit) {
                     seen.add(key);
-                    hits.add(new SearchHit(repo.id(), Optional.empty(), Optional.of(repo), unknown()));
+                    hits.add(new SearchHit(repo.id(), Optional.empty(), Optional.of(repo), compatibility(repo)));
                 }
             }
         } catch (HubException e) {
             problem = Optional.of(e.getMessage());
         }
         return new SearchResults(hits, problem);
+    }
+
+    /**
+     * {@link #search(String, HubSort, int)} through a filter: at most {@code limit} hits it lets through. With a
+     * filter on, the Hub is asked for four times as many repositories (at most 1,000), so that what the filter
+     * hides does not leave the answer short.
+     */
+    public Screening search(String query, HubSort sort, int limit, SearchFilter filter) {
+        SearchResults found = search(query, sort, filter.active() ? Math.min(1000, Math.max(limit, limit * 4)) : limit);
+        List<Screened> shown = new ArrayList<>();
+        List<Screened> hidden = new ArrayList<>();
+        for (Screened s : screen(found.hits(), filter)) {
+            if (!s.shown()) {
+                hidden.add(s);
+            } else if (shown.size() < limit) {
+                shown.add(s);
+            }
+        }
+        return new Screening(shown, hidden, filter, found.hubProblem());
+    }
+
+    /** Each hit judged for this machine (memory read once) and against {@code filter}, in order. */
+    public List<Screened> screen(List<SearchHit> hits, SearchFilter filter) {
+        MemoryBudget budget = memory.get();
+        return hits.stream().map(h -> screen(h, filter, budget)).toList();
+    }
+
+    private Screened screen(SearchHit hit, SearchFilter filter, MemoryBudget budget) {
+        Optional<CatalogEntry> entry = hit.recommended();
+        Optional<HubRepo.Gguf> gguf = hit.hub().flatMap(HubRepo::gguf);
+        Optional<List<String>> offered = hit.hub().flatMap(HubRepo::quantizations);
+        long parameters = entry.map(CatalogEntry::parameters).filter(p -> p > 0)
+                .or(() -> gguf.map(HubRepo.Gguf::parameters).filter(p -> p > 0)).orElse(0L);
+        String architecture = entry.map(CatalogEntry::architecture).filter(a -> !a.isBlank())
+                .or(() -> gguf.map(HubRepo.Gguf::architecture).filter(a -> !a.isBlank())).orElse("");
+        Optional<String> quant = filter.quantization().isPresent()
+                ? offered.flatMap(list -> list.stream().filter(q -> QuantizationSize.same(q, filter.quantization().get()))
+                        .findFirst()).or(filter::quantization)
+                : usualQuantization(entry, offered);
+        Compatibility compat = architecture.isBlank() ? hit.compatibility() : engines.check(architecture, quant);
+        Optional<FitCheck.Result> fit = quant.flatMap(q -> QuantizationSize.weightBytes(parameters, q)
+                .map(weights -> estimate(weights, parameters, q, filter.context(), budget)));
+
+        Set<SearchFilter.Reason> hiddenBy = EnumSet.noneOf(SearchFilter.Reason.class);
+        if (filter.quantization().isPresent() && offered.isPresent()
+                && offered.get().stream().noneMatch(q -> QuantizationSize.same(q, filter.quantization().get()))) {
+            hiddenBy.add(SearchFilter.Reason.LACKS_QUANTIZATION);
+        }
+        if (filter.fitsOnly() && fit.map(f -> f.verdict() == FitCheck.Verdict.WONT_FIT).orElse(false)) {
+            hiddenBy.add(SearchFilter.Reason.TOO_LARGE);
+        }
+        if (filter.supportedOnly() && (compat.verdict() == Compatibility.Verdict.NEEDS_NEWER_ENGINE
+                || compat.verdict() == Compatibility.Verdict.UNSUPPORTED)) {
+            hiddenBy.add(SearchFilter.Reason.NOT_SUPPORTED);
+        }
+        return new Screened(hit, quant, parameters, architecture, offered, fit, compat, hiddenBy);
+    }
+
+    /**
+     * The quantization a download of this repository would pick: the catalog's choice, else Q4_K_M, else the
+     * smallest offered at 4 bits or more, else the smallest; empty when the files are not known.
+     */
+    static Optional<String> usualQuantization(Optional<CatalogEntry> entry, Optional<List<String>> offered) {
+        if (entry.isPresent()) {
+            return Optional.of(entry.get().defaultQuant());
+        }
+        return offered.filter(l -> !l.isEmpty()).map(list -> list.stream().filter(q -> QuantizationSize.same(q, "Q4_K_M"))
+                .findFirst().orElseGet(() -> list.stream()
+                        .filter(q -> QuantizationSize.bitsPerWeight(q).orElse(0) >= 4).findFirst().orElse(list.get(0))));
+    }
+
+    /**
+     * Weights and runtime against this machine's memory: a lower bound on what the model needs (the KV cache
+     * is left out until the header is read), so "won't fit" is certain and "fits" provisional.
+     */
+    private static FitCheck.Result estimate(long weights, long parameters, String quant, long context, MemoryBudget budget) {
+        FitCheck.Result r = FitCheck.check(new ModelShape(weights, 0, 0, 0, 0, 0, 0, 0, 0), context, budget);
+        String what = String.format(Locale.ROOT, "the %s weights take about %s (%s parameters at %.1f bits)", quant,
+                FitCheck.gib(weights), ModelFacts.parameterLabel(parameters),
+                QuantizationSize.bitsPerWeight(quant).orElse(0));
+        String later = String.format(Locale.ROOT, "; the KV cache at %,d tokens is added once you open the repository", context);
+        String message = switch (r.verdict()) {
+            case FITS -> "fits: " + what + ", with the runtime " + FitCheck.gib(r.needed()) + " of "
+                    + FitCheck.gib(r.available()) + " available" + later;
+            case TIGHT -> "tight: " + what + ", with the runtime " + FitCheck.gib(r.needed()) + ", and "
+                    + FitCheck.gib(r.available()) + " is available now" + later;
+            case WONT_FIT -> "won't fit: " + what + ", more than this machine's " + FitCheck.gib(r.total())
+                    + " allows: choose a smaller quantization or model";
+        };
+        return new FitCheck.Result(r.verdict(), context, weights, 0, r.overhead(), r.needed(), r.available(), r.total(),
+                message);
+    }
+
+    /** From the Hub's GGUF summary and the quantization a download would pick; unknown without an architecture. */
+    private Compatibility compatibility(HubRepo repo) {
+        return repo.gguf().map(HubRepo.Gguf::architecture).filter(a -> !a.isBlank())
+                .map(a -> engines.check(a, usualQuantization(Optional.empty(), repo.quantizations())))
+                .orElseGet(ModelDiscovery::unknown);
     }
 
     /**
@@ -184,7 +346,7 @@ public final class ModelDiscovery {
                     SearchHit h = hits.get(at);
                     hits.set(at, new SearchHit(h.repo(), h.recommended(), Optional.of(repo), h.compatibility()));
                 } else if (seen.add(key)) {
-                    hits.add(new SearchHit(repo.id(), Optional.empty(), Optional.of(repo), unknown()));
+                    hits.add(new SearchHit(repo.id(), Optional.empty(), Optional.of(repo), compatibility(repo)));
                 }
             }
             return new SearchResults(hits, Optional.empty(), Optional.empty(), page.next());

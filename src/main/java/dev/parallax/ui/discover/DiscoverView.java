@@ -1,7 +1,6 @@
 package dev.parallax.ui.discover;
 
 import atlantafx.base.controls.Message;
-import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import dev.parallax.models.Compatibility;
 import dev.parallax.models.hub.HubSort;
@@ -16,6 +15,8 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -34,6 +35,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
@@ -55,7 +57,7 @@ public final class DiscoverView {
     public DiscoverView(DiscoverViewModel vm, DownloadsView downloads) {
         this.vm = vm;
         root.getStyleClass().add("discover");
-        root.setTop(new VBox(10, header(), searchBar(), hubMessage()));
+        root.setTop(new VBox(10, header(), searchBar(), filterBar(), hubMessage()));
         SplitPane browse = new SplitPane(results(), repoPane());
         browse.setDividerPositions(0.35);
         SplitPane split = new SplitPane(browse, downloads.root());
@@ -72,8 +74,27 @@ public final class DiscoverView {
         mirror.textProperty().bind(vm.mirrorNoticeProperty());
         mirror.setId("mirror-notice");
         mirror.getStyleClass().add(Styles.TEXT_MUTED);
-        Label fitLabel = new Label("Fit at context");
-        fitLabel.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox header = new HBox(10, title, mirror);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("page-header");
+        return header;
+    }
+
+    /**
+     * Show only what fits this machine at a context, one quantization, what a local engine runs. A change
+     * filters what was found again without asking the Hub; "Clear filters" brings everything back.
+     */
+    private Node filterBar() {
+        Label showOnly = new Label("Show only");
+        showOnly.getStyleClass().add(Styles.TEXT_MUTED);
+        CheckBox fits = new CheckBox("Fits this machine");
+        fits.setId("filter-fits");
+        fits.selectedProperty().bindBidirectional(vm.fitsOnlyProperty());
+        fits.setTooltip(tip("Models whose weights, KV cache and runtime fit this machine's memory at the context on"
+                + " the right (tight fits included). Before a repository is opened this is judged from its parameter"
+                + " count and quantization; the KV cache is added once it is opened."));
+        Label at = new Label("at");
+        at.getStyleClass().add(Styles.TEXT_MUTED);
         Spinner<Integer> context = new Spinner<>(256, 1 << 20, vm.contextProperty().get(), 1024);
         context.setId("discover-context");
         context.setEditable(true);
@@ -84,11 +105,63 @@ public final class DiscoverView {
             }
         });
         vm.contextProperty().addListener((o, a, b) -> context.getValueFactory().setValue(b.intValue()));
-        context.setTooltip(new Tooltip("The context length the memory estimate is made for (KV cache grows with it)"));
-        HBox header = new HBox(10, title, mirror, new Spacer(), fitLabel, context);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add("page-header");
-        return header;
+        context.setTooltip(tip("The context length, in tokens, the memory estimate is made for (the KV cache grows with it)"));
+        Label tokens = new Label("tokens");
+        tokens.getStyleClass().add(Styles.TEXT_MUTED);
+
+        ComboBox<String> quant = new ComboBox<>(vm.quantizationChoices());
+        quant.setId("filter-quant");
+        quant.valueProperty().bindBidirectional(vm.quantizationProperty());
+        quant.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String q) {
+                return q == null || q.isBlank() ? "Any quantization" : q;
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text == null || text.equals("Any quantization") ? DiscoverViewModel.ANY_QUANTIZATION : text;
+            }
+        });
+        quant.setTooltip(tip("Only repositories that offer this quantization, and only its files in a repository"));
+        quant.setVisibleRowCount(16);
+
+        CheckBox supported = new CheckBox("Supported architecture");
+        supported.setId("filter-supported");
+        supported.selectedProperty().bindBidirectional(vm.supportedOnlyProperty());
+        supported.setTooltip(tip("Only models whose architecture (and tensor types) a local engine in Parallax runs"
+                + " here; the others need a newer llama.cpp's llama-server, used through an OpenAI-compatible endpoint"));
+
+        Button clear = new Button("Clear filters", new FontIcon(Feather.X));
+        clear.setId("filter-clear");
+        clear.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+        clear.setOnAction(e -> vm.clearFilters());
+        clear.visibleProperty().bind(vm.filtersActiveProperty());
+        clear.managedProperty().bind(clear.visibleProperty());
+
+        Label quantLabel = new Label("Quantization");
+        quantLabel.getStyleClass().add(Styles.TEXT_MUTED);
+        quantLabel.setLabelFor(quant);
+        HBox bar = new HBox(8, showOnly, fits, at, context, tokens, gap(), quantLabel, quant, gap(), supported, clear);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setId("discover-filters");
+        bar.setPadding(new Insets(0, 24, 0, 24));
+        return bar;
+    }
+
+    private static Region gap() {
+        Region r = new Region();
+        r.setMinWidth(10);
+        return r;
+    }
+
+    private static Tooltip tip(String text) {
+        Tooltip t = new Tooltip(text);
+        t.setWrapText(true);
+        t.setMaxWidth(460);
+        t.setShowDelay(Duration.millis(300));
+        t.setShowDuration(Duration.seconds(30));
+        return t;
     }
 
     private Node searchBar() {
@@ -159,7 +232,21 @@ public final class DiscoverView {
                 vm.selectedResultProperty().set(b);
             }
         });
-        Label empty = new Label("No results");
+        // A filter change replaces the rows: the repository that is open stays selected.
+        vm.results().addListener((javafx.collections.ListChangeListener<ResultRow>) c -> {
+            ResultRow chosen = vm.selectedResultProperty().get();
+            ResultRow shown = list.getSelectionModel().getSelectedItem();
+            if (chosen != null && (shown == null || !shown.repo().equals(chosen.repo()))) {
+                vm.results().stream().filter(r -> r.repo().equals(chosen.repo())).findFirst()
+                        .ifPresent(r -> list.getSelectionModel().select(r));
+            }
+        });
+        Label empty = new Label();
+        empty.setId("results-empty");
+        empty.textProperty().bind(vm.emptyResultsProperty());
+        empty.setWrapText(true);
+        empty.setMaxWidth(260);
+        empty.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         list.setPlaceholder(empty);
         VBox.setVgrow(list, Priority.ALWAYS);
@@ -168,6 +255,13 @@ public final class DiscoverView {
         caption.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         caption.setWrapText(true);
         caption.textProperty().bind(vm.resultsCaptionProperty());
+        Label hidden = new Label();
+        hidden.setId("results-hidden");
+        hidden.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.WARNING);
+        hidden.setWrapText(true);
+        hidden.textProperty().bind(vm.hiddenResultsProperty());
+        hidden.visibleProperty().bind(vm.hiddenResultsProperty().isNotEmpty());
+        hidden.managedProperty().bind(hidden.visibleProperty());
         Button more = new Button("More results", new FontIcon(Feather.CHEVRONS_DOWN));
         more.setId("discover-more");
         more.getStyleClass().add(Styles.SMALL);
@@ -176,7 +270,7 @@ public final class DiscoverView {
         more.managedProperty().bind(more.visibleProperty());
         more.disableProperty().bind(vm.searchingProperty());
         more.setOnAction(e -> vm.loadMore());
-        VBox box = new VBox(6, caption, list, more);
+        VBox box = new VBox(6, caption, hidden, list, more);
         box.setMinWidth(260);
         box.setPadding(new Insets(0, 8, 0, 0));
         return box;
@@ -219,6 +313,23 @@ public final class DiscoverView {
                 good.getStyleClass().add(Styles.TEXT_SMALL);
                 box.getChildren().add(good);
             });
+            HBox judged = new HBox(6);
+            judged.setAlignment(Pos.CENTER_LEFT);
+            Label fit = new Label(row.fitLabel());
+            fit.getStyleClass().addAll("fit-badge", "fit-" + row.fit()
+                    .map(f -> f.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-')).orElse("unknown"));
+            judged.getChildren().add(fit);
+            if (!row.sizeLabel().isEmpty()) {
+                Label size = new Label(row.sizeLabel());
+                size.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+                judged.getChildren().add(size);
+            }
+            row.engineNote().ifPresent(note -> {
+                Label engine = new Label(note);
+                engine.getStyleClass().addAll("fit-badge", "fit-tight");
+                judged.getChildren().add(engine);
+            });
+            box.getChildren().add(judged);
             if (row.recommended().isEmpty()) {
                 Label repo = new Label(row.repo());
                 repo.getStyleClass().addAll(Styles.TEXT_SMALL, "mono-text");
@@ -229,7 +340,7 @@ public final class DiscoverView {
             }
             setText(null);
             setGraphic(box);
-            setTooltip(new Tooltip(row.repo() + "\n" + row.subtitle() + row.goodFor().map(g -> "\n" + g).orElse("")));
+            setTooltip(tip(row.explain()));
         }
     }
 
@@ -274,7 +385,21 @@ public final class DiscoverView {
         subtitle.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Node chosen = selectedFile();
         VBox.setVgrow(chosen, Priority.ALWAYS);
-        VBox box = new VBox(8, titleRow, subtitle, problem, table, chosen);
+        Label hiddenFiles = new Label();
+        hiddenFiles.setId("files-hidden");
+        hiddenFiles.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.WARNING);
+        hiddenFiles.setWrapText(true);
+        hiddenFiles.textProperty().bind(vm.hiddenFilesProperty());
+        Hyperlink showAll = new Hyperlink("Clear filters");
+        showAll.setId("files-show-all");
+        showAll.getStyleClass().add(Styles.TEXT_SMALL);
+        showAll.setOnAction(e -> vm.clearFilters());
+        showAll.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox hint = new HBox(6, new FontIcon(Feather.FILTER), hiddenFiles, showAll);
+        hint.setAlignment(Pos.CENTER_LEFT);
+        hint.visibleProperty().bind(vm.hiddenFilesProperty().isNotEmpty());
+        hint.managedProperty().bind(hint.visibleProperty());
+        VBox box = new VBox(8, titleRow, subtitle, problem, table, hint, chosen);
         box.setPadding(new Insets(0, 0, 0, 12));
         return box;
     }
@@ -324,7 +449,10 @@ public final class DiscoverView {
                 table.getSelectionModel().select(b);
             }
         });
-        Label empty = new Label("Pick a repository to see its GGUF files");
+        Label empty = new Label();
+        empty.setId("files-empty");
+        empty.textProperty().bind(vm.emptyFilesProperty());
+        empty.setWrapText(true);
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         table.setPlaceholder(empty);
         table.setMinHeight(110);

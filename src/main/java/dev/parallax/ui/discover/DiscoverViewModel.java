@@ -6,18 +6,22 @@ import dev.parallax.models.Compatibility;
 import dev.parallax.models.FitCheck;
 import dev.parallax.models.ModelFacts;
 import dev.parallax.models.ModelShape;
+import dev.parallax.models.QuantizationSize;
 import dev.parallax.models.SpeedPrediction;
 import dev.parallax.models.download.DownloadManager;
 import dev.parallax.models.download.DownloadOptions;
 import dev.parallax.models.hub.HubException;
+import dev.parallax.models.hub.HubRepo;
 import dev.parallax.models.hub.HubSettings;
 import dev.parallax.models.hub.HubSort;
 import dev.parallax.models.hub.ModelDiscovery;
 import dev.parallax.models.hub.ModelDiscovery.SearchHit;
 import dev.parallax.models.hub.ModelFileGroup;
+import dev.parallax.models.hub.SearchFilter;
 import dev.parallax.ui.base.BackgroundTask;
 import dev.parallax.ui.base.DialogService;
 import dev.parallax.ui.base.TaskExecutor;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -26,6 +30,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -35,11 +40,16 @@ import javafx.collections.ObservableList;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The Discover screen: the curated catalog first, a search of the Hugging Face Hub page by page, a
@@ -51,36 +61,116 @@ public final class DiscoverViewModel {
 
     /** Results asked of the Hub per page. */
     public static final int PAGE_SIZE = 20;
+    /** The quantization filter's value for "any". */
+    public static final String ANY_QUANTIZATION = "";
+    private static final String NO_REPOSITORY = "Pick a repository to see its GGUF files";
 
-    /** One line of the result list: a catalog recommendation, a Hub repository, or both. */
-    public record ResultRow(String repo, Optional<CatalogEntry> recommended, long downloads, long likes,
-                            Compatibility compatibility) {
+    /**
+     * One line of the result list: a catalog recommendation, a Hub repository, or both, judged for this machine
+     * from what is known before its files are listed.
+     */
+    public record ResultRow(ModelDiscovery.Screened screened) {
 
-        public String title() {
-            return recommended.map(CatalogEntry::name).orElse(repo);
+        public String repo() {
+            return screened.hit().repo();
         }
 
-        /** "0.5B · Apache-2.0 · Fast general chat…" for the catalog, "1.2M downloads · 340 likes" for the Hub. */
+        public Optional<CatalogEntry> recommended() {
+            return screened.hit().recommended();
+        }
+
+        public long downloads() {
+            return screened.hit().hub().map(HubRepo::downloads).orElse(0L);
+        }
+
+        public long likes() {
+            return screened.hit().hub().map(HubRepo::likes).orElse(0L);
+        }
+
+        /** Which engine runs it, from the architecture the catalog or the Hub gives (unknown without one). */
+        public Compatibility compatibility() {
+            return screened.compatibility();
+        }
+
+        /** The memory estimate for {@link #quantization()}'s weights; empty when the size is not known. */
+        public Optional<FitCheck.Result> fit() {
+            return screened.fit();
+        }
+
+        /** The quantization judged: the filter's, else the one a download would pick. */
+        public Optional<String> quantization() {
+            return screened.quantization();
+        }
+
+        /** Every quantization the repository offers, when the Hub listed its files. */
+        public Optional<List<String>> offered() {
+            return screened.offered();
+        }
+
+        public String title() {
+            return recommended().map(CatalogEntry::name).orElse(repo());
+        }
+
+        /** "0.5B parameters · Apache-2.0 · …" for the catalog, "8.0B parameters · llama · 1.2M downloads · 340 likes" for the Hub. */
         public String subtitle() {
             List<String> parts = new ArrayList<>();
-            recommended.ifPresent(e -> {
+            recommended().ifPresentOrElse(e -> {
                 parts.add(e.parametersLabel() + " parameters");
                 parts.add(e.license());
+            }, () -> {
+                if (screened.parameters() > 0) {
+                    parts.add(ModelFacts.parameterLabel(screened.parameters()) + " parameters");
+                }
+                if (!screened.architecture().isBlank()) {
+                    parts.add(screened.architecture());
+                }
             });
-            if (downloads > 0 || likes > 0) {
-                parts.add(compact(downloads) + " downloads");
-                parts.add(compact(likes) + " likes");
+            if (downloads() > 0 || likes() > 0) {
+                parts.add(compact(downloads()) + " downloads");
+                parts.add(compact(likes()) + " likes");
             }
             return String.join(" · ", parts);
         }
 
         public Optional<String> goodFor() {
-            return recommended.map(CatalogEntry::goodFor);
+            return recommended().map(CatalogEntry::goodFor);
         }
 
-        static ResultRow of(SearchHit hit) {
-            return new ResultRow(hit.repo(), hit.recommended(), hit.hub().map(h -> h.downloads()).orElse(0L),
-                    hit.hub().map(h -> h.likes()).orElse(0L), hit.compatibility());
+        /** "fits", "tight", "won't fit", or "size unknown" when neither parameters nor quantization are known. */
+        public String fitLabel() {
+            return fit().map(f -> switch (f.verdict()) {
+                case FITS -> "fits";
+                case TIGHT -> "tight";
+                case WONT_FIT -> "won't fit";
+            }).orElse("size unknown");
+        }
+
+        /** "Q4_K_M, about 4.6 GiB", "Q4_K_M", or empty when no quantization is known. */
+        public String sizeLabel() {
+            return quantization().map(q -> q + fit().map(f -> ", about " + FitCheck.gib(f.weights())).orElse(""))
+                    .orElse("");
+        }
+
+        /** For a row whose architecture no engine here runs: what it needs instead; empty when it runs or is not known. */
+        public Optional<String> engineNote() {
+            return switch (compatibility().verdict()) {
+                case NEEDS_NEWER_ENGINE -> Optional.of("needs a newer llama.cpp");
+                case UNSUPPORTED -> Optional.of("no local engine runs it");
+                case RUNS, UNKNOWN -> Optional.empty();
+            };
+        }
+
+        /** The whole judgement, for a tooltip. */
+        public String explain() {
+            StringBuilder s = new StringBuilder(repo());
+            s.append('\n').append(subtitle());
+            goodFor().ifPresent(g -> s.append('\n').append(g));
+            offered().ifPresent(o -> s.append("\nQuantizations: ").append(o.isEmpty() ? "none listed" : String.join(", ", o)));
+            s.append("\nMemory: ").append(fit().map(FitCheck.Result::message).orElse(quantization().isEmpty()
+                    ? "not known until the repository is opened (the Hub did not list its files)"
+                    : "not known until the repository is opened (the Hub did not say how many parameters it has)"));
+            s.append("\nEngine: ").append(compatibility().message());
+            return s.toString();
         }
     }
 
@@ -123,6 +213,10 @@ public final class DiscoverViewModel {
                 case WONT_FIT -> "won't fit";
             }).orElse("unknown");
         }
+
+        ModelDiscovery.FileOption option() {
+            return new ModelDiscovery.FileOption(model, compatibility, fit, speed);
+        }
     }
 
     /** A remote file's header: what a person wants to know before downloading. */
@@ -139,6 +233,11 @@ public final class DiscoverViewModel {
     private final StringProperty query = new SimpleStringProperty(this, "query", "");
     private final ObjectProperty<HubSort> sort = new SimpleObjectProperty<>(this, "sort", HubSort.DOWNLOADS);
     private final IntegerProperty context = new SimpleIntegerProperty(this, "context", FitCheck.DEFAULT_CONTEXT);
+    private final BooleanProperty fitsOnly = new SimpleBooleanProperty(this, "fitsOnly", false);
+    private final StringProperty quantization = new SimpleStringProperty(this, "quantization", ANY_QUANTIZATION);
+    private final BooleanProperty supportedOnly = new SimpleBooleanProperty(this, "supportedOnly", false);
+    private final ObservableList<String> quantizationChoices = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper filtersActive = new ReadOnlyBooleanWrapper(this, "filtersActive", false);
     private final ObservableList<ResultRow> results = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper searching = new ReadOnlyBooleanWrapper(this, "searching", false);
     private final ReadOnlyBooleanWrapper moreAvailable = new ReadOnlyBooleanWrapper(this, "moreAvailable", false);
@@ -146,9 +245,13 @@ public final class DiscoverViewModel {
     private final ReadOnlyStringWrapper hubProblemTitle = new ReadOnlyStringWrapper(this, "hubProblemTitle", "");
     private final ReadOnlyStringWrapper mirrorNotice = new ReadOnlyStringWrapper(this, "mirrorNotice", "");
     private final ReadOnlyStringWrapper resultsCaption = new ReadOnlyStringWrapper(this, "resultsCaption", "");
+    private final ReadOnlyStringWrapper hiddenResults = new ReadOnlyStringWrapper(this, "hiddenResults", "");
+    private final ReadOnlyStringWrapper emptyResults = new ReadOnlyStringWrapper(this, "emptyResults", "No results");
     private final ObjectProperty<ResultRow> selectedResult = new SimpleObjectProperty<>(this, "selectedResult");
     private final ReadOnlyObjectWrapper<ModelDiscovery.RepoView> repo = new ReadOnlyObjectWrapper<>(this, "repo");
     private final ObservableList<FileRow> files = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper hiddenFiles = new ReadOnlyStringWrapper(this, "hiddenFiles", "");
+    private final ReadOnlyStringWrapper emptyFiles = new ReadOnlyStringWrapper(this, "emptyFiles", NO_REPOSITORY);
     private final ReadOnlyBooleanWrapper loadingRepo = new ReadOnlyBooleanWrapper(this, "loadingRepo", false);
     private final ReadOnlyStringWrapper repoProblem = new ReadOnlyStringWrapper(this, "repoProblem", "");
     private final ReadOnlyStringWrapper repoProblemTitle = new ReadOnlyStringWrapper(this, "repoProblemTitle", "");
@@ -159,7 +262,15 @@ public final class DiscoverViewModel {
     private Optional<URI> nextPage = Optional.empty();
     private String searchedQuery = "";
     private HubSort searchedSort = HubSort.DOWNLOADS;
+    /** Null while the catalog is shown; the query of the search shown otherwise. */
+    private String shownQuery;
     private long generation;
+    private long screening;
+    /** Every hit of the catalog or search shown, filtered or not, in order; judged against {@link #screenedWith}. */
+    private List<ModelDiscovery.Screened> all = List.of();
+    private SearchFilter screenedWith = SearchFilter.none(FitCheck.DEFAULT_CONTEXT);
+    /** Every model of the open repository; {@link #files} is what the filters let through. */
+    private List<FileRow> allFiles = List.of();
 
     public DiscoverViewModel(Supplier<ModelDiscovery> discovery, Supplier<DownloadManager> downloads,
                              Supplier<HubSettings> hubSettings, TaskExecutor tasks, DialogService dialogs) {
@@ -174,10 +285,38 @@ public final class DiscoverViewModel {
             }
         });
         selectedFile.addListener((o, a, b) -> {
-            details.set(null);
-            detailsStatus.set("");
+            if (a == null || b == null || !a.model().equals(b.model())) {
+                details.set(null);
+                detailsStatus.set("");
+            }
         });
-        context.addListener((o, a, b) -> refit());
+        context.addListener((o, a, b) -> {
+            refit();
+            rescreen();
+        });
+        javafx.beans.InvalidationListener filterChanged = o -> {
+            filtersActive.set(filter().active());
+            rescreen();
+            showFiles();
+        };
+        fitsOnly.addListener(filterChanged);
+        quantization.addListener(filterChanged);
+        supportedOnly.addListener(filterChanged);
+        updateQuantizationChoices();
+    }
+
+    /** The filters as chosen now. */
+    public SearchFilter filter() {
+        String q = quantization.get() == null ? ANY_QUANTIZATION : quantization.get();
+        return new SearchFilter(fitsOnly.get(), q.isBlank() ? Optional.empty() : Optional.of(q), supportedOnly.get(),
+                Math.max(1, context.get()));
+    }
+
+    /** Every filter off: everything found is listed again (nothing is asked of the Hub). */
+    public void clearFilters() {
+        fitsOnly.set(false);
+        quantization.set(ANY_QUANTIZATION);
+        supportedOnly.set(false);
     }
 
     /** The curated catalog, without asking the Hub: what the screen shows first. */
@@ -188,14 +327,15 @@ public final class DiscoverViewModel {
         searching.set(false);
         hubProblem.set("");
         hubProblemTitle.set("");
+        SearchFilter used = filter();
         tasks.execute(BackgroundTask.of("Read the catalog", p -> {
                     ModelDiscovery d = discovery.get();
                     HubSettings settings = hubSettings.get();
-                    List<ResultRow> rows = d.catalog().entries().stream()
-                            .map(e -> new ResultRow(e.repo(), Optional.of(e), 0, 0,
+                    List<SearchHit> hits = d.catalog().entries().stream()
+                            .map(e -> new SearchHit(e.repo(), Optional.of(e), Optional.empty(),
                                     d.engines().check(e.architecture(), Optional.of(e.defaultQuant()))))
                             .toList();
-                    return new CatalogRows(rows, settings);
+                    return new CatalogRows(d.screen(hits, used), settings);
                 })
                 .onSuccess(c -> {
                     endpoint = c.settings().endpoint();
@@ -203,13 +343,13 @@ public final class DiscoverViewModel {
                     if (mine != generation) {
                         return;
                     }
-                    results.setAll(c.rows());
-                    resultsCaption.set("Recommended models (" + c.rows().size() + "): search to find more on the Hub");
+                    shownQuery = null;
+                    publish(c.rows(), used);
                 })
                 .onFailure(e -> dialogs.showError("Catalog unavailable", "Could not read the curated catalog: " + e.getMessage())));
     }
 
-    private record CatalogRows(List<ResultRow> rows, HubSettings settings) {
+    private record CatalogRows(List<ModelDiscovery.Screened> rows, HubSettings settings) {
     }
 
     /** Searches the catalog and the Hub for {@link #queryProperty()}, first page. */
@@ -220,7 +360,7 @@ public final class DiscoverViewModel {
         fetchPage(true);
     }
 
-    /** The Hub's next page of the last search, added below. */
+    /** The Hub's next page of the last search, added below (the filters apply to it too). */
     public void loadMore() {
         if (nextPage.isPresent() && !searching.get()) {
             fetchPage(false);
@@ -232,22 +372,24 @@ public final class DiscoverViewModel {
         Optional<URI> cursor = first ? Optional.empty() : nextPage;
         Set<String> shown = new LinkedHashSet<>();
         if (!first) {
-            results.forEach(r -> shown.add(r.repo()));
+            all.forEach(r -> shown.add(r.hit().repo()));
         }
         String q = searchedQuery;
         HubSort s = searchedSort;
+        SearchFilter used = filter();
         searching.set(true);
-        tasks.execute(BackgroundTask.of("Search the Hub", p -> discovery.get().searchPage(q, s, PAGE_SIZE, cursor, shown))
-                .onSuccess(found -> {
+        tasks.execute(BackgroundTask.of("Search the Hub", p -> {
+                    ModelDiscovery d = discovery.get();
+                    ModelDiscovery.SearchResults found = d.searchPage(q, s, PAGE_SIZE, cursor, shown);
+                    return new Page(found, d.screen(found.hits(), used));
+                })
+                .onSuccess(page -> {
                     if (mine != generation) {
                         return;
                     }
-                    List<ResultRow> rows = found.hits().stream().map(ResultRow::of).toList();
-                    if (first) {
-                        results.setAll(rows);
-                    } else {
-                        results.addAll(rows);
-                    }
+                    ModelDiscovery.SearchResults found = page.found();
+                    List<ModelDiscovery.Screened> rows = new ArrayList<>(first ? List.of() : all);
+                    rows.addAll(page.screened());
                     nextPage = found.next();
                     moreAvailable.set(nextPage.isPresent());
                     if (found.hubProblem().isPresent()) {
@@ -257,11 +399,14 @@ public final class DiscoverViewModel {
                         hubProblemTitle.set("");
                         hubProblem.set("");
                     }
-                    long recommended = results.stream().filter(r -> r.recommended().isPresent()).count();
-                    resultsCaption.set(results.isEmpty() ? "Nothing found for “" + q + "”"
-                            : results.size() + " result" + (results.size() == 1 ? "" : "s")
-                            + (recommended > 0 ? ", " + recommended + " recommended first" : "")
-                            + (q.isEmpty() ? "" : " for “" + q + "”"));
+                    shownQuery = q;
+                    if (first || screenedWith.equals(used)) {
+                        publish(rows, used);
+                    } else {
+                        // The filters changed while this page was read: every page is judged again, the same way.
+                        all = List.copyOf(rows);
+                        rescreen();
+                    }
                 })
                 .onFailure(e -> {
                     if (mine == generation) {
@@ -276,10 +421,113 @@ public final class DiscoverViewModel {
                 }));
     }
 
+    private record Page(ModelDiscovery.SearchResults found, List<ModelDiscovery.Screened> screened) {
+    }
+
+    /**
+     * Shows what the filters let through of {@code rows}, judged against {@code used}; when the filters are no
+     * longer those, judges them again first (in the background: memory is read, the Hub is not asked).
+     */
+    private void publish(List<ModelDiscovery.Screened> rows, SearchFilter used) {
+        screening++;
+        all = List.copyOf(rows);
+        screenedWith = used;
+        if (!used.equals(filter())) {
+            rescreen();
+            return;
+        }
+        results.setAll(all.stream().filter(ModelDiscovery.Screened::shown).map(ResultRow::new).toList());
+        describeResults();
+        updateQuantizationChoices();
+    }
+
+    /** Judges every hit shown against the filters and the context as they are now. */
+    private void rescreen() {
+        long mine = ++screening;
+        List<SearchHit> hits = all.stream().map(ModelDiscovery.Screened::hit).toList();
+        SearchFilter used = filter();
+        tasks.execute(BackgroundTask.of("Filter the results", p -> discovery.get().screen(hits, used))
+                .onSuccess(rows -> {
+                    if (mine == screening) {
+                        publish(rows, used);
+                    }
+                })
+                .onFailure(e -> dialogs.showError("Could not filter the results", String.valueOf(e.getMessage()))));
+    }
+
+    private void describeResults() {
+        SearchFilter f = screenedWith;
+        List<ModelDiscovery.Screened> hidden = all.stream().filter(r -> !r.shown()).toList();
+        Map<SearchFilter.Reason, Long> why = ModelDiscovery.countReasons(hidden);
+        String reasons = why.entrySet().stream().map(e -> e.getValue() + " " + f.describe(e.getKey()))
+                .collect(Collectors.joining(", "));
+        String base;
+        if (shownQuery == null) {
+            base = "Recommended models (" + all.size() + "): search to find more on the Hub";
+        } else {
+            long recommended = all.stream().filter(r -> r.hit().recommended().isPresent()).count();
+            base = all.isEmpty() ? "Nothing found for “" + shownQuery + "”"
+                    : all.size() + " result" + (all.size() == 1 ? "" : "s")
+                    + (recommended > 0 ? ", " + recommended + " recommended first" : "")
+                    + (shownQuery.isEmpty() ? "" : " for “" + shownQuery + "”");
+        }
+        resultsCaption.set(hidden.isEmpty() ? base : base + " · " + hidden.size() + " hidden by filters");
+        hiddenResults.set(hidden.isEmpty() ? "" : "Hidden: " + reasons);
+        String nothing = shownQuery == null ? "The catalog is empty"
+                : shownQuery.isEmpty() ? "No results" : "Nothing found for “" + shownQuery + "”";
+        if (all.isEmpty() || !results.isEmpty()) {
+            emptyResults.set(nothing);
+        } else if (why.size() == 1) {
+            emptyResults.set(switch (why.keySet().iterator().next()) {
+                case TOO_LARGE -> String.format(Locale.ROOT, "No results fit this machine at %,d tokens of context —"
+                        + " lower the context or clear the filter", f.context());
+                case LACKS_QUANTIZATION -> "No results offer " + f.quantization().orElse("that quantization")
+                        + " — choose another quantization or clear the filter";
+                case NOT_SUPPORTED -> "No results run on a local engine here — clear “Supported architecture” to see"
+                        + " them (a newer llama.cpp's llama-server runs them through an OpenAI-compatible endpoint)";
+            });
+        } else {
+            emptyResults.set("All " + all.size() + " results are hidden by filters (" + reasons
+                    + ") — clear a filter to see them");
+        }
+    }
+
+    /** Any, the common quantizations, and every one seen in the results and the open repository, smallest first. */
+    private void updateQuantizationChoices() {
+        Set<String> labels = new TreeSet<>(QuantizationSize.BY_SIZE);
+        labels.addAll(QuantizationSize.COMMON);
+        all.forEach(r -> r.offered().ifPresent(labels::addAll));
+        all.forEach(r -> r.quantization().ifPresent(labels::add));
+        allFiles.forEach(f -> f.model().quantization().ifPresent(labels::add));
+        String chosen = quantization.get();
+        if (chosen != null && !chosen.isBlank()) {
+            labels.add(chosen);
+        }
+        List<String> choices = new ArrayList<>();
+        choices.add(ANY_QUANTIZATION);
+        Set<String> seen = new java.util.HashSet<>();
+        for (String l : labels) {
+            if (seen.add(QuantizationSize.normalize(l))) {
+                choices.add(l);
+            }
+        }
+        // Item by item, not setAll: a ComboBox bound to the choice clears its value when its items are replaced.
+        quantizationChoices.removeIf(c -> !choices.contains(c));
+        for (int i = 0; i < choices.size(); i++) {
+            if (i >= quantizationChoices.size() || !quantizationChoices.get(i).equals(choices.get(i))) {
+                quantizationChoices.remove(choices.get(i));
+                quantizationChoices.add(i, choices.get(i));
+            }
+        }
+    }
+
     /** Lists a repository's models with engine, fit and speed (reads the header of its smallest model). */
     public void open(String repoId) {
         long ctx = context.get();
+        allFiles = List.of();
         files.clear();
+        hiddenFiles.set("");
+        emptyFiles.set("Reading " + repoId + "…");
         repo.set(null);
         selectedFile.set(null);
         repoProblem.set("");
@@ -291,14 +539,14 @@ public final class DiscoverViewModel {
                         return;
                     }
                     repo.set(view);
-                    files.setAll(view.files().stream()
-                            .map(f -> new FileRow(f.model(), f.compatibility(), f.fit(), f.speed())).toList());
+                    allFiles = view.files().stream()
+                            .map(f -> new FileRow(f.model(), f.compatibility(), f.fit(), f.speed())).toList();
                     view.headerProblem().ifPresent(problem -> {
                         repoProblemTitle.set("Header not read");
                         repoProblem.set(problem);
                     });
-                    view.defaultChoice().flatMap(m -> files.stream().filter(f -> f.model().equals(m)).findFirst())
-                            .ifPresent(selectedFile::set);
+                    showFiles();
+                    updateQuantizationChoices();
                 })
                 .onFailure(e -> {
                     if (!isCurrent(repoId)) {
@@ -307,12 +555,56 @@ public final class DiscoverViewModel {
                     Optional<HubException.Kind> kind = e instanceof HubException h ? Optional.of(h.kind()) : Optional.empty();
                     repoProblemTitle.set(problemTitle(kind));
                     repoProblem.set(problemText(kind, String.valueOf(e.getMessage())));
+                    emptyFiles.set("No files to show: " + problemTitle(kind).toLowerCase(Locale.ROOT));
                 })
                 .onFinished(() -> {
                     if (isCurrent(repoId)) {
                         loadingRepo.set(false);
                     }
                 }));
+    }
+
+    /**
+     * The open repository's models the filters let through, and a line on what they hid. The selection stays
+     * when its model is still listed, else goes to the usual choice among those listed.
+     */
+    private void showFiles() {
+        ModelDiscovery.RepoView view = repo.get();
+        SearchFilter f = filter();
+        FileRow keep = selectedFile.get();
+        List<FileRow> visible = new ArrayList<>();
+        List<FileRow> hidden = new ArrayList<>();
+        Map<SearchFilter.Reason, Long> why = new EnumMap<>(SearchFilter.Reason.class);
+        for (FileRow row : allFiles) {
+            Set<SearchFilter.Reason> reasons = f.rejects(row.option());
+            (reasons.isEmpty() ? visible : hidden).add(row);
+            reasons.forEach(r -> why.merge(r, 1L, Long::sum));
+        }
+        String reasons = why.entrySet().stream().map(e -> e.getValue() + " " + f.describe(e.getKey()))
+                .collect(Collectors.joining(", "));
+        files.setAll(visible);
+        hiddenFiles.set(hidden.isEmpty() ? "" : hidden.size() + " of " + allFiles.size() + " file"
+                + (allFiles.size() == 1 ? "" : "s") + " hidden by filters (" + reasons + "): "
+                + hidden.stream().map(FileRow::quantization).collect(Collectors.joining(", ")));
+        if (view == null) {
+            emptyFiles.set(loadingRepo.get() ? emptyFiles.get() : NO_REPOSITORY);
+        } else if (allFiles.isEmpty()) {
+            emptyFiles.set(view.repo() + " has no GGUF model files");
+        } else {
+            emptyFiles.set("None of the " + allFiles.size() + " files matches the filters (" + reasons
+                    + ") — clear the filters to see them");
+        }
+        Optional<FileRow> again = keep == null ? Optional.empty()
+                : visible.stream().filter(r -> r.model().equals(keep.model())).findFirst();
+        if (again.isPresent()) {
+            selectedFile.set(again.get());
+            return;
+        }
+        Optional<FileRow> usual = view == null ? Optional.empty() : view.defaultChoice()
+                .flatMap(m -> visible.stream().filter(r -> r.model().equals(m)).findFirst());
+        // Without a usual choice nothing is preselected, unless the filters hid the selection or the usual choice.
+        selectedFile.set(usual.or(() -> keep != null || !hidden.isEmpty()
+                ? visible.stream().filter(r -> r.model().complete()).findFirst() : Optional.empty()).orElse(null));
     }
 
     private boolean isCurrent(String repoId) {
@@ -328,8 +620,7 @@ public final class DiscoverViewModel {
         }
         long ctx = context.get();
         ModelShape shape = view.header().get().shape();
-        List<FileRow> before = List.copyOf(files);
-        FileRow keep = selectedFile.get();
+        List<FileRow> before = allFiles;
         tasks.execute(BackgroundTask.of("Estimate memory", p -> before.stream()
                         .map(f -> new FileRow(f.model(), f.compatibility(),
                                 Optional.of(discovery.get().fit(withWeights(shape, f.model().totalSize()), ctx)), f.speed()))
@@ -338,10 +629,8 @@ public final class DiscoverViewModel {
                     if (repo.get() != view || context.get() != ctx) {
                         return;
                     }
-                    files.setAll(rows);
-                    if (keep != null) {
-                        rows.stream().filter(r -> r.model().equals(keep.model())).findFirst().ifPresent(selectedFile::set);
-                    }
+                    allFiles = rows;
+                    showFiles();
                 })
                 .onFailure(e -> dialogs.showError("Could not estimate memory", String.valueOf(e.getMessage()))));
     }
@@ -437,6 +726,22 @@ public final class DiscoverViewModel {
     public ReadOnlyStringProperty mirrorNoticeProperty() { return mirrorNotice.getReadOnlyProperty(); }
 
     public StringProperty queryProperty() { return query; }
+    /** Only models that fit this machine's memory at {@link #contextProperty()} (or are tight). */
+    public BooleanProperty fitsOnlyProperty() { return fitsOnly; }
+    /** A quantization label such as "Q4_K_M"; {@link #ANY_QUANTIZATION} for any. */
+    public StringProperty quantizationProperty() { return quantization; }
+    /** Only models a local engine here runs. */
+    public BooleanProperty supportedOnlyProperty() { return supportedOnly; }
+    public ObservableList<String> quantizationChoices() { return quantizationChoices; }
+    public ReadOnlyBooleanProperty filtersActiveProperty() { return filtersActive.getReadOnlyProperty(); }
+    /** "Hidden: 3 too large at 4,096 tokens, 2 without Q5_K_M"; empty when the filters hide nothing. */
+    public ReadOnlyStringProperty hiddenResultsProperty() { return hiddenResults.getReadOnlyProperty(); }
+    /** Why the list is empty: nothing found, or what the filters hid and how to see it. */
+    public ReadOnlyStringProperty emptyResultsProperty() { return emptyResults.getReadOnlyProperty(); }
+    /** "2 of 5 files hidden by filters (…): Q8_0, F16"; empty when none is. */
+    public ReadOnlyStringProperty hiddenFilesProperty() { return hiddenFiles.getReadOnlyProperty(); }
+    /** Why the file table is empty. */
+    public ReadOnlyStringProperty emptyFilesProperty() { return emptyFiles.getReadOnlyProperty(); }
     public ObjectProperty<HubSort> sortProperty() { return sort; }
     public IntegerProperty contextProperty() { return context; }
     public ObservableList<ResultRow> results() { return results; }

@@ -8,6 +8,8 @@ import dev.parallax.ui.base.DialogService;
 import dev.parallax.ui.base.Formats;
 import dev.parallax.ui.base.TaskExecutor;
 import dev.parallax.ui.base.UiThread;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -131,6 +133,8 @@ public final class DownloadsViewModel {
     private final ObservableList<DownloadRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final ReadOnlyIntegerWrapper interrupted = new ReadOnlyIntegerWrapper(this, "interrupted", 0);
+    private final ReadOnlyStringWrapper cue = new ReadOnlyStringWrapper(this, "cue", "");
     private final Map<String, DownloadSnapshot> pending = new LinkedHashMap<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private Consumer<DownloadSnapshot> onInstalled = s -> { };
@@ -148,7 +152,10 @@ public final class DownloadsViewModel {
         this.onInstalled = action;
     }
 
-    /** Opens the queue (off the UI thread), lists its downloads and follows their progress. */
+    /**
+     * Opens the queue (off the UI thread), lists its downloads and follows their progress. The window calls it
+     * at start, so that downloads cut off when Parallax last stopped are known (and shown) on every screen.
+     */
     public void start() {
         tasks.execute(BackgroundTask.of("Read downloads", p -> {
                     DownloadManager m = manager.get();
@@ -228,9 +235,12 @@ public final class DownloadsViewModel {
     }
 
     private void summarize() {
-        if (rows.stream().noneMatch(r -> r.status() == DownloadStatus.INTERRUPTED)) {
+        int cutOff = (int) rows.stream().filter(r -> r.status() == DownloadStatus.INTERRUPTED).count();
+        if (cutOff == 0) {
             notice.set("");
         }
+        interrupted.set(cutOff);
+        cue.set(cutOff == 0 ? "" : cutOff + (cutOff == 1 ? " download" : " downloads") + " interrupted — resume");
         long active = rows.stream().filter(r -> r.status().isActive()).count();
         double speed = rows.stream().filter(r -> r.status() == DownloadStatus.RUNNING)
                 .mapToDouble(r -> r.snapshot().bytesPerSecond()).sum();
@@ -288,4 +298,8 @@ public final class DownloadsViewModel {
     public ObservableList<DownloadRow> rows() { return rows; }
     public ReadOnlyStringProperty noticeProperty() { return notice.getReadOnlyProperty(); }
     public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
+    /** How many downloads wait to be resumed after Parallax stopped during them. */
+    public ReadOnlyIntegerProperty interruptedProperty() { return interrupted.getReadOnlyProperty(); }
+    /** "1 download interrupted — resume" for the status bar while one is; empty otherwise. */
+    public ReadOnlyStringProperty cueProperty() { return cue.getReadOnlyProperty(); }
 }

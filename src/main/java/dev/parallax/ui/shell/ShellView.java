@@ -5,7 +5,10 @@ import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.image.Image;
@@ -40,6 +43,7 @@ public final class ShellView {
     private final StackPane root = new StackPane();
     private final StackPane content = new StackPane();
     private final StatusBar statusBar = new StatusBar();
+    private final HBox statusLinks = new HBox(12);
     private final VBox dropOverlay = new VBox(10);
     private final Map<Page, ToggleButton> navButtons = new EnumMap<>(Page.class);
     private final Map<Page, Supplier<Node>> pageFactories;
@@ -163,11 +167,28 @@ public final class ShellView {
         memory.textProperty().bind(vm.workerMemoryProperty());
         memory.visibleProperty().bind(vm.workerMemoryProperty().isNotEmpty());
         memory.managedProperty().bind(memory.visibleProperty());
-        HBox right = new HBox(18, model, memory);
+        HBox right = new HBox(18, statusLinks, model, memory);
         right.setAlignment(Pos.CENTER_RIGHT);
         right.setPadding(new Insets(0, 8, 0, 0));
         statusBar.getRightItems().add(right);
         return statusBar;
+    }
+
+    /**
+     * A link at the right of the status bar, shown while {@code text} is not empty (a cue such as "1 download
+     * interrupted — resume"); a click runs {@code action}.
+     */
+    public void addStatusLink(String id, ObservableValue<String> text, String tooltip, Feather icon, Runnable action) {
+        Hyperlink link = new Hyperlink();
+        link.setId(id);
+        link.setGraphic(new FontIcon(icon));
+        link.textProperty().bind(text);
+        link.setTooltip(new Tooltip(tooltip));
+        link.setOnAction(e -> action.run());
+        link.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> text.getValue() != null && !text.getValue().isEmpty(), text));
+        link.managedProperty().bind(link.visibleProperty());
+        statusLinks.getChildren().add(link);
     }
 
     /** Shows a background job's progress in the status bar while {@code active} is true. */

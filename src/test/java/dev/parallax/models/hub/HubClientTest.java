@@ -78,6 +78,34 @@ class HubClientTest {
     }
 
     @Test
+    void searchAsksForTheGgufSummaryAndFileNamesAndEveryFieldItReads() throws Exception {
+        hub.searchPageSize(1);
+        HubClient.SearchPage first = client("").searchPage("tiny-llama", HubSort.DOWNLOADS, 1, Optional.empty());
+        HubRepo repo = first.repos().get(0);
+        assertEquals(REPO, repo.id());
+        assertEquals(5000, repo.downloads(), "expand[] replaces the Hub's default fields: downloads is asked for by name");
+        assertEquals(40, repo.likes());
+        assertEquals(3.5, repo.trendingScore());
+        assertTrue(repo.createdAt().isPresent());
+        assertEquals(Optional.of("text-generation"), repo.pipelineTag());
+        HubRepo.Gguf gguf = repo.gguf().orElseThrow();
+        assertEquals("llama", gguf.architecture());
+        assertTrue(gguf.parameters() > 0, "the parameter count as the Hub reads it from the header");
+        assertEquals(List.of("Tiny-Llama-Q8_0.gguf", "Tiny-Llama-F16-00001-of-00002.gguf",
+                "Tiny-Llama-F16-00002-of-00002.gguf", "README.md"), repo.files().orElseThrow());
+        assertEquals(Optional.of(List.of("Q8_0", "F16")), repo.quantizations(), "a split model counts once, smallest first");
+        String query = hub.requests().stream().filter(r -> r.path().equals("/api/models")).findFirst().orElseThrow().query();
+        for (String field : List.of("gguf", "siblings", "downloads", "likes", "trendingScore", "createdAt", "tags", "pipeline_tag")) {
+            assertTrue(query.contains("expand%5B%5D=" + field), query);
+        }
+
+        hub.gguf(BIG_VOCAB, 70_553_706_496L, "llama", 131_072);
+        HubRepo claimed = client("").search("tiny-random", HubSort.DOWNLOADS, 1).get(0);
+        assertEquals(new HubRepo.Gguf(70_553_706_496L, "llama", 131_072), claimed.gguf().orElseThrow());
+        assertEquals(Optional.of(List.of()), claimed.quantizations(), "a file name without a quantization names none");
+    }
+
+    @Test
     void listingGroupsSplitFilesWithSizesAndHashesAcrossPages() throws Exception {
         hub.treePageSize(2);
         RepoListing listing = client("").listing(REPO, "main");

@@ -43,6 +43,7 @@ class DownloadsViewModelTest {
 
     static final String REPO = "tester/Blob-GGUF";
     static final String FILE = "Blob-Q8_0.gguf";
+    static final String FILE2 = "Blob-Q4_K_M.gguf";
     static final long SIZE = 2 * 1024 * 1024 + 777;
     static FakeHub hub;
 
@@ -60,6 +61,7 @@ class DownloadsViewModelTest {
     static void startHub(@TempDir Path dir) throws Exception {
         hub = FakeHub.start();
         hub.file(REPO, FILE, LargeGguf.write(dir.resolve(FILE), SIZE, 11));
+        hub.file(REPO, FILE2, LargeGguf.write(dir.resolve(FILE2), SIZE, 12));
     }
 
     @AfterAll
@@ -220,6 +222,32 @@ class DownloadsViewModelTest {
     }
 
     @Test
+    void severalInterruptedDownloadsAreCountedInTheCueUntilEachIsResumedOrCancelled() throws Exception {
+        hub.throttle(200_000);
+        DownloadManager first = manager();
+        DownloadSnapshot a = enqueue(first);
+        DownloadSnapshot b = first.enqueue(new DownloadRequest(REPO, "main", FILE2, SIZE, Optional.empty(), 1,
+                Optional.empty()));
+        first.close();
+        hub.throttle(0);
+        // What a kill leaves in the database: one row still running, one still waiting its turn.
+        DownloadRepository repository = new DownloadRepository(db, Clock.systemUTC());
+        repository.updateStatus(a.id(), DownloadStatus.RUNNING, Optional.empty());
+        repository.updateStatus(b.id(), DownloadStatus.QUEUED, Optional.empty());
+
+        DownloadManager second = manager();
+        second.restore();
+        DownloadsViewModel vm = viewModel(second);
+        assertEquals(2, vm.interruptedProperty().get(), vm.rows().toString());
+        assertEquals("2 downloads interrupted — resume", vm.cueProperty().get());
+        dialogs.confirmAnswer = true;
+        vm.cancel(vm.rows().stream().filter(r -> r.id().equals(b.id())).findFirst().orElseThrow());
+        runUi();
+        assertEquals(DownloadStatus.CANCELLED, second.get(b.id()).orElseThrow().status());
+        assertEquals("1 download interrupted — resume", vm.cueProperty().get());
+    }
+
+    @Test
     void aDownloadCutOffByAnExitIsListedAsInterruptedAndResumesWhereItStopped() throws Exception {
         hub.throttle(1_000_000);
         long baseline = hub.bytesServed(REPO, FILE);
@@ -238,10 +266,14 @@ class DownloadsViewModelTest {
         DownloadsViewModel vm = viewModel(second);
         assertEquals(DownloadStatus.INTERRUPTED, row(vm).status());
         assertTrue(vm.noticeProperty().get().startsWith("1 download was interrupted"), vm.noticeProperty().get());
+        assertEquals(1, vm.interruptedProperty().get());
+        assertEquals("1 download interrupted — resume", vm.cueProperty().get(), "the status bar's cue, on any screen");
         vm.resumeAll();
         assertEquals(DownloadStatus.COMPLETED, second.await(s.id()).status());
         runUi();
         assertEquals("installed", row(vm).state());
+        assertEquals(0, vm.interruptedProperty().get());
+        assertEquals("", vm.cueProperty().get(), "resumed: the cue is gone");
         long refetched = hub.bytesServed(REPO, FILE) - baseline - SIZE;
         assertTrue(refetched < SIZE / 2, "the second run continued, it did not start over: " + refetched + " bytes twice");
     }
