@@ -80,7 +80,6 @@ public final class SentenceModelBenchmark {
         }
         passCost(MiniLmEncoder.open(cache, MiniLmEncoder.Variant.INT8, 1));
         System.out.printf(Locale.ROOT, "load average at the end: %.1f%n", os.getSystemLoadAverage());
-        System.exit(0);
     }
 
     /**
