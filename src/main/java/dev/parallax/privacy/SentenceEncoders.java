@@ -12,12 +12,17 @@ public final class SentenceEncoders {
     private SentenceEncoders() {
     }
 
-    /** The bundled all-MiniLM-L6-v2 (shared with quality scores), copied under {@code cacheDir} and loaded on first use. */
+    /** The bundled all-MiniLM-L6-v2 with int8 weights, copied under {@code cacheDir} and loaded on first use. */
     public static Supplier<SentenceEncoder> miniLm(Path cacheDir) {
+        return miniLm(cacheDir, MiniLmEncoder.Variant.INT8);
+    }
+
+    /** The bundled all-MiniLM-L6-v2 of this variant, copied under {@code cacheDir} and loaded on first use. */
+    public static Supplier<SentenceEncoder> miniLm(Path cacheDir, MiniLmEncoder.Variant variant) {
         return () -> {
             MiniLmEncoder model;
             try {
-                model = MiniLmEncoder.load(cacheDir);
+                model = MiniLmEncoder.load(cacheDir, variant);
             } catch (EmbeddingException e) {
                 throw new SpecialCategoryDetector.UncheckedDetectorException(new DetectorException(e.getMessage(), e));
             }

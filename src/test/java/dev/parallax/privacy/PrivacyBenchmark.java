@@ -17,12 +17,12 @@ import java.util.Random;
 public final class PrivacyBenchmark {
 
     /**
-     * @param cpuMedianMs    the median of the process's CPU time per check (all threads, ONNX Runtime's included): less
+     * @param cpuMeanMs      the process's CPU time per check, on average (all threads, ONNX Runtime's included): less
      *                       sensitive than wall time to other work sharing the machine
      * @param modelSentences the sentences the sentence model encoded per prompt, on average
      * @param repeatMedianMs the median when the same prompt is checked a second time (typed, then run)
      */
-    record Latency(double medianMs, double p95Ms, double minMs, double maxMs, double cpuMedianMs, double modelSentences,
+    record Latency(double medianMs, double p95Ms, double minMs, double maxMs, double cpuMeanMs, double modelSentences,
                    int prompts, int chars, double repeatMedianMs) {
     }
 
@@ -45,15 +45,26 @@ public final class PrivacyBenchmark {
         }
     }
 
+    /**
+     * Arguments: {@code --misses} lists each false and missed finding; {@code --variant FLOAT32} runs the gate on the
+     * float model instead of the int8 one it ships with (to compare their scores and times).
+     */
     public static void main(String[] args) throws Exception {
+        List<String> options = List.of(args);
+        int v = options.indexOf("--variant");
+        dev.parallax.embed.MiniLmEncoder.Variant variant = v >= 0
+                ? dev.parallax.embed.MiniLmEncoder.Variant.valueOf(options.get(v + 1))
+                : dev.parallax.embed.MiniLmEncoder.Variant.INT8;
+        System.out.printf(Locale.ROOT, "sentence model %s; load average at the start: %.1f%n", variant,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Path home = Files.createTempDirectory("parallax-privacy-bench");
-        CountingEncoder encoder = new CountingEncoder(TestEncoder.shared());
+        CountingEncoder encoder = new CountingEncoder(SentenceEncoders.miniLm(TestEncoder.cacheDir(), variant));
         PrivacyGate gate = PrivacyCorpus.gate(home, encoder);
         PrivacyCorpus corpus = PrivacyCorpus.load();
         List<String> misses = new ArrayList<>();
         Map<EntityType, PrivacyCorpus.Score> scores = corpus.score(gate, misses);
         System.out.println(table(scores));
-        if (args.length > 0 && args[0].equals("--misses")) {
+        if (options.contains("--misses")) {
             misses.forEach(System.out::println);
         }
         print("whole corpus (about 1 text in 3 is special-category talk)",
@@ -65,10 +76,10 @@ public final class PrivacyBenchmark {
     }
 
     static void print(String mix, Latency l) {
-        System.out.printf(Locale.ROOT, "gate on %d prompts of %d chars, %s (model warm, %d cores): median %.1f ms, "
-                + "p95 %.1f ms, min %.1f ms, max %.1f ms; CPU time median %.1f ms; %.1f sentences per prompt through the "
-                + "model; the same prompt again: median %.1f ms%n", l.prompts, l.chars, mix,
-                Runtime.getRuntime().availableProcessors(), l.medianMs, l.p95Ms, l.minMs, l.maxMs, l.cpuMedianMs,
+        System.out.printf(Locale.ROOT, "gate on %d prompts of %d chars, %s (model warm, %d warm-up checks, %d cores): median %.1f ms, "
+                + "p95 %.1f ms, min %.1f ms, max %.1f ms; CPU time mean %.1f ms; %.1f sentences per prompt through the "
+                + "model; the same prompt again: median %.1f ms%n", l.prompts, l.chars, mix, WARM_UP,
+                Runtime.getRuntime().availableProcessors(), l.medianMs, l.p95Ms, l.minMs, l.maxMs, l.cpuMeanMs,
                 l.modelSentences, l.repeatMedianMs);
     }
 
@@ -80,24 +91,26 @@ public final class PrivacyBenchmark {
         return s.toString();
     }
 
+    /** Checks before the measured ones, on other prompts of the same mix: the model and the JIT-compiled gate warm. */
+    static final int WARM_UP = Integer.getInteger("parallax.bench.warmup", 100);
+
     /**
-     * Prompts of {@code chars} characters, each a different random mix of {@code texts}, checked once each after a
-     * warm-up with the sentence cache emptied before each (as a CLI run is), then once more (as a Playground run
-     * is, after the chip checked the same text).
+     * Prompts of {@code chars} characters, each a different random mix of {@code texts}, checked once each after
+     * {@link #WARM_UP} checks of other prompts, with the sentence cache emptied before each (as a CLI run is), then once
+     * more (as a Playground run is, after the chip checked the same text).
      */
     static Latency latency(PrivacyGate gate, List<String> texts, int chars, int prompts, CountingEncoder encoder) {
+        return latency(gate, texts, chars, prompts, WARM_UP, encoder);
+    }
+
+    /** As {@link #latency(PrivacyGate, List, int, int, CountingEncoder)} after {@code warmUp} checks. */
+    static Latency latency(PrivacyGate gate, List<String> texts, int chars, int prompts, int warmUp,
+                           CountingEncoder encoder) {
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        Random random = new Random(42);
-        List<String> inputs = new ArrayList<>();
-        for (int i = 0; i < prompts + 5; i++) {
-            StringBuilder p = new StringBuilder();
-            while (p.length() < chars) {
-                p.append(texts.get(random.nextInt(texts.size()))).append(random.nextInt(4) == 0 ? "\n" : " ");
-            }
-            inputs.add(p.substring(0, chars));
-        }
-        for (int i = 0; i < 5; i++) {
-            gate.scan(List.of(inputs.get(i)));
+        List<String> inputs = prompts(texts, chars, prompts, new Random(42));
+        for (String warm : prompts(texts, chars, warmUp, new Random(7))) {
+            gate.forgetRecent();
+            gate.scan(List.of(warm));
         }
         double[] ms = new double[prompts];
         double[] cpu = new double[prompts];
@@ -106,21 +119,33 @@ public final class PrivacyBenchmark {
             gate.forgetRecent();
             long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
-            gate.scan(List.of(inputs.get(5 + i)));
+            gate.scan(List.of(inputs.get(i)));
             ms[i] = (System.nanoTime() - t0) / 1e6;
             cpu[i] = (os.getProcessCpuTime() - c0) / 1e6;
         }
         double modelSentences = (encoder.sentences.get() - encodedBefore) / (double) prompts;
+        double cpuMean = Arrays.stream(cpu).sum() / prompts;
         Arrays.sort(ms);
-        Arrays.sort(cpu);
         double[] again = new double[prompts];
         for (int i = 0; i < prompts; i++) {
             long t0 = System.nanoTime();
-            gate.scan(List.of(inputs.get(5 + i)));
+            gate.scan(List.of(inputs.get(i)));
             again[i] = (System.nanoTime() - t0) / 1e6;
         }
         Arrays.sort(again);
         return new Latency(ms[prompts / 2], ms[Math.min(prompts - 1, (int) Math.floor(prompts * 0.95))], ms[0],
-                ms[prompts - 1], cpu[prompts / 2], modelSentences, prompts, chars, again[prompts / 2]);
+                ms[prompts - 1], cpuMean, modelSentences, prompts, chars, again[prompts / 2]);
+    }
+
+    private static List<String> prompts(List<String> texts, int chars, int count, Random random) {
+        List<String> inputs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            StringBuilder p = new StringBuilder();
+            while (p.length() < chars) {
+                p.append(texts.get(random.nextInt(texts.size()))).append(random.nextInt(4) == 0 ? "\n" : " ");
+            }
+            inputs.add(p.substring(0, chars));
+        }
+        return inputs;
     }
 }
