@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * runs. Both first-token stamps are taken at the same place of the generation loop on the same monotonic clock,
  * so "stamped" minus in-process is the request's trip to the worker; "received" adds the token's trip back.
  *
- * <p>Args: MODEL.gguf [runs=9] [threads=2] [maxTokens=8]. Prints one JSON line of medians in milliseconds.
+ * <p>Args: MODEL.gguf [runs=9] [threads=2] [maxTokens=8] [warmups=30]. Prints one JSON line of medians in milliseconds.
  */
 public final class IsolationCostMain {
 
@@ -53,6 +53,7 @@ public final class IsolationCostMain {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 9;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int maxTokens = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+        int warmups = args.length > 4 ? Integer.parseInt(args[4]) : 30;
         GenerationParams params = GenerationParams.defaults().withMaxTokens(maxTokens).withThreads(threads)
                 .withTemperature(0).withSeed(1);
         Path home = Files.createTempDirectory("parallax-isolation");
@@ -62,39 +63,47 @@ public final class IsolationCostMain {
         List<Double> received = new ArrayList<>();
         List<Double> recorded = new ArrayList<>();
         List<Double> here = new ArrayList<>();
+        List<Double> reached = new ArrayList<>();
         try (AppServices services = new AppServices(new ParallaxHome(home), false, Map.of())) {
             RunSpec spec = RunSpec.raw(Target.local(model.toString()), PROMPT, params);
             JllamaSession session = JllamaSession.load(new LoadSpec(model.toString(),
                     params.contextSize() > 0 ? params.contextSize() : GenerationParams.DEFAULT_CONTEXT, threads,
                     params.gpuLayers()));
-            for (int i = -1; i < runs; i++) {
+            for (int i = -warmups; i < runs; i++) {
                 double[] w = throughWorker(services, spec);
                 Thread.sleep(300);
                 double p = inProcess(session, params);
                 Thread.sleep(300);
-                if (i >= 0) { // the first pair warms up: worker start, model load, JIT
+                if (i >= 0) { // the first pairs warm up: worker start, model load, JIT
                     stamped.add(w[0]);
                     received.add(w[1]);
                     recorded.add(w[2]);
+                    reached.add(w[3]);
                     here.add(p);
                 }
             }
         }
         double in = median(here);
         System.out.println(String.format(Locale.ROOT,
-                "{\"model\":\"%s\",\"runs\":%d,\"threads\":%d,\"in_process_ttft_ms\":%.2f,\"worker_ttft_stamped_ms\":%.2f,"
+                "{\"model\":\"%s\",\"runs\":%d,\"warmups\":%d,\"threads\":%d,\"in_process_ttft_ms\":%.2f,\"worker_ttft_stamped_ms\":%.2f,"
                         + "\"worker_ttft_received_ms\":%.2f,\"worker_ttft_recorded_ms\":%.2f,\"isolation_cost_stamped_ms\":%.2f,"
-                        + "\"isolation_cost_received_ms\":%.2f,\"in_process_all_ms\":%s,\"worker_received_all_ms\":%s}",
-                model.getFileName(), runs, threads, in, median(stamped), median(received), median(recorded),
-                median(stamped) - in, median(received) - in, rounded(here), rounded(received)));
+                        + "\"isolation_cost_received_ms\":%.2f,\"request_reached_worker_ms\":%.2f,\"in_process_all_ms\":%s,\"worker_received_all_ms\":%s}",
+                model.getFileName(), runs, warmups, threads, in, median(stamped), median(received), median(recorded),
+                median(stamped) - in, median(received) - in, median(reached), rounded(here), rounded(received)));
+        // java-llama.cpp leaves a native thread behind its in-process model that keeps the JVM from exiting.
+        System.exit(0);
     }
 
     /** [first token stamped in the worker, first token received here, TTFT as Parallax recorded it], ms from the call. */
     private static double[] throughWorker(AppServices services, RunSpec spec) throws Exception {
         AtomicLong stamp = new AtomicLong();
         AtomicLong arrival = new AtomicLong();
+        AtomicLong started = new AtomicLong();
         long t0 = System.nanoTime();
         ActiveRun run = services.runService().start(spec, EngineChoice.JAVA_LLAMA_CPP, e -> {
+            if (e instanceof RunEvent.Started s) {
+                started.set(s.nanos());
+            }
             if (e instanceof RunEvent.Token t && !t.text().isEmpty() && stamp.get() == 0) {
                 arrival.set(System.nanoTime());
                 stamp.set(t.nanos());
@@ -104,7 +113,8 @@ public final class IsolationCostMain {
         if (r.status() != RunStatus.COMPLETED) {
             throw new IllegalStateException("the worker run ended " + r.status() + ": " + r.error().orElse(""));
         }
-        return new double[] {(stamp.get() - t0) / 1e6, (arrival.get() - t0) / 1e6, r.timings().ttftMs().orElse(Double.NaN)};
+        return new double[] {(stamp.get() - t0) / 1e6, (arrival.get() - t0) / 1e6, r.timings().ttftMs().orElse(Double.NaN),
+                (started.get() - t0) / 1e6};
     }
 
     /** From the call to the first token's stamp, in this process, through the worker's own session code. */
