@@ -46,8 +46,8 @@ public final class PrivacyBenchmark {
     }
 
     /**
-     * Arguments: {@code --misses} lists each false and missed finding; {@code --variant FLOAT32} runs the gate on the
-     * float model instead of the int8 one it ships with (to compare their scores and times).
+     * Arguments: {@code --misses} lists each false and missed finding; {@code --variant NAME} runs the gate on another
+     * build of the sentence model, when one is added to {@code MiniLmEncoder.Variant} (to compare scores and times).
      */
     public static void main(String[] args) throws Exception {
         List<String> options = List.of(args);
