@@ -4,10 +4,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.PrintStream;
 
-/** The worker's side of the protocol: writes one prefixed JSON line per message and flushes it. */
+/**
+ * The worker's side of the protocol: writes one prefixed JSON line per message. Every message but a token is flushed
+ * at once. Tokens are too, when the last flush is {@link #COALESCE_NANOS} old or the token is a run's first; the
+ * others wait at most that long for a flusher thread, together. Why: each flush wakes the app's reader thread, which
+ * on a small machine takes the core of the thread that should be decoding the next token (measured on 2 cores: the
+ * end-to-end generation rate of a 135M model was 0.95 of llama.cpp's own). Each token keeps the time it was made.
+ */
 public final class WorkerOutput {
 
+    /** How long a token may wait in the buffer for the ones after it: well under a frame of the app's window. */
+    static final long COALESCE_NANOS = 15_000_000L;
+
     private final PrintStream protocol;
+    private long lastFlush;
+    private long lastTokenRun = -1;
+    private boolean pending;
+    private Thread flusher;
 
     public WorkerOutput(PrintStream protocol) {
         this.protocol = protocol;
@@ -17,7 +30,41 @@ public final class WorkerOutput {
         protocol.print(WorkerProtocol.PREFIX);
         protocol.print(WorkerProtocol.encode(message));
         protocol.print('\n');
+        flush();
+    }
+
+    private void flush() {
         protocol.flush();
+        lastFlush = System.nanoTime();
+        pending = false;
+    }
+
+    private void flushSoon() {
+        pending = true;
+        if (flusher == null) {
+            flusher = new Thread(this::flushLoop, "worker-output-flusher");
+            flusher.setDaemon(true);
+            flusher.start();
+        }
+        notifyAll();
+    }
+
+    private synchronized void flushLoop() {
+        try {
+            while (true) {
+                while (!pending) {
+                    wait();
+                }
+                long due = lastFlush + COALESCE_NANOS - System.nanoTime();
+                if (due > 0) {
+                    wait(due / 1_000_000, (int) (due % 1_000_000));
+                } else {
+                    flush();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private final StringBuilder line = new StringBuilder(256);
@@ -30,7 +77,12 @@ public final class WorkerOutput {
         appendEscaped(line, text);
         line.append("\"}\n");
         protocol.append(line);
-        protocol.flush();
+        if (runId != lastTokenRun || System.nanoTime() - lastFlush >= COALESCE_NANOS) {
+            lastTokenRun = runId;
+            flush();
+        } else {
+            flushSoon();
+        }
     }
 
     static void appendEscaped(StringBuilder out, String s) {

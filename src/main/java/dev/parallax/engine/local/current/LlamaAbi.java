@@ -144,8 +144,12 @@ public final class LlamaAbi {
             f("role", 0, Kind.PTR),
             f("content", 8, Kind.PTR)));
 
+    public static final Struct PERF_SAMPLER_DATA = new Struct("llama_perf_sampler_data", 16, 8, List.of(
+            f("t_sample_ms", 0, Kind.F64),
+            f("n_sample", 8, Kind.I32)));
+
     public static final List<Struct> ALL = List.of(MODEL_PARAMS, CONTEXT_PARAMS, BATCH, SAMPLER_CHAIN_PARAMS,
-            PERF_CONTEXT_DATA, THREADPOOL_PARAMS, CHAT_MESSAGE);
+            PERF_CONTEXT_DATA, PERF_SAMPLER_DATA, THREADPOOL_PARAMS, CHAT_MESSAGE);
 
     public static Map<String, Struct> byName() {
         return ALL.stream().collect(Collectors.toMap(Struct::name, Function.identity()));

@@ -234,7 +234,12 @@ final class FfmSession implements WorkerLoop.Session {
             engine.put("promptTokens", perf.get(ValueLayout.JAVA_INT, LlamaAbi.PERF_CONTEXT_DATA.offset("n_p_eval")));
             engine.put("promptMs", perf.get(ValueLayout.JAVA_DOUBLE, LlamaAbi.PERF_CONTEXT_DATA.offset("t_p_eval_ms")));
             engine.put("generatedTokens", perf.get(ValueLayout.JAVA_INT, LlamaAbi.PERF_CONTEXT_DATA.offset("n_eval")));
-            engine.put("generationMs", perf.get(ValueLayout.JAVA_DOUBLE, LlamaAbi.PERF_CONTEXT_DATA.offset("t_eval_ms")));
+            // llama.cpp's time for the generated tokens: decoding them and sampling them, as llama-server (and
+            // java-llama.cpp, which is built on it) reports a generation rate.
+            MemorySegment sampling = (MemorySegment) llama.perfSampler.invoke((java.lang.foreign.SegmentAllocator) arena, sampler);
+            double sampleMs = sampling.get(ValueLayout.JAVA_DOUBLE, LlamaAbi.PERF_SAMPLER_DATA.offset("t_sample_ms"));
+            engine.put("generationMs", perf.get(ValueLayout.JAVA_DOUBLE, LlamaAbi.PERF_CONTEXT_DATA.offset("t_eval_ms")) + sampleMs);
+            engine.put("samplingMs", sampleMs);
             long reduced = tuner == null ? 0 : tuner.reducedTokens() - reducedBefore;
             done.put("threads", load.threads()).put("reducedThreadTokens", reduced);
             if (tuner != null && tuner.settled() < load.threads() && reduced > generated / 2) {
@@ -287,6 +292,8 @@ final class FfmSession implements WorkerLoop.Session {
 
     private MemorySegment sampler(GenerationParams p) throws Throwable {
         MemorySegment chainParams = (MemorySegment) llama.samplerChainDefaultParams.invoke((java.lang.foreign.SegmentAllocator) arena);
+        // Timed: sampling is llama.cpp's work too, and its own generation time counts it (as llama-server's does).
+        chainParams.set(ValueLayout.JAVA_BOOLEAN, LlamaAbi.SAMPLER_CHAIN_PARAMS.offset("no_perf"), false);
         MemorySegment chain = (MemorySegment) llama.samplerChainInit.invoke(chainParams);
         // top-k first: the penalty sampler is slow over a whole vocabulary (llama.h says so itself).
         if (p.topK() > 0) {

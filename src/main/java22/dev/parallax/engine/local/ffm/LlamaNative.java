@@ -39,6 +39,7 @@ final class LlamaNative {
     static final MemoryLayout BATCH = layout(LlamaAbi.BATCH);
     static final MemoryLayout SAMPLER_CHAIN_PARAMS = layout(LlamaAbi.SAMPLER_CHAIN_PARAMS);
     static final MemoryLayout PERF_CONTEXT_DATA = layout(LlamaAbi.PERF_CONTEXT_DATA);
+    static final MemoryLayout PERF_SAMPLER_DATA = layout(LlamaAbi.PERF_SAMPLER_DATA);
     static final MemoryLayout THREADPOOL_PARAMS = layout(LlamaAbi.THREADPOOL_PARAMS);
 
     private final Linker linker = Linker.nativeLinker();
@@ -89,6 +90,7 @@ final class LlamaNative {
     final MethodHandle chatApplyTemplate;
     final MethodHandle perfContext;
     final MethodHandle perfContextReset;
+    final MethodHandle perfSampler;
     final MethodHandle printSystemInfo;
     final MethodHandle setAbortCallback;
 
@@ -143,6 +145,7 @@ final class LlamaNative {
         chatApplyTemplate = fn("llama_chat_apply_template", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_BOOLEAN, ADDRESS, JAVA_INT));
         perfContext = fn("llama_perf_context", FunctionDescriptor.of(PERF_CONTEXT_DATA, ADDRESS));
         perfContextReset = fn("llama_perf_context_reset", FunctionDescriptor.ofVoid(ADDRESS));
+        perfSampler = fn("llama_perf_sampler", FunctionDescriptor.of(PERF_SAMPLER_DATA, ADDRESS));
         printSystemInfo = fn("llama_print_system_info", FunctionDescriptor.of(C_STRING));
         setAbortCallback = fn("llama_set_abort_callback", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS));
     }
