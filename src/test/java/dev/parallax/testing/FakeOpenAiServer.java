@@ -29,6 +29,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final AtomicInteger tooMany = new AtomicInteger();
     private final Map<String, AtomicInteger> byPrompt = new ConcurrentHashMap<>();
     private volatile String answer = "tok";
+    private volatile int rendezvous;
+    private volatile long rendezvousWaitNanos;
+    private final java.util.concurrent.CountDownLatch met = new java.util.concurrent.CountDownLatch(1);
 
     public FakeOpenAiServer(double firstTokenMs, int tokens, double gapMs) throws IOException {
         this(firstTokenMs, tokens, gapMs, 0);
@@ -46,6 +49,16 @@ public final class FakeOpenAiServer implements AutoCloseable {
     /** Every answer's text is this word repeated, one word a token (default "tok"). */
     public FakeOpenAiServer answering(String word) {
         this.answer = word;
+        return this;
+    }
+
+    /**
+     * Holds every answer until {@code n} requests are in flight at once (or {@code max} has passed), once: a test of a
+     * concurrency limit then sees the limit reached however slowly this machine hands out CPU to the client.
+     */
+    public FakeOpenAiServer holdingUntilConcurrent(int n, java.time.Duration max) {
+        this.rendezvousWaitNanos = max.toNanos();
+        this.rendezvous = n;
         return this;
     }
 
@@ -85,6 +98,13 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        if (rendezvous > 0) {
+            if (now >= rendezvous) {
+                met.countDown();
+            }
+            met.await(rendezvousWaitNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            start = System.nanoTime();
+        }
         // Counted out just before the last write: once the client has it, it may send its next request at once.
         boolean counted = true;
         try {

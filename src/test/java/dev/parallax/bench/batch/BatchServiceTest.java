@@ -40,8 +40,8 @@ class BatchServiceTest {
 
     @Test
     void eachProviderKeepsItsOwnConcurrencyLimitAnd429sAreRetriedByTheEngine() throws Exception {
-        try (FakeOpenAiServer a = new FakeOpenAiServer(60, 5, 2, 3);
-             FakeOpenAiServer b = new FakeOpenAiServer(60, 5, 2);
+        try (FakeOpenAiServer a = new FakeOpenAiServer(60, 5, 2, 3).holdingUntilConcurrent(3, Duration.ofSeconds(20));
+             FakeOpenAiServer b = new FakeOpenAiServer(60, 5, 2).holdingUntilConcurrent(2, Duration.ofSeconds(20));
              AppServices services = BatchFixture.services(home, a.base())) {
             services.providers().add("other", ApiFormat.OPENAI, b.base(), Optional.empty());
             String dataset = BatchFixture.importRows(services, files, 24);
