@@ -32,7 +32,14 @@ version=${version%%-*}
 rm -rf target/installer/Parallax target/installer/input
 mkdir -p target/installer/input
 cp target/parallax.jar target/installer/input/
-cp -r target/lib target/installer/input/
+# Only the jars the launcher jar's manifest names: target/lib keeps jars of dependencies dropped since the last
+# `mvn clean` (copy-dependencies adds, never removes), and those must not ship.
+mkdir -p target/installer/input/lib target/installer/manifest
+(cd target/installer/manifest && "${jpackage%/jpackage}/jar" xf ../../parallax.jar META-INF/MANIFEST.MF)
+awk '/^Class-Path: /{on=1; sub(/^Class-Path: /, ""); cp=$0; next} on && /^ /{cp=cp substr($0, 2); next} {on=0}
+     END{print cp}' target/installer/manifest/META-INF/MANIFEST.MF | tr -d '\r' | tr ' ' '\n' | grep -v '^$' \
+    | while read -r jar; do cp "target/$jar" target/installer/input/lib/; done
+rm -rf target/installer/manifest
 # Jars that carry native libraries for every OS: keep only this package's (Linux x86-64). Saves ~400 MB
 # unpacked (ONNX Runtime ships macOS debug symbols and a Windows .pdb) before jlink's runtime is added.
 strip_natives() {
