@@ -598,7 +598,7 @@ final class FileDownload {
                         slot.done.addAndGet(n);
                         lastProgressNanos = System.nanoTime();
                         limiter.acquire(n);
-                        if (hashing.awaitWithin(position, hashWindow)) {
+                        if (hashing.awaitWithin(position, hashWindow, FileDownload.this::stopping)) {
                             lastProgressNanos = System.nanoTime();
                         }
                     }

@@ -79,14 +79,17 @@ final class OrderedHasher implements Runnable {
      * share the cores and end together. On a slower link the hasher is always ahead and nothing waits.
      *
      * @param position where the connection writes next
+     * @param giveUp    checked while waiting: the download is stopping (pause, cancel, another connection failed),
+     *                  and the connections that fill the gap before this one may have stopped already
      * @return whether it waited
      */
-    boolean awaitWithin(long position, long window) throws InterruptedException {
+    boolean awaitWithin(long position, long window, java.util.function.BooleanSupplier giveUp) throws InterruptedException {
         if (position - hashed <= window || hashed < resumedAt) {
             return false;
         }
         synchronized (progress) {
-            while (position - hashed > window && hashed >= resumedAt && !stopped && !finishedQuietly()) {
+            while (position - hashed > window && hashed >= resumedAt && !stopped && !finishedQuietly()
+                    && !giveUp.getAsBoolean()) {
                 progress.wait(20);
             }
         }

@@ -63,7 +63,7 @@ class OrderedHasherTest {
         try (PartFile file = PartFile.Opener.files().open(dir.resolve("model.gguf.incomplete"))) {
             RangePlan plan = RangePlan.of(RangePlan.fresh(data.length, 2, MIB), data.length);
             OrderedHasher hasher = new OrderedHasher(file, plan);
-            assertThat(hasher.awaitWithin(2L * MIB, 2L * MIB)).isFalse();
+            assertThat(hasher.awaitWithin(2L * MIB, 2L * MIB, () -> false)).isFalse();
         }
     }
 
@@ -76,7 +76,7 @@ class OrderedHasherTest {
             RangePlan plan = RangePlan.of(resumed, data.length);
             OrderedHasher hasher = new OrderedHasher(file, plan);
             // Its thread has not even started: the 3 MiB already on disk are still to be hashed.
-            assertThat(hasher.awaitWithin(4L * MIB, MIB)).isFalse();
+            assertThat(hasher.awaitWithin(4L * MIB, MIB, () -> false)).isFalse();
         }
     }
 
@@ -94,9 +94,36 @@ class OrderedHasherTest {
         }
     }
 
+    @Test
+    void aPausedDownloadReleasesConnectionsWaitingForAGapNobodyWillFill() throws Exception {
+        byte[] data = randomBytes(4 * MIB);
+        try (PartFile file = PartFile.Opener.files().open(dir.resolve("model.gguf.incomplete"))) {
+            RangePlan plan = RangePlan.of(RangePlan.fresh(data.length, 4, MIB), data.length);
+            List<RangePlan.Slot> slots = List.of(plan.claim(), plan.claim(), plan.claim(), plan.claim());
+            OrderedHasher hasher = new OrderedHasher(file, plan);
+            threads.submit(hasher);
+            write(file, slots.get(3), data);
+            // The connection of the first range was paused: the gap stays; the hasher keeps running, idle.
+            java.util.concurrent.atomic.AtomicBoolean paused = new java.util.concurrent.atomic.AtomicBoolean();
+            CompletableFuture<Boolean> ahead = CompletableFuture.supplyAsync(
+                    () -> awaitWithin(hasher, 4L * MIB, MIB, paused::get), threads);
+            Thread.sleep(100);
+            assertThat(ahead).isNotDone();
+            paused.set(true);
+            assertThat(ahead.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(hasher.hashed()).isZero();
+            hasher.stop();
+        }
+    }
+
     private static boolean awaitWithin(OrderedHasher hasher, long position, long window) {
+        return awaitWithin(hasher, position, window, () -> false);
+    }
+
+    private static boolean awaitWithin(OrderedHasher hasher, long position, long window,
+                                       java.util.function.BooleanSupplier giveUp) {
         try {
-            return hasher.awaitWithin(position, window);
+            return hasher.awaitWithin(position, window, giveUp);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
