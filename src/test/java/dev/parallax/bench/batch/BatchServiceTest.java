@@ -40,7 +40,7 @@ class BatchServiceTest {
 
     @Test
     void eachProviderKeepsItsOwnConcurrencyLimitAnd429sAreRetriedByTheEngine() throws Exception {
-        try (FakeOpenAiServer a = new FakeOpenAiServer(60, 5, 2, 3).holdingUntilConcurrent(3, Duration.ofSeconds(20));
+        try (FakeOpenAiServer a = new FakeOpenAiServer(60, 5, 2, 2).holdingUntilConcurrent(3, Duration.ofSeconds(20));
              FakeOpenAiServer b = new FakeOpenAiServer(60, 5, 2).holdingUntilConcurrent(2, Duration.ofSeconds(20));
              AppServices services = BatchFixture.services(home, a.base())) {
             services.providers().add("other", ApiFormat.OPENAI, b.base(), Optional.empty());
@@ -60,9 +60,11 @@ class BatchServiceTest {
             assertEquals(0, end.failed());
             assertEquals(3, a.maxConcurrent(), "openai: at most 3 at once, and the limit is used");
             assertEquals(2, b.maxConcurrent(), "other: at most 2 at once");
-            // Three 429s, each retried by the engine (all 48 items completed). Counted as requests the server refused
-            // rather than as a total: on a starved machine a retry before the first byte can add an answered request.
-            assertEquals(3, a.requests() - a.answered(), "three requests got a 429");
+            // Two 429s, each retried by the engine (all 48 items completed). Two, not three: a run makes at most three
+            // attempts, and on a starved machine one run's quick retries can meet every 429 the server hands out.
+            // Counted as requests the server refused rather than as a total: a retry before the first byte can add an
+            // answered request.
+            assertEquals(2, a.requests() - a.answered(), "two requests got a 429");
             assertTrue(a.answered() >= 24, "every openai row was answered");
             assertTrue(seen.stream().anyMatch(p -> p.etaMs().isPresent()), "progress carries an ETA");
             assertTrue(end.spentUsd().signum() > 0, "gpt-4o-mini runs have an exact cost");
