@@ -118,12 +118,16 @@ final class FfmSession implements WorkerLoop.Session {
             threadpoolNew = llama.cpuBackendFunction("ggml_threadpool_new", FunctionDescriptor.of(ADDRESS, ADDRESS));
             threadpoolFree = llama.cpuBackendFunction("ggml_threadpool_free", FunctionDescriptor.ofVoid(ADDRESS));
         }
-        MemorySegment params = (MemorySegment) llama.threadpoolParamsDefault.invoke((java.lang.foreign.SegmentAllocator) arena, threads);
-        String poll = System.getProperty("parallax.llama.poll");
-        if (poll != null && !poll.isBlank()) {
-            params.set(ValueLayout.JAVA_INT, LlamaAbi.THREADPOOL_PARAMS.offset("poll"), Integer.parseInt(poll));
+        MemorySegment next;
+        // ggml copies the parameters into the pool: they live for this call only (a pool is made at every switch).
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment params = (MemorySegment) llama.threadpoolParamsDefault.invoke((java.lang.foreign.SegmentAllocator) call, threads);
+            String poll = System.getProperty("parallax.llama.poll");
+            if (poll != null && !poll.isBlank()) {
+                params.set(ValueLayout.JAVA_INT, LlamaAbi.THREADPOOL_PARAMS.offset("poll"), Integer.parseInt(poll));
+            }
+            next = (MemorySegment) threadpoolNew.invoke(params);
         }
-        MemorySegment next = (MemorySegment) threadpoolNew.invoke(params);
         if (next.equals(MemorySegment.NULL)) {
             throw new IllegalStateException("could not create a threadpool of " + threads + " threads");
         }
