@@ -88,7 +88,8 @@ public final class ParametersView {
         add("Context", intSpinner(vm.contextSizeProperty(), 0, 1 << 20, 512, "param-context"),
                 "Context length in tokens (0: the engine's default, 2048). Changing it reloads the model.");
         add("Threads", intSpinner(vm.threadsProperty(), 0, 1024, 1, "param-threads"),
-                "CPU threads (0: all cores). Changing it reloads the model.");
+                "CPU threads (0: all cores; the current llama.cpp engine uses fewer while other programs keep the CPU busy)."
+                        + " Changing it reloads the model.");
         add("GPU layers", intSpinner(vm.gpuLayersProperty(), 0, 10_000, 1, "param-gpu-layers"),
                 "Layers to offload to a GPU, when the engine has one. Changing it reloads the model.");
     }
