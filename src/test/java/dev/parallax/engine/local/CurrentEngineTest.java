@@ -111,6 +111,23 @@ class CurrentEngineTest extends LocalEngineContract {
     }
 
     @Test
+    void aRunAfterALongerOneAnswersAsOnAFreshContext() throws Exception {
+        // Between runs the KV cache's cells are forgotten but its bytes are kept: nothing of the longer run may
+        // reach the next one.
+        GenerationParams greedy = GenerationParams.defaults().withMaxTokens(24).withThreads(2).withTemperature(0)
+                .withContextSize(512);
+        RunSpec shortPrompt = RunSpec.raw(Target.local("x"), "Once upon a time", greedy);
+        RunResult first = run(engine, model, shortPrompt);
+        RunResult longer = run(engine, model, RunSpec.raw(Target.local("x"),
+                "The little dog ran across the green field to find a red ball. ".repeat(12), greedy.withMaxTokens(64)));
+        RunResult again = run(engine, model, shortPrompt);
+        assertEquals(RunStatus.COMPLETED, longer.status(), longer.error().orElse(""));
+        assertTrue(longer.usage().promptTokens() > first.usage().promptTokens() + first.usage().completionTokens(),
+                "the longer run filled cells the short one never reaches");
+        assertEquals(first.text(), again.text());
+    }
+
+    @Test
     void aPromptLongerThanTheContextIsRefusedClearly() throws Exception {
         String longPrompt = "once upon a time ".repeat(200);
         RunSpec spec = RunSpec.raw(Target.local("x"), longPrompt,
