@@ -3,7 +3,10 @@
 # (first token after 50 ms, 20 tokens 2 ms apart), through the whole run path and H2 history; prints the wall
 # time against the ideal rows ÷ concurrency × per-request time, CPU time and peak memory, as JSON lines.
 #
-#   bench/batch.sh [RUNS=3] [ROWS=1000] [CONCURRENCY=16] [FIRST_MS=50] [TOKENS=20] [GAP_MS=2] [WARMUP_ROWS=3000]
+#   bench/batch.sh [RUNS=3] [ROWS=1000] [CONCURRENCY=16] [FIRST_MS=50] [TOKENS=20] [GAP_MS=2] [WARMUP_ROWS=3000] [SERVER_WARMUP=3000]
+#
+# WARMUP_ROWS=0 measures a cold Parallax process; the fake server warms itself with SERVER_WARMUP requests of its own
+# first (0: a cold server too, compiling on the same cores)
 #
 # The fake server runs in a process of its own, so the CPU time and memory are Parallax's alone.
 #

@@ -80,6 +80,14 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return maxInFlight.get();
     }
 
+    /** Starts the counts (requests, answers, most at once, per prompt) again, e.g. after a warm-up. */
+    public void resetCounts() {
+        requests.set(0);
+        answered.set(0);
+        maxInFlight.set(0);
+        byPrompt.clear();
+    }
+
     /** How many requests asked with exactly this user prompt. */
     public int requestsFor(String prompt) {
         AtomicInteger n = byPrompt.get(prompt);

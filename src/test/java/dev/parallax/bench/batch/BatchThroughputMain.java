@@ -25,7 +25,12 @@ import java.util.Optional;
  * state (measured: after 500 rows the JIT still compiles and deoptimises H2 and HTTP client code for seconds of CPU on
  * 2 cores); WARMUP 0 measures a cold process.
  *
- * <p>Args: [rows=1000] [concurrency=16] [firstMs=50] [tokens=20] [gapMs=2] [warmup=3000]. Prints one JSON line. The fake server
+ * <p>The fake server answers SERVER_WARMUP requests of its own before it listens, so a cold Parallax is not also
+ * measured against a cold server JVM compiling on the same two cores (a real provider's server never is); 0 leaves
+ * it cold too.
+ *
+ * <p>Args: [rows=1000] [concurrency=16] [firstMs=50] [tokens=20] [gapMs=2] [warmup=3000] [serverWarmup=3000]. Prints
+ * one JSON line. The fake server
  * runs in a process of its own ({@link dev.parallax.testing.FakeOpenAiServerMain}), so the CPU time and memory
  * reported are Parallax's alone.
  */
@@ -41,6 +46,7 @@ public final class BatchThroughputMain {
         int tokens = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         double gapMs = args.length > 4 ? Double.parseDouble(args[4]) : 2;
         int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 3000;
+        int serverWarmup = args.length > 6 ? Integer.parseInt(args[6]) : 3000;
         double perRequestMs = firstMs + (tokens - 1) * gapMs;
         double idealMs = (double) rows / concurrency * perRequestMs;
 
@@ -49,7 +55,8 @@ public final class BatchThroughputMain {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), FakeOpenAiServerMain.class.getName(),
-                String.valueOf(firstMs), String.valueOf(tokens), String.valueOf(gapMs)).redirectErrorStream(true).start();
+                String.valueOf(firstMs), String.valueOf(tokens), String.valueOf(gapMs), String.valueOf(serverWarmup))
+                .redirectErrorStream(true).start();
         try (BufferedReader serverOut = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
             String listening = serverOut.readLine();
             if (listening == null || !listening.startsWith("LISTENING ")) {
@@ -77,10 +84,10 @@ public final class BatchThroughputMain {
                 stats = serverOut.readLine();
                 server.waitFor();
             }
-            System.out.println(String.format(Locale.ROOT, "{\"tool\":\"parallax\",\"rows\":%d,\"concurrency\":%d,\"warmup_rows\":%d,"
+            System.out.println(String.format(Locale.ROOT, "{\"tool\":\"parallax\",\"rows\":%d,\"concurrency\":%d,\"warmup_rows\":%d,\"server_warmup_requests\":%d,"
                             + "\"per_request_ms\":%.1f,\"ideal_ms\":%.0f,\"wall_ms\":%.0f,\"ratio\":%.3f,\"cpu_ms\":%.0f,"
                             + "\"peak_rss_mb\":%.0f,\"server\":\"%s\",\"cores\":%d,\"load_average\":%.2f}",
-                    rows, concurrency, warmup, perRequestMs, idealMs, wallMs, wallMs / idealMs, cpuMs, peakRssMb(),
+                    rows, concurrency, warmup, serverWarmup, perRequestMs, idealMs, wallMs, wallMs / idealMs, cpuMs, peakRssMb(),
                     stats, os.getAvailableProcessors(), os.getSystemLoadAverage()));
         }
     }
