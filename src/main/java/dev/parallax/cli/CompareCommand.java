@@ -80,8 +80,28 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
         });
-        Thread onCtrlC = new Thread(handle::cancel, "parallax-compare-cancel");
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        // Ctrl-C (or a TERM): cancel, and let the comparison be saved and printed with what finished before the JVM ends.
+        Thread onCtrlC = new Thread(() -> {
+            handle.cancel();
+            try {
+                handle.result().get(3, java.util.concurrent.TimeUnit.SECONDS);
+                reported.await(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // Exiting anyway: runs still going are marked interrupted at the next start.
+            }
+        }, "parallax-compare-cancel");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            return report(root, handle, json, onCtrlC);
+        } finally {
+            reported.countDown();
+        }
+    }
+
+    private static int report(ParallaxCommand root, CompareHandle handle, boolean json, Thread onCtrlC) throws Exception {
         Comparison c;
         try {
             c = handle.await();

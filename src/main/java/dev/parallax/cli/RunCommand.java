@@ -120,17 +120,37 @@ final class RunCommand implements Callable<Integer> {
         }
         run.notice().ifPresent(n -> err.println("parallax: " + n));
         run.routing().flatMap(Summaries::routing).ifPresent(n -> err.println("parallax: " + n));
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        // Ctrl-C (or a TERM): cancel, and let the main thread print and save what was answered before the JVM ends.
         Thread onCtrlC = new Thread(() -> {
             run.cancel();
             try {
-                run.await(Duration.ofSeconds(2));
+                if (run.await(Duration.ofSeconds(2)).isPresent()) {
+                    reported.await(2, java.util.concurrent.TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "parallax-cancel-on-exit");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
-        RunResult result = run.await();
-        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        RunResult result;
+        try {
+            result = run.await();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook has cancelled the run, and waits for the report below.
+            }
+        }
+        try {
+            return report(run, result, out, err);
+        } finally {
+            reported.countDown();
+        }
+    }
+
+    private int report(ActiveRun run, RunResult result, PrintWriter out, PrintWriter err) throws Exception {
         run.saveError().ifPresent(e -> err.println("parallax: warning: " + e));
         if (json) {
             com.fasterxml.jackson.databind.node.ObjectNode o = RunJson.of(result);

@@ -63,7 +63,10 @@ public final class HistoryDatabase implements AutoCloseable {
             throw new HistoryException("Cannot create the data folder " + dir + ": " + e.getMessage()
                     + ". Check its permissions, or use --home to pick another data folder.", e);
         }
-        String url = "jdbc:h2:file:" + dir.resolve(FILE_NAME);
+        // H2's own exit hook would close the database while Parallax's exit hooks still record how a run ended
+        // (Ctrl-C during `parallax run`: the run is cancelled, then saved); Parallax closes it itself, and every
+        // commit is on disk already (WRITE_DELAY 0).
+        String url = "jdbc:h2:file:" + dir.resolve(FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE";
         Connection anchor;
         try {
             anchor = DriverManager.getConnection(url, USER, PASSWORD);

@@ -3,16 +3,18 @@ package dev.parallax.engine.local;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * How to start a worker process: which Java, which class path and main class, where its native
  * libraries may unpack, and where its log goes.
  *
- * @param verbose also copy the worker's log to this process's stderr
+ * @param verbose     also copy the worker's log to this process's stderr
+ * @param environment variables set for the worker on top of this process's environment
  */
 public record WorkerLaunch(Path javaExecutable, String classPath, String mainClass, List<String> jvmOptions,
-                           Path nativeTmpDir, Path logFile, boolean verbose) {
+                           Path nativeTmpDir, Path logFile, boolean verbose, Map<String, String> environment) {
 
     public WorkerLaunch {
         Objects.requireNonNull(javaExecutable, "javaExecutable");
@@ -21,6 +23,19 @@ public record WorkerLaunch(Path javaExecutable, String classPath, String mainCla
         jvmOptions = List.copyOf(jvmOptions);
         Objects.requireNonNull(nativeTmpDir, "nativeTmpDir");
         Objects.requireNonNull(logFile, "logFile");
+        environment = Map.copyOf(environment);
+    }
+
+    public WorkerLaunch(Path javaExecutable, String classPath, String mainClass, List<String> jvmOptions,
+                        Path nativeTmpDir, Path logFile, boolean verbose) {
+        this(javaExecutable, classPath, mainClass, jvmOptions, nativeTmpDir, logFile, verbose, Map.of());
+    }
+
+    /** The same launch, with these variables set for the worker as well. */
+    public WorkerLaunch withEnvironment(Map<String, String> variables) {
+        Map<String, String> all = new java.util.HashMap<>(environment);
+        all.putAll(variables);
+        return new WorkerLaunch(javaExecutable, classPath, mainClass, jvmOptions, nativeTmpDir, logFile, verbose, all);
     }
 
     /** A worker on the Java that runs this process, with this process's class path. */

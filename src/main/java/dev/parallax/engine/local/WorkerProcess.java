@@ -58,6 +58,7 @@ public final class WorkerProcess {
     public static WorkerProcess start(WorkerLaunch launch, Writer log, long helloTimeoutMillis) throws IOException {
         Files.createDirectories(launch.nativeTmpDir());
         ProcessBuilder builder = new ProcessBuilder(launch.command());
+        builder.environment().putAll(launch.environment());
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
         Process process = builder.start();
         EngineLogTap tap = new EngineLogTap(log, launch.verbose());

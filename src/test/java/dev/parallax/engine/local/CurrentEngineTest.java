@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -125,6 +126,24 @@ class CurrentEngineTest extends LocalEngineContract {
         assertTrue(longer.usage().promptTokens() > first.usage().promptTokens() + first.usage().completionTokens(),
                 "the longer run filled cells the short one never reaches");
         assertEquals(first.text(), again.text());
+    }
+
+    @Test
+    void switchingThreadCountsNeverTouchesAFreedThreadpool() throws Exception {
+        // The tuner tries half the threads after 16 tokens, so a 2-thread run of 64 tokens switches pools twice.
+        // glibc then fills freed memory with 0x30 (no per-thread cache keeps it intact): a mutex in a freed pool
+        // reads as a robust PI mutex of a thread that does not exist, and locking it aborts the worker, as a reused
+        // pool's memory once did in a batch. Fails when a replaced pool is freed before the backend let go of it.
+        Path tmp = Files.createTempDirectory("parallax-ffm-pools");
+        WorkerLaunch checked = launch(tmp, List.of()).withEnvironment(
+                Map.of("GLIBC_TUNABLES", "glibc.malloc.tcache_count=0", "MALLOC_PERTURB_", "48"));
+        try (LocalEngine e = new LocalEngine("llama.cpp (FFM)", checked, new StringWriter(), true)) {
+            for (int i = 0; i < 3; i++) {
+                RunResult r = run(e, model, RunSpec.raw(Target.local("x"), "Once upon a time",
+                        GenerationParams.defaults().withMaxTokens(64).withThreads(2).withContextSize(256)));
+                assertEquals(RunStatus.COMPLETED, r.status(), r.error().orElse(""));
+            }
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,6 +60,8 @@ final class FfmSession implements WorkerLoop.Session {
     private MemorySegment pool;
     private MethodHandle threadpoolNew;
     private MethodHandle threadpoolFree;
+    /** Pools replaced since the last decode: the CPU backend may still hold one of them (see attachThreadpool). */
+    private final List<MemorySegment> retiredPools = new ArrayList<>();
     private final byte[] pieceBytes = new byte[PIECE_BYTES];
 
     private FfmSession(LlamaNative llama, LoadSpec load) throws Throwable {
@@ -109,9 +112,14 @@ final class FfmSession implements WorkerLoop.Session {
     }
 
     /**
-     * Gives the context a threadpool of {@code threads} threads and frees the one it had. A smaller pool, not a
-     * smaller share of the big one: the big pool's idle threads poll for work at every decode and would keep a
-     * core busy, which is what fewer threads are meant to give back.
+     * Gives the context a threadpool of {@code threads} threads; the one it had is freed after the next decode. A
+     * smaller pool, not a smaller share of the big one: the big pool's idle threads poll for work at every decode
+     * and would keep a core busy, which is what fewer threads are meant to give back.
+     *
+     * <p>Not freed at once: ggml's CPU backend keeps the pool of the last decode and pauses it (locking its mutex)
+     * when the next decode brings another one. A pool freed before that is a use after free, which aborted the
+     * worker in a batch ("pthread_mutex_lock: Assertion `e != ESRCH || !robust' failed") when the memory had been
+     * reused.
      */
     private void attachThreadpool(int threads) throws Throwable {
         if (threadpoolNew == null) {
@@ -137,7 +145,14 @@ final class FfmSession implements WorkerLoop.Session {
         pool = next;
         threadsSet = threads;
         if (previous != null) {
-            threadpoolFree.invoke(previous);
+            retiredPools.add(previous);
+        }
+    }
+
+    /** After a decode that ran on {@link #pool}: the backend has let go of every earlier pool. */
+    private void freeRetiredPools() throws Throwable {
+        while (!retiredPools.isEmpty()) {
+            threadpoolFree.invoke(retiredPools.remove(retiredPools.size() - 1));
         }
     }
 
@@ -282,6 +297,7 @@ final class FfmSession implements WorkerLoop.Session {
             throw new IllegalStateException("llama_decode returned " + rc
                     + (rc == 1 ? " (no room in the context: raise the context size)" : ""));
         }
+        freeRetiredPools();
         return true;
     }
 
