@@ -7,6 +7,8 @@ import dev.parallax.bench.batch.BatchReport;
 import dev.parallax.bench.batch.BatchState;
 
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** Follows a batch on the command line: progress on stderr, Ctrl-C cancels (resumable), the report at the end. */
 final class BatchRunning {
@@ -45,28 +47,27 @@ final class BatchRunning {
 
     /** Waits for the end, prints the report; exit code 0 when the batch completed. */
     static int finish(ParallaxCommand root, BatchHandle handle, boolean json, boolean agreement) throws Exception {
-        Thread onCtrlC = new Thread(() -> {
-            handle.cancel();
-            try {
-                handle.finished().get(5, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // Exiting anyway; the batch is marked interrupted at the next start.
-            }
-            root.err().println("parallax: batch " + handle.batchId() + " stopped; resume it with 'parallax batch resume "
-                    + handle.batchId() + "'");
-            root.err().flush();
-        }, "parallax-batch-cancel");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        // Ctrl-C (or a TERM): the batch is cancelled (resumable), and its report printed with what finished.
         BatchProgress end;
+        CancelOnExit onExit = CancelOnExit.install("parallax-batch-cancel", handle::cancel, Duration.ofSeconds(5),
+                timeout -> {
+                    handle.finished().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    return true;
+                }, () -> {
+                    root.err().println("parallax: batch " + handle.batchId() + " stopped; resume it with 'parallax batch resume "
+                            + handle.batchId() + "'");
+                    root.err().flush();
+                });
         try {
             end = handle.await();
+            return report(root, handle, end, json, agreement);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException e) {
-                // Already shutting down.
-            }
+            onExit.close();
         }
+    }
+
+    private static int report(ParallaxCommand root, BatchHandle handle, BatchProgress end, boolean json, boolean agreement)
+            throws Exception {
         BatchReport report = root.services().batchReports().report(handle.batchId(), agreement);
         if (json) {
             root.out().println(RunJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(BenchJson.batch(report)));

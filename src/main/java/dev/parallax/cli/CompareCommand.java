@@ -12,10 +12,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /** {@code parallax compare}: one prompt on 2–6 targets, side by side. */
 @Command(name = "compare", sortOptions = false,
@@ -80,38 +82,20 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
         });
-        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
-        // Ctrl-C (or a TERM): cancel, and let the comparison be saved and printed with what finished before the JVM ends.
-        Thread onCtrlC = new Thread(() -> {
-            handle.cancel();
-            try {
-                handle.result().get(3, java.util.concurrent.TimeUnit.SECONDS);
-                reported.await(2, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                // Exiting anyway: runs still going are marked interrupted at the next start.
-            }
-        }, "parallax-compare-cancel");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        // Ctrl-C (or a TERM): the runs are cancelled, and the comparison saved and printed with what finished.
+        CancelOnExit onExit = CancelOnExit.install("parallax-compare-cancel", handle::cancel, Duration.ofSeconds(3),
+                timeout -> {
+                    handle.result().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    return true;
+                });
         try {
-            return report(root, handle, json, onCtrlC);
+            return report(root, handle.await(), json);
         } finally {
-            reported.countDown();
+            onExit.close();
         }
     }
 
-    private static int report(ParallaxCommand root, CompareHandle handle, boolean json, Thread onCtrlC) throws Exception {
-        Comparison c;
-        try {
-            c = handle.await();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException e) {
-                // Already shutting down.
-            }
-        }
+    private static int report(ParallaxCommand root, Comparison c, boolean json) throws Exception {
         if (json) {
             root.out().println(RunJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(BenchJson.comparison(c)));
         } else {

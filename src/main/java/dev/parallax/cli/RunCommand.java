@@ -120,33 +120,13 @@ final class RunCommand implements Callable<Integer> {
         }
         run.notice().ifPresent(n -> err.println("parallax: " + n));
         run.routing().flatMap(Summaries::routing).ifPresent(n -> err.println("parallax: " + n));
-        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
-        // Ctrl-C (or a TERM): cancel, and let the main thread print and save what was answered before the JVM ends.
-        Thread onCtrlC = new Thread(() -> {
-            run.cancel();
-            try {
-                if (run.await(Duration.ofSeconds(2)).isPresent()) {
-                    reported.await(2, java.util.concurrent.TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "parallax-cancel-on-exit");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
-        RunResult result;
+        // Ctrl-C (or a TERM): the run is cancelled, then saved and printed with what it answered.
+        CancelOnExit onExit = CancelOnExit.install("parallax-cancel-on-exit", run::cancel, Duration.ofSeconds(2),
+                timeout -> run.await(timeout).isPresent());
         try {
-            result = run.await();
+            return report(run, run.await(), out, err);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException e) {
-                // Already shutting down: the hook has cancelled the run, and waits for the report below.
-            }
-        }
-        try {
-            return report(run, result, out, err);
-        } finally {
-            reported.countDown();
+            onExit.close();
         }
     }
 
