@@ -115,12 +115,13 @@ class CurrentEngineTest extends LocalEngineContract {
     void aRunAfterALongerOneAnswersAsOnAFreshContext() throws Exception {
         // Between runs the KV cache's cells are forgotten but its bytes are kept: nothing of the longer run may
         // reach the next one.
+        // A context of 2,048: the generated tiny model (a fresh clone without ../shared) makes ~50 tokens of a sentence.
         GenerationParams greedy = GenerationParams.defaults().withMaxTokens(24).withThreads(2).withTemperature(0)
-                .withContextSize(512);
+                .withContextSize(2048);
         RunSpec shortPrompt = RunSpec.raw(Target.local("x"), "Once upon a time", greedy);
         RunResult first = run(engine, model, shortPrompt);
         RunResult longer = run(engine, model, RunSpec.raw(Target.local("x"),
-                "The little dog ran across the green field to find a red ball. ".repeat(12), greedy.withMaxTokens(64)));
+                "The little dog ran across the green field to find a red ball. ".repeat(8), greedy.withMaxTokens(64)));
         RunResult again = run(engine, model, shortPrompt);
         assertEquals(RunStatus.COMPLETED, longer.status(), longer.error().orElse(""));
         assertTrue(longer.usage().promptTokens() > first.usage().promptTokens() + first.usage().completionTokens(),
