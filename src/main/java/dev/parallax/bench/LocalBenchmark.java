@@ -30,7 +30,7 @@ public final class LocalBenchmark {
 
     public record Report(String model, String engine, String engineBuild, int threads, int runs, List<Sample> samples, Spread promptTps,
                          Spread enginePromptTps, Spread generationTps, Spread engineGenerationTps, Spread ttftMs,
-                         Spread generationRatio, Spread promptRatio) {
+                         Spread generationRatio, Spread promptRatio, int context) {
     }
 
     private static final String[] WORDS = ("the little dog ran across the green field to find a red ball that "
@@ -45,13 +45,15 @@ public final class LocalBenchmark {
     /**
      * @param promptTokens the prompt length to aim for; the warm-up run measures how many tokens the
      *                     model's tokenizer makes of the benchmark text, and the prompt is sized from it
+     * @param context      the context size in tokens; 0 for the smallest that holds the run (at least 512). A
+     *                     larger context costs some prompt speed: attention spans more of the KV cache
      */
     public Report run(String model, EngineChoice engine, int measuredRuns, int promptTokens, int generateTokens, int threads,
-                      Consumer<String> progress) throws RunRejectedException, InterruptedException {
+                      int context, Consumer<String> progress) throws RunRejectedException, InterruptedException {
         // "All cores" is asked of the engine as the number it will use, so the report says how many ran.
         int effectiveThreads = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
         GenerationParams params = GenerationParams.defaults().withMaxTokens(generateTokens).withThreads(effectiveThreads)
-                .withSeed(1234).withContextSize(Math.max(512, promptTokens * 2 + generateTokens + 64));
+                .withSeed(1234).withContextSize(context > 0 ? context : Math.max(512, promptTokens * 2 + generateTokens + 64));
 
         progress.accept("warm-up (loads the model and sizes the prompt)");
         int words = promptTokens;
@@ -83,7 +85,7 @@ public final class LocalBenchmark {
                 Spread.of(samples.stream().map(Sample::engineGenerationTps).toList()),
                 Spread.of(samples.stream().map(Sample::ttftMs).toList()),
                 Spread.of(samples.stream().map(s -> s.generationTps() / s.engineGenerationTps()).toList()),
-                Spread.of(samples.stream().map(s -> s.promptTps() / s.enginePromptTps()).toList()));
+                Spread.of(samples.stream().map(s -> s.promptTps() / s.enginePromptTps()).toList()), params.contextSize());
     }
 
     private static RunSpec spec(String model, int words, GenerationParams params) {

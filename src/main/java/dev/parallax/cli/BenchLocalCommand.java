@@ -42,6 +42,10 @@ final class BenchLocalCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads (default: all cores).")
     int threads;
 
+    @Option(names = "--ctx", defaultValue = "0", paramLabel = "N",
+            description = "Context size in tokens (default: the smallest that holds the run, at least 512).")
+    int contextSize;
+
     @Option(names = "--json", description = "Print the reports as JSON.")
     boolean json;
 
@@ -50,13 +54,17 @@ final class BenchLocalCommand implements Callable<Integer> {
         if (runs < 1 || promptTokens < 1 || genTokens < 2) {
             throw new CliFailure("--runs and --prompt-tokens must be at least 1, --gen-tokens at least 2", 2);
         }
+        if (contextSize < 0 || contextSize > 0 && contextSize < promptTokens * 2 + genTokens + 64) {
+            throw new CliFailure("--ctx " + contextSize + " cannot hold the run: give at least "
+                    + (promptTokens * 2 + genTokens + 64) + " (room for the prompt as sized, the answer and the template), or 0", 2);
+        }
         List<EngineChoice> engines = engines();
         PrintWriter err = root.err();
         List<LocalBenchmark.Report> reports = new ArrayList<>();
         LocalBenchmark bench = new LocalBenchmark(root.services().runService());
         for (EngineChoice choice : engines) {
             try {
-                reports.add(bench.run(model, choice, runs, promptTokens, genTokens, threads, line -> {
+                reports.add(bench.run(model, choice, runs, promptTokens, genTokens, threads, contextSize, line -> {
                     err.println("[" + choice.label() + "] " + line);
                     err.flush();
                 }));
@@ -72,8 +80,8 @@ final class BenchLocalCommand implements Callable<Integer> {
             return 0;
         }
         for (LocalBenchmark.Report report : reports) {
-            out.printf(Locale.ROOT, "%n%s · %s (%s) · %d threads · median of %d runs after a warm-up (min–max)%n",
-                    report.model(), report.engine(), report.engineBuild(), report.threads(), report.runs());
+            out.printf(Locale.ROOT, "%n%s · %s (%s) · %d threads · context %d · median of %d runs after a warm-up (min–max)%n",
+                    report.model(), report.engine(), report.engineBuild(), report.threads(), report.context(), report.runs());
             out.printf(Locale.ROOT, "%-24s %22s %22s %8s%n", "", "Parallax (end to end)", "llama.cpp (own timer)", "ratio");
             line(out, "prompt tokens/s", report.promptTps(), report.enginePromptTps(), report.promptRatio());
             line(out, "generation tokens/s", report.generationTps(), report.engineGenerationTps(), report.generationRatio());

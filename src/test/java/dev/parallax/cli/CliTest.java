@@ -90,6 +90,21 @@ class CliTest {
         Outcome badTarget = parallax("run", "--target", "stories", "--prompt", "hi");
         assertEquals(2, badTarget.code());
         assertTrue(badTarget.err().contains("write provider:model"), badTarget.err());
+
+        Outcome smallContext = parallax("bench-local", "--model", TestModels.stories260K().toString(), "--ctx", "100");
+        assertEquals(2, smallContext.code());
+        assertTrue(smallContext.err().contains("--ctx 100 cannot hold the run: give at least 448"), smallContext.err());
+    }
+
+    @Test
+    void benchLocalReportsTheContextItRanAt() throws Exception {
+        Outcome bench = parallax("bench-local", "--model", TestModels.stories260K().toString(), "--engine", "auto",
+                "--runs", "1", "--prompt-tokens", "16", "--gen-tokens", "8", "--ctx", "1024", "--json");
+        assertEquals(0, bench.code(), bench.err());
+        JsonNode report = JSON.readTree(bench.out()).get(0);
+        assertEquals(1024, report.path("context").asInt(), report.toString());
+        assertEquals(1, report.path("samples").size());
+        assertTrue(report.path("samples").get(0).path("promptTokens").asInt() > 0, report.toString());
     }
 
     @Test
