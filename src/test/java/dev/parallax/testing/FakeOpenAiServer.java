@@ -27,6 +27,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger tooMany = new AtomicInteger();
+    private final AtomicInteger throttled = new AtomicInteger();
     private final Map<String, AtomicInteger> byPrompt = new ConcurrentHashMap<>();
     private volatile String answer = "tok";
     private volatile int rendezvous;
@@ -88,6 +89,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         byPrompt.clear();
     }
 
+    /** How many requests were answered with a 429. */
+    public int throttled() {
+        return throttled.get();
+    }
+
     /** How many requests asked with exactly this user prompt. */
     public int requestsFor(String prompt) {
         AtomicInteger n = byPrompt.get(prompt);
@@ -100,6 +106,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         String prompt = lastUserContent(request.body());
         byPrompt.computeIfAbsent(prompt, k -> new AtomicInteger()).incrementAndGet();
         if (tooMany.getAndDecrement() > 0) {
+            throttled.incrementAndGet();
             ex.respond(429, "application/json", "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\"}}",
                     "retry-after", "0");
             return;

@@ -62,9 +62,9 @@ class BatchServiceTest {
             assertEquals(2, b.maxConcurrent(), "other: at most 2 at once");
             // Two 429s, each retried by the engine (all 48 items completed). Two, not three: a run makes at most three
             // attempts, and on a starved machine one run's quick retries can meet every 429 the server hands out.
-            // Counted as requests the server refused rather than as a total: a retry before the first byte can add an
-            // answered request.
-            assertEquals(2, a.requests() - a.answered(), "two requests got a 429");
+            // Counted as the 429s the server sent: requests minus answers also counts a request whose client gave up
+            // waiting for the held answer and tried again (seen once in a full run: 3).
+            assertEquals(2, a.throttled(), "two requests got a 429");
             assertTrue(a.answered() >= 24, "every openai row was answered");
             assertTrue(seen.stream().anyMatch(p -> p.etaMs().isPresent()), "progress carries an ETA");
             assertTrue(end.spentUsd().signum() > 0, "gpt-4o-mini runs have an exact cost");
