@@ -18,7 +18,8 @@
 # within a round. llama-bench generates without sampling; Parallax samples each token (top-k, penalties,
 # top-p, min-p, temperature), so a generation ratio a little under 1 is the sampler's cost, not the path's.
 #
-# Needs: npm, git, cmake, a C/C++ compiler, node, JDK 17+, Maven. Run it on a quiet machine.
+# Linux x86-64 (the shipped libraries it links are linux-x64's). Needs: npm, git, cmake, a C/C++ compiler, node, JDK 17+,
+# Maven. Run it on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model="${1:?usage: bench/native.sh MODEL.gguf [ROUNDS] [THREADS] [PROMPT_TOKENS] [GEN_TOKENS]}"
