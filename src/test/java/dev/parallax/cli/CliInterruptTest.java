@@ -70,6 +70,7 @@ class CliInterruptTest {
         last = last.isArray() ? last.get(0) : last.path("runs").get(0);
         assertEquals("cancelled", last.path("status").asText(), last.toString());
         assertTrue(last.path("completion_tokens").asInt() > 0, last.toString());
+        assertTrue(last.path("prompt_tokens").asInt() > 0, "a cancelled run keeps its prompt's size: " + last);
         assertFalse(last.path("text").asText().isEmpty(), last.toString());
     }
 }

@@ -149,7 +149,15 @@ final class LocalRun implements RunHandle, WorkerProcess.Sink {
                         : usage.completionTokens() >= spec.params().maxTokens() ? "max_tokens" : "stop";
                 emit(new RunEvent.Completed(t, reason));
             }
-            case WorkerProtocol.CANCELLED -> emit(new RunEvent.Cancelled(t));
+            case WorkerProtocol.CANCELLED -> {
+                if (ending.has("completionTokens")) {
+                    // What the run used before it stopped: a cancelled run is priced and counted like any other.
+                    emit(new RunEvent.UsageReported(t, new Usage(ending.path("promptTokens").asInt(),
+                            ending.path("completionTokens").asInt(),
+                            ending.path("exact").asBoolean() ? UsageBasis.EXACT : UsageBasis.ESTIMATED), Optional.empty()));
+                }
+                emit(new RunEvent.Cancelled(t));
+            }
             case WorkerProtocol.FAILED -> emit(new RunEvent.Failed(t, ending.path("message").asText("the local engine failed")));
             default -> {
                 if (cancelRequested) {

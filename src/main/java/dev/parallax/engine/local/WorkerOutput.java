@@ -111,6 +111,17 @@ public final class WorkerOutput {
         send(m);
     }
 
+    /**
+     * A run ended by a cancel, with what it used: {@code exact} when the counts are the engine's own (tokenized
+     * and sampled by the worker), else an estimate.
+     */
+    public void cancelled(long runId, long nanos, int promptTokens, int completionTokens, boolean exact) {
+        ObjectNode m = WorkerProtocol.message(WorkerProtocol.CANCELLED);
+        m.put("id", runId).put("t", nanos).put("promptTokens", promptTokens).put("completionTokens", completionTokens)
+                .put("exact", exact);
+        send(m);
+    }
+
     public void failed(long runId, String message) {
         ObjectNode m = WorkerProtocol.message(WorkerProtocol.FAILED);
         m.put("id", runId).put("t", System.nanoTime()).put("message", message);

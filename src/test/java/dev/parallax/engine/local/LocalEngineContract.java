@@ -9,6 +9,7 @@ import dev.parallax.core.RunResult;
 import dev.parallax.core.RunSpec;
 import dev.parallax.core.RunStatus;
 import dev.parallax.core.Target;
+import dev.parallax.core.Usage;
 import dev.parallax.core.UsageBasis;
 import dev.parallax.engine.RunHandle;
 import dev.parallax.testing.TestModels;
@@ -110,6 +111,10 @@ abstract class LocalEngineContract {
         assertEquals(RunStatus.CANCELLED, recorder.status());
         // The floor is 200 ms; the bound leaves room for a loaded CI machine.
         assertTrue(stopMs < 1000, "cancel took " + stopMs + " ms");
+        // A cancelled run still says what it used, as the worker counted it: the prompt, and the answer so far.
+        Usage used = recorder.result(Instant.now()).usage();
+        assertTrue(used.promptTokens() > 0, "prompt tokens of a cancelled run: " + used);
+        assertTrue(used.completionTokens() >= 5, "completion tokens of a cancelled run: " + used);
 
         RunSpec next = story(8);
         RunRecorder after = recorder(next);

@@ -78,7 +78,9 @@ final class JllamaSession implements WorkerLoop.Session {
                 if (commands.isCancelled(runId)) {
                     // Always cancel: a dropped stream keeps both cores busy and blocks the next request.
                     tokens.cancel();
-                    out.event(WorkerProtocol.CANCELLED, runId, System.nanoTime());
+                    long at = System.nanoTime();
+                    // Counted as the finished run's are: the prompt by the model's tokenizer, the answer by its pieces.
+                    out.cancelled(runId, at, estimatePromptTokens(prompt), outputs, false);
                     return;
                 }
             }

@@ -194,7 +194,7 @@ final class FfmSession implements WorkerLoop.Session {
                 for (int start = 0; start < promptTokens; start += nBatch) {
                     int n = Math.min(nBatch, promptTokens - start);
                     if (!decode(tokens.asSlice((long) start * Integer.BYTES), n) || commands.isCancelled(runId)) {
-                        out.event(WorkerProtocol.CANCELLED, runId, System.nanoTime());
+                        out.cancelled(runId, System.nanoTime(), promptTokens, 0, true);
                         return;
                     }
                 }
@@ -226,7 +226,7 @@ final class FfmSession implements WorkerLoop.Session {
                     }
                 }
                 if (commands.isCancelled(runId)) {
-                    out.event(WorkerProtocol.CANCELLED, runId, System.nanoTime());
+                    out.cancelled(runId, System.nanoTime(), promptTokens, generated, true);
                     return;
                 }
                 if (generated == budget) {
