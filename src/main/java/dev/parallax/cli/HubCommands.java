@@ -272,12 +272,28 @@ final class HubCommands {
                 long started = System.nanoTime();
                 List<DownloadSnapshot> parts = downloads.enqueueModel(repo, revision, model, connections);
                 boolean fetched = parts.stream().anyMatch(p -> p.status() != DownloadStatus.COMPLETED);
+                // Ctrl-C (or a TERM): pause, so the journal holds exactly what arrived, and say how to go on.
+                CancelOnExit onExit = CancelOnExit.install("parallax-pull-pause",
+                        () -> parts.forEach(p -> downloads.pause(p.id())), java.time.Duration.ofSeconds(5),
+                        timeout -> stopped(downloads, parts, timeout));
                 DownloadSnapshot last = null;
-                for (DownloadSnapshot part : parts) {
-                    last = downloads.await(part.id());
-                    if (last.status() != DownloadStatus.COMPLETED) {
-                        throw new CliFailure(last.fileName() + ": " + last.error().orElse(last.status().label()));
+                try {
+                    for (DownloadSnapshot part : parts) {
+                        last = downloads.await(part.id());
+                        if (last.status() == DownloadStatus.PAUSED) {
+                            // Said here, before the exit hook is told the report is out.
+                            err.printf(Locale.ROOT, "parallax: %s: paused at %s of %s; run the same command again to"
+                                    + " continue where it stopped%n", last.fileName(), Sizes.bytes(last.bytesDone()),
+                                    Sizes.bytes(last.totalBytes()));
+                            err.flush();
+                            return 1;
+                        }
+                        if (last.status() != DownloadStatus.COMPLETED) {
+                            throw new CliFailure(last.fileName() + ": " + last.error().orElse(last.status().label()));
+                        }
                     }
+                } finally {
+                    onExit.close();
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 if (fetched) {
@@ -294,6 +310,21 @@ final class HubCommands {
                 unsubscribe.run();
                 err.flush();
             }
+        }
+
+        /** Whether every part has stopped moving within {@code timeout} (after a pause). */
+        private static boolean stopped(DownloadManager downloads, List<DownloadSnapshot> parts, java.time.Duration timeout)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (DownloadSnapshot part : parts) {
+                while (downloads.get(part.id()).map(d -> d.status().isActive()).orElse(false)) {
+                    if (System.nanoTime() > deadline) {
+                        return false;
+                    }
+                    Thread.sleep(20);
+                }
+            }
+            return true;
         }
 
         private static void describe(PrintWriter err, ModelDiscovery discovery, ModelDiscovery.RepoView view,

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parallax.app.AppServices;
 import dev.parallax.app.Parallax;
+import dev.parallax.testing.FakeHub;
+import dev.parallax.testing.LargeGguf;
 import dev.parallax.testing.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -72,5 +74,47 @@ class CliInterruptTest {
         assertTrue(last.path("completion_tokens").asInt() > 0, last.toString());
         assertTrue(last.path("prompt_tokens").asInt() > 0, "a cancelled run keeps its prompt's size: " + last);
         assertFalse(last.path("text").asText().isEmpty(), last.toString());
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void aTerminatedPullIsPausedAndTheNextPullGoesOnFromThere() throws Exception {
+        Path file = LargeGguf.write(home.resolve("Big-Q8_0.gguf"), 48L << 20, 7);
+        try (FakeHub hub = FakeHub.start()) {
+            hub.repo("demo/Big-GGUF", 10, 1, 1).file("demo/Big-GGUF", "Big-Q8_0.gguf", file);
+            hub.throttle(2L << 20); // per connection: 4 connections take about 6 s
+            Path err = home.resolve("pull-stderr.txt");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                    "-cp", System.getProperty("java.class.path"), Parallax.class.getName(),
+                    "--home", home.resolve("data").toString(), "models", "pull", "demo/Big-GGUF:Q8_0"));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile())
+                    .redirectOutput(home.resolve("pull-stdout.txt").toFile());
+            builder.environment().put("HF_ENDPOINT", hub.endpoint().toString());
+            Process p = builder.start();
+            p.getOutputStream().close();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (p.isAlive() && hub.bytesServed("demo/Big-GGUF", "Big-Q8_0.gguf") < (8L << 20)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(p.isAlive(), "the pull ended before it was stopped: " + Files.readString(err));
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the CLI did not end after TERM");
+            String stderr = Files.readString(err, StandardCharsets.UTF_8);
+            assertTrue(stderr.contains("Big-Q8_0.gguf: paused at ") && stderr.contains("run the same command again"), stderr);
+            long servedBefore = hub.bytesServed("demo/Big-GGUF", "Big-Q8_0.gguf");
+
+            hub.throttle(0);
+            StringWriter out = new StringWriter();
+            StringWriter errors = new StringWriter();
+            int code = Cli.execute(new String[] {"--home", home.resolve("data").toString(), "models", "pull", "demo/Big-GGUF:Q8_0"},
+                    (h, v) -> new AppServices(h, v, java.util.Map.of("HF_ENDPOINT", hub.endpoint().toString())),
+                    new PrintWriter(out), new PrintWriter(errors));
+            assertEquals(0, code, errors.toString());
+            long again = hub.bytesServed("demo/Big-GGUF", "Big-Q8_0.gguf") - servedBefore;
+            assertTrue(again < Files.size(file) - (4L << 20), "the second pull fetched " + again + " bytes of "
+                    + Files.size(file) + ": what arrived before the pause was fetched again");
+        }
     }
 }
