@@ -41,6 +41,10 @@ final class SecretDetector implements Detector {
             "(?i)(?<![a-z0-9])(password|passwd|pwd|passphrase|pass|secret|secret[_-]?key|"
                     + "client[_-]?secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token|private[_-]?key|token)[\"']?"
                     + "\\s*(?::=|=>|[:=])\\s*(?:\"([^\"\\n]{4,200})\"|'([^'\\n]{4,200})'|([^\\s\"',;]{4,200}))");
+    /** A password said in words: "my password is hunter2", "the wifi passphrase was Tr0ub4dor". */
+    private static final Pattern STATED = Pattern.compile(
+            "(?i)\\b(?:my|the|our|his|her|their|your)\\s+(?:[a-z]+\\s+)?(password|passphrase|passcode|passwd)\\s+"
+                    + "(?:is|was|=|:)\\s+[\"'“]?([^\\s\"'”,;!?]{4,64}?)[\"'”]?(?=[\\s,;!?]|\\.(?:\\s|$)|$)");
     private static final Pattern PLACEHOLDER = Pattern.compile(
             "(?i)[*x•.#_-]+|<[^>]*>|\\$\\{?[\\w.]+}?|%[\\w]+%?|\\{\\{.*}}|(process\\.env|os\\.environ|os\\.getenv|getenv|"
                     + "system\\.getenv|env|config|settings|self|this|args?|input|request|req|params?)\\b.*|"
@@ -91,6 +95,14 @@ final class SecretDetector implements Detector {
             add(found, new Finding(EntityType.SECRET, a.start(g), a.start(g) + a.group(g).length(), 0.9,
                     "secret:assignment"));
         }
+        Matcher said = STATED.matcher(text);
+        while (said.find()) {
+            // "my password is hunter2" is one, "my password is too short" is not: a word alone is not a password.
+            String value = said.group(2);
+            if (!PLACEHOLDER.matcher(value).matches() && value.length() >= 6 && passwordLike(value)) {
+                add(found, new Finding(EntityType.SECRET, said.start(2), said.end(2), 0.85, "secret:stated"));
+            }
+        }
         Matcher t = TOKEN.matcher(text);
         while (t.find()) {
             String token = t.group();
@@ -99,6 +111,17 @@ final class SecretDetector implements Detector {
             }
         }
         return found;
+    }
+
+    /** Has a digit or a symbol, or capitals after the first letter (not a plain word). */
+    static boolean passwordLike(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isDigit(c) || !Character.isLetterOrDigit(c) || i > 0 && Character.isUpperCase(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds a finding unless an earlier, more specific one already covers it. */
