@@ -233,7 +233,7 @@ final class DatasetReader {
                 try {
                     node = JSON.readTree(text);
                 } catch (JsonProcessingException e) {
-                    handler.skipped(line, "is not valid JSON: " + e.getOriginalMessage());
+                    handler.skipped(line, "is not valid JSON: " + jsonProblem(e));
                     continue;
                 }
                 Map<String, String> values = values(node);
@@ -249,6 +249,11 @@ final class DatasetReader {
         }
     }
 
+    /** Jackson's own words, without the parser's source location it writes into some of them ("[Source: ...]"). */
+    static String jsonProblem(JsonProcessingException e) {
+        return e.getOriginalMessage().replaceAll("\\s*\\((?:start marker at )?\\[Source: [^\\]]*\\]\\)", "").trim();
+    }
+
     private static void readJson(Path file, RowHandler handler) throws IOException, NotADatasetException {
         JsonFactory factory = JSON.getFactory();
         try (BufferedReader in = open(file); JsonParser p = factory.createParser(in)) {
@@ -256,7 +261,7 @@ final class DatasetReader {
             try {
                 first = p.nextToken();
             } catch (JsonProcessingException e) {
-                throw new NotADatasetException(file.getFileName() + " is not valid JSON: " + e.getOriginalMessage(), e);
+                throw new NotADatasetException(file.getFileName() + " is not valid JSON: " + jsonProblem(e), e);
             }
             if (first == JsonToken.START_OBJECT) {
                 // Either {"rows": [...]} (rows in the first array field) or JSON lines in a .json file.

@@ -139,6 +139,15 @@ class DatasetServiceTest {
     }
 
     @Test
+    void aJsonProblemIsSaidWithoutTheParsersSourceLocation() {
+        com.fasterxml.jackson.core.JsonProcessingException e = org.junit.jupiter.api.Assertions.assertThrows(
+                com.fasterxml.jackson.core.JsonProcessingException.class,
+                () -> new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"prompt\":\"two\""));
+        assertTrue(e.getOriginalMessage().contains("[Source:"), "Jackson still writes its location: " + e.getOriginalMessage());
+        assertEquals("Unexpected end-of-input: expected close marker for Object", DatasetReader.jsonProblem(e));
+    }
+
+    @Test
     void jsonArraysOfObjectsOrStringsAndWrappedArrays() throws Exception {
         Path arr = file("a.json", "[\n {\"question\": \"q1\", \"answer\": \"a1\"},\n {\"question\": \"q2\"}\n]".getBytes(StandardCharsets.UTF_8));
         List<DatasetRow> rows = datasets.rows(importIt(arr, ColumnMapping.auto()).dataset().id(), 0, 10);
