@@ -76,10 +76,13 @@ final class Figures {
         return TIME.format(t);
     }
 
-    /** Known cost per completed-or-not run × 1,000: what 1,000 such prompts cost. NaN when no cost is known. */
+    /**
+     * Known cost per completed-or-not run × 1,000: what 1,000 such prompts cost. NaN when no cost is known, or when
+     * no run completed (a target that answered nothing has no price per prompt, however little its failures cost).
+     */
     static double costPer1000(TargetStats s) {
         int known = s.runs() - s.costUnknownRuns();
-        if (s.costUsd().isEmpty() || known <= 0) {
+        if (s.costUsd().isEmpty() || known <= 0 || s.succeeded() == 0) {
             return Double.NaN;
         }
         return s.costUsd().get().doubleValue() / known * 1000;

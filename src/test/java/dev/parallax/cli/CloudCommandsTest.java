@@ -194,6 +194,15 @@ class CloudCommandsTest {
             assertEquals("configured watts", j.path("cost_inputs").path("energy_source").asText());
             assertTrue(j.path("cost_usd").decimalValue().signum() > 0);
 
+            // Nothing listens there: no server on this machine worked, so the failed run costs nothing (it is not
+            // the configured watts for the seconds spent retrying).
+            assertEquals(0, cli.run("providers", "add", "gone", "--base-url", "http://127.0.0.1:1/v1").code());
+            CliHarness.Result refused = cli.run("run", "--target", "gone:m", "--prompt", "Hi", "--json");
+            assertEquals(1, refused.code(), refused.err());
+            assertEquals("failed", refused.json().path("status").asText());
+            assertEquals(0, refused.json().path("cost_usd").decimalValue().signum(), refused.out());
+            assertEquals("exact", refused.json().path("cost_basis").asText(), refused.out());
+
             assertEquals(2, cli.run("providers", "add", "openai", "--base-url", "http://127.0.0.1:1").code());
             CliHarness.Result unknown = cli.run("run", "--target", "nosuch:model", "--prompt", "Hi");
             assertEquals(1, unknown.code());
