@@ -19,6 +19,11 @@ public final class Verdicts {
      */
     public static String compare(String a, String b, String metric, String unit, boolean lowerIsBetter,
                                  double valueA, double valueB, Estimate diff) {
+        if (Double.isNaN(valueA) || Double.isNaN(valueB)) {
+            String none = Double.isNaN(valueA) && Double.isNaN(valueB) ? "neither has"
+                    : (Double.isNaN(valueA) ? a : b) + " has no";
+            return "Cannot compare " + a + " and " + b + " on " + metric + ": " + none + " completed runs.";
+        }
         if (!diff.isKnown()) {
             return "Not enough runs to compare " + a + " and " + b + " on " + metric + " (" + fmt(valueA) + " " + unit
                     + " vs " + fmt(valueB) + " " + unit + "; repeat each target at least "
