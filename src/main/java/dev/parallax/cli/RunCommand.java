@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code parallax run}: one prompt on one target, streamed or as one JSON object. */
@@ -119,19 +120,26 @@ final class RunCommand implements Callable<Integer> {
             throw new CliFailure(e.getMessage());
         }
         run.notice().ifPresent(n -> err.println("parallax: " + n));
-        run.routing().flatMap(Summaries::routing).ifPresent(n -> err.println("parallax: " + n));
+        Optional<String> routedAtStart = run.routing().flatMap(Summaries::routing);
+        routedAtStart.ifPresent(n -> err.println("parallax: " + n));
         // Ctrl-C (or a TERM): the run is cancelled, then saved and printed with what it answered.
         CancelOnExit onExit = CancelOnExit.install("parallax-cancel-on-exit", run::cancel, Duration.ofSeconds(2),
                 timeout -> run.await(timeout).isPresent());
         try {
-            return report(run, run.await(), out, err);
+            return report(run, run.await(), out, err, routedAtStart);
         } finally {
             onExit.close();
         }
     }
 
-    private int report(ActiveRun run, RunResult result, PrintWriter out, PrintWriter err) throws Exception {
+    private int report(ActiveRun run, RunResult result, PrintWriter out, PrintWriter err, Optional<String> routedAtStart)
+            throws Exception {
         run.saveError().ifPresent(e -> err.println("parallax: warning: " + e));
+        // auto fell back to another target after a cloud error: say where the answer really came from.
+        Optional<String> routedAtEnd = run.routing().flatMap(Summaries::routing);
+        if (routedAtEnd.isPresent() && !routedAtEnd.equals(routedAtStart)) {
+            err.println("parallax: " + routedAtEnd.get());
+        }
         if (json) {
             com.fasterxml.jackson.databind.node.ObjectNode o = RunJson.of(result);
             run.routing().ifPresent(r -> o.set("routing", PrivacyJson.routing(r)));

@@ -57,9 +57,15 @@ final class Summaries {
                     + r.chosen().provider() + "; the answer shows the originals (" + r.rule() + ")");
         }
         if (!r.chosen().equals(r.requested())) {
-            return java.util.Optional.of("privacy: ran on " + r.chosen() + " instead of " + r.requested() + " ("
+            // "privacy" only where the privacy policy chose; auto's own rules (the default cloud, a fallback after a
+            // cloud error, the budget, the context) are routing.
+            String why = r.findings().isEmpty() && !PRIVACY_RULES.contains(r.rule()) ? "routing" : "privacy";
+            return java.util.Optional.of(why + ": ran on " + r.chosen() + " instead of " + r.requested() + " ("
                     + r.rule() + (r.findings().isEmpty() ? "" : ", " + r.findings().size() + " finding(s)") + ")");
         }
         return java.util.Optional.empty();
     }
+
+    private static final java.util.Set<String> PRIVACY_RULES = java.util.Set.of("sensitive", "default_policy",
+            "provider_policy", "override", "label_local_only", "gate_undecided");
 }

@@ -207,6 +207,13 @@ class PrivacyCommandsTest {
             assertEquals("local:" + localModel, fallback.json().path("routing").path("chosen_target").asText());
             assertEquals(1, broken.requests().size());
             assertEquals(2, server.connections(), "nothing more reached the first cloud");
+
+            // Without --json the user reads where the answer came from, not only where it was first sent.
+            CliHarness.Result said = cli.run("run", "--target", "auto:broken:some-model", "--prompt", "Say hi",
+                    "--max-tokens", "4");
+            assertEquals(0, said.code(), said.err());
+            assertTrue(said.err().contains("routing: ran on local:" + localModel + " instead of auto:broken:some-model"
+                    + " (cloud_error_fallback)"), said.err());
         }
     }
 
