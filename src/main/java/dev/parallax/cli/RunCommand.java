@@ -152,7 +152,8 @@ final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         if (result.status() != RunStatus.COMPLETED) {
-            err.println("parallax: run " + result.status().label() + result.error().map(e -> ": " + e).orElse(""));
+            err.println("parallax: run " + result.status().label() + result.error()
+                    .filter(e -> !e.equals(result.status().label())).map(e -> ": " + e).orElse(""));
             return 1;
         }
         return 0;
