@@ -3,6 +3,7 @@ package dev.parallax.cost;
 import dev.parallax.core.CostBasis;
 import dev.parallax.core.RunCost;
 import dev.parallax.core.RunResult;
+import dev.parallax.core.RunStatus;
 import dev.parallax.core.UsageBasis;
 
 import java.math.BigDecimal;
@@ -106,6 +107,19 @@ public final class CostCalculator {
             usd = usd.setScale(0);
         }
         return new RunCost(usd, measured.isPresent() ? CostBasis.MEASURED : CostBasis.ESTIMATED, inputs);
+    }
+
+    /**
+     * A run on a server of this machine reached through an API (Ollama, llama-server...): its energy and hardware
+     * share, as {@link #local}; but a run that got no response at all (nothing listens on the port) cost nothing:
+     * no server worked for it, and the seconds spent retrying are not the watts of a generating machine.
+     */
+    public RunCost serverOnThisMachine(RunResult r, Optional<EnergyMeter.Reading> before, Optional<EnergyMeter.Reading> after) {
+        if (r.status() == RunStatus.FAILED && r.timings().headersMs().isEmpty()) {
+            return new RunCost(BigDecimal.ZERO, CostBasis.EXACT,
+                    Map.of("method", "no answer from the server on this machine: it did no work"));
+        }
+        return local(r, before, after);
     }
 
     private static String plain(BigDecimal v) {

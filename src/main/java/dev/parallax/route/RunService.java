@@ -1,7 +1,6 @@
 package dev.parallax.route;
 
 import dev.parallax.core.ChatMessage;
-import dev.parallax.core.CostBasis;
 import dev.parallax.core.HostFacts;
 import dev.parallax.core.ModelIdentity;
 import dev.parallax.core.PromptMode;
@@ -11,7 +10,6 @@ import dev.parallax.core.RunListener;
 import dev.parallax.core.RunRecorder;
 import dev.parallax.core.RunResult;
 import dev.parallax.core.RunSpec;
-import dev.parallax.core.RunStatus;
 import dev.parallax.core.Target;
 import dev.parallax.cost.CostCalculator;
 import dev.parallax.cost.EnergyMeter;
@@ -221,13 +219,7 @@ public final class RunService {
             if (priced.isPresent() || !route.onThisMachine()) {
                 return priced;
             }
-            if (result.status() == RunStatus.FAILED && result.timings().headersMs().isEmpty()) {
-                // No server on this machine answered (say, nothing listens on its port): it did no work, and the
-                // seconds spent retrying are not the configured watts of a generating machine.
-                return Optional.of(new RunCost(java.math.BigDecimal.ZERO, CostBasis.EXACT,
-                        java.util.Map.of("method", "no answer from the server on this machine: it did no work")));
-            }
-            return Optional.of(c.local(result, energyBefore, c.energyNow()));
+            return Optional.of(c.serverOnThisMachine(result, energyBefore, c.energyNow()));
         }), decision, redaction);
     }
 
