@@ -17,6 +17,8 @@ import java.util.function.BiFunction;
 /** {@code parallax}: the command line over the same services as the desktop app. */
 @Command(name = "parallax",
         mixinStandardHelpOptions = true,
+        // Every subcommand (and theirs) takes --help and --version too: 'parallax history --help' is what people type.
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "Run prompts on local GGUF models and cloud APIs, measure them, and keep every run.",
         subcommands = {RunCommand.class, ModelsCommand.class, HistoryCommand.class, BenchLocalCommand.class,

@@ -66,6 +66,36 @@ class CliTest {
     }
 
     @Test
+    void everyCommandAndSubcommandAnswersHelp() {
+        List<List<String>> paths = new ArrayList<>();
+        collect(new picocli.CommandLine(new ParallaxCommand(AppServices::new, System.in)), new ArrayList<>(), paths);
+        assertTrue(paths.size() > 30, "only " + paths.size() + " commands found");
+        for (List<String> path : paths) {
+            List<String> args = new ArrayList<>(path);
+            args.add("--help");
+            Outcome help = parallax(args.toArray(String[]::new));
+            String name = String.join(" ", path);
+            assertEquals(0, help.code(), name + ": " + help.err());
+            assertTrue(help.out().startsWith("Usage: parallax" + (name.isEmpty() ? "" : " " + name)), name + ": " + help.out());
+            assertEquals("", help.err(), name);
+        }
+        Outcome shortForm = parallax("history", "-h");
+        assertEquals(0, shortForm.code(), shortForm.err());
+        assertTrue(shortForm.out().contains("--limit"), shortForm.out());
+    }
+
+    private static void collect(picocli.CommandLine command, List<String> path, List<List<String>> into) {
+        into.add(List.copyOf(path));
+        command.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandName().equals(name) && !name.equals("help")) {
+                List<String> next = new ArrayList<>(path);
+                next.add(name);
+                collect(sub, next, into);
+            }
+        });
+    }
+
+    @Test
     void corruptModelsAreRefusedWithOneLineAndAnExitCode() throws Exception {
         byte[] model = Files.readAllBytes(TestModels.stories260K());
         Path bad = home.resolve("bad.gguf");
