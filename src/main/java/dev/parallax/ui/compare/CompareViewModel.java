@@ -16,6 +16,7 @@ import dev.parallax.models.LocalModel;
 import dev.parallax.ui.base.BackgroundTask;
 import dev.parallax.ui.base.DialogService;
 import dev.parallax.ui.base.Formats;
+import dev.parallax.ui.base.StreamPacer;
 import dev.parallax.ui.base.TaskExecutor;
 import dev.parallax.ui.base.UiThread;
 import dev.parallax.ui.playground.Notice;
@@ -328,6 +329,10 @@ public final class CompareViewModel {
         if (s == null) {
             return;
         }
+        // Ten times a second, not every frame: the columns' layout would take CPU from the models being measured.
+        if (!s.pacer.due(nowNanos)) {
+            return;
+        }
         drain(s);
         // The clocks tick ten times a second: redrawing them every frame would only take CPU from the models.
         if (nowNanos - s.lastClock >= 100_000_000L) {
@@ -512,6 +517,7 @@ public final class CompareViewModel {
         volatile CompareHandle handle;
         volatile boolean stopRequested;
         long lastClock;
+        final StreamPacer pacer = new StreamPacer();
 
         Session(CompareRequest request, List<CompareColumn> columns) {
             this.request = request;

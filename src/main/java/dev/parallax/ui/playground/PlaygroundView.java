@@ -252,7 +252,14 @@ public final class PlaygroundView {
             plainOutput.appendText(text.substring(shown.length()));
             plainOutput.setScrollTop(Double.MAX_VALUE);
         } else if (!text.equals(shown)) {
-            plainOutput.setText(text);
+            // The run's final text can differ from what streamed (bytes of one character split across tokens):
+            // replace only what differs, so the view stays where the reader is instead of jumping to the top.
+            int same = 0;
+            int limit = Math.min(text.length(), shown.length());
+            while (same < limit && text.charAt(same) == shown.charAt(same)) {
+                same++;
+            }
+            plainOutput.replaceText(same, shown.length(), text.substring(same));
         }
     }
 
@@ -510,10 +517,15 @@ public final class PlaygroundView {
             }
             setText(item.label());
             if (withDetail) {
+                // Name over detail, both flush left (as text over a graphic, a short name was centred over a longer
+                // detail line).
+                Label name = new Label(item.label());
                 Label detail = new Label(item.detail());
                 detail.getStyleClass().addAll(Styles.TEXT_CAPTION, Styles.TEXT_MUTED);
-                setGraphic(detail);
-                setContentDisplay(ContentDisplay.BOTTOM);
+                VBox lines = new VBox(name, detail);
+                lines.setAlignment(Pos.CENTER_LEFT);
+                setGraphic(lines);
+                setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
             } else {
                 setGraphic(null);
             }

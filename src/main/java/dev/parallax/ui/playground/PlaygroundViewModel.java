@@ -19,6 +19,7 @@ import dev.parallax.route.RunService;
 import dev.parallax.ui.base.BackgroundTask;
 import dev.parallax.ui.base.DialogService;
 import dev.parallax.ui.base.Formats;
+import dev.parallax.ui.base.StreamPacer;
 import dev.parallax.ui.base.TaskExecutor;
 import dev.parallax.ui.base.UiThread;
 import javafx.beans.binding.Bindings;
@@ -329,6 +330,11 @@ public final class PlaygroundViewModel {
         if (s == null) {
             return;
         }
+        // The first token shows at once; then the text moves to the screen ten times a second, not every frame.
+        boolean paced = s.tokens > 0;
+        if (paced && !s.pacer.due(nowNanos)) {
+            return;
+        }
         StringBuilder batch = new StringBuilder();
         RunEvent event;
         while ((event = s.events.poll()) != null) {
@@ -344,6 +350,9 @@ public final class PlaygroundViewModel {
             }
         }
         if (!batch.isEmpty()) {
+            if (!paced) {
+                s.pacer.due(nowNanos);
+            }
             output.set(output.get() + batch);
             if (!s.stopRequested) {
                 status.set("Generating…");
@@ -365,6 +374,7 @@ public final class PlaygroundViewModel {
         if (session != s) {
             return;
         }
+        s.pacer.reset();
         onFrame(System.nanoTime());
         session = null;
         running.set(false);
@@ -453,6 +463,7 @@ public final class PlaygroundViewModel {
         long lastToken = -1;
         long lastClock;
         int tokens;
+        final StreamPacer pacer = new StreamPacer();
 
         Session(long submitted) {
             this.submitted = submitted;

@@ -234,7 +234,7 @@ class CompareViewModelTest {
         cloud.emit(new RunEvent.Token(t + 2_000_000, "Hello"));
         assertEquals("", column(0).outputProperty().get(), "nothing reaches the screen between frames");
 
-        vm.onFrame(System.nanoTime());
+        vm.onFrame(nextFrame());
         assertEquals("Once upon a time", column(0).outputProperty().get());
         assertEquals(1, localChanges.size(), "three tokens, one frame, one change");
         assertEquals("Hello", column(1).outputProperty().get());
@@ -311,7 +311,7 @@ class CompareViewModelTest {
         first.emit(new RunEvent.Failed(System.nanoTime(), "the local engine's worker process ended unexpectedly (exit code 134)"));
         Stream second = localEngine.next();
         assertTrue(second.spec.target().model().endsWith("tiny-two.gguf"), "the second local model runs after the first");
-        vm.onFrame(System.nanoTime());
+        vm.onFrame(nextFrame());
         assertEquals(CompareColumn.State.FAILED, column(0).stateProperty().get());
         assertEquals("Failed: The local engine's worker process ended unexpectedly (exit code 134)",
                 column(0).errorProperty().get());
@@ -346,12 +346,12 @@ class CompareViewModelTest {
             assertTrue(cloudEngine.streams.isEmpty());
             if (i == 2) {
                 // The lane reports a run finished before it asks for the next.
-                vm.onFrame(System.nanoTime());
+                vm.onFrame(nextFrame());
                 assertEquals(2, column(0).finishedRuns().size());
                 assertFalse(column(0).hasStatsProperty().get());
             }
             if (i == 3) {
-                vm.onFrame(System.nanoTime());
+                vm.onFrame(nextFrame());
                 assertTrue(column(0).hasStatsProperty().get(), "a column whose repeats are done shows its figures at once");
                 assertEquals("Completed 3 of 3", column(0).statusProperty().get());
                 liveStats.add(column(0).ttftStatsProperty().get());
@@ -388,7 +388,7 @@ class CompareViewModelTest {
         Stream local = localEngine.next();
         Stream cloud = cloudEngine.next();
         local.emit(new RunEvent.Token(System.nanoTime(), "partial"));
-        vm.onFrame(System.nanoTime());
+        vm.onFrame(nextFrame());
         vm.stop();
         assertEquals("Stopping…", vm.statusProperty().get());
         pumpUntil(() -> !vm.isRunning());
@@ -451,5 +451,13 @@ class CompareViewModelTest {
                 dev.parallax.core.RunStatus.COMPLETED, java.util.OptionalDouble.of(12), 40, java.util.OptionalDouble.of(80), 3, 4,
                 Optional.empty(), "hi", Optional.empty()));
         assertEquals("", local.noteProperty().get());
+    }
+
+    /** Frames a second apart: every call moves what arrived to the screen (the view paces real frames to 10 a second). */
+    private long frameClock = System.nanoTime();
+
+    private long nextFrame() {
+        frameClock += 1_000_000_000L;
+        return frameClock;
     }
 }

@@ -136,7 +136,7 @@ class PlaygroundViewModelTest {
     }
 
     @Test
-    void tokensReachTheScreenOncePerFrameAndFinalFiguresComeFromTheResult() {
+    void tokensReachTheScreenInPacedBatchesAndFinalFiguresComeFromTheResult() {
         List<String> outputChanges = new java.util.ArrayList<>();
         vm.outputProperty().addListener((o, a, b) -> outputChanges.add(b));
         startRun("Once upon a time");
@@ -150,14 +150,22 @@ class PlaygroundViewModelTest {
         engine.emit(new RunEvent.Token(t + 7_000_000, " was"));
         assertEquals("", vm.outputProperty().get(), "nothing reaches the screen between frames");
 
-        vm.onFrame(System.nanoTime());
+        vm.onFrame(nextFrame());
         assertEquals("Once there was", vm.outputProperty().get());
         assertEquals(1, outputChanges.size(), "one batch, one change");
         assertEquals("Generating…", vm.statusProperty().get());
         assertEquals("3", vm.completionTokensProperty().get());
         assertEquals(Formats.rate(2 * 1e9 / 2_000_000), vm.tokensPerSecondProperty().get(), "live estimate");
 
+        long shown = frameClock;
         engine.emit(new RunEvent.Token(t + 8_000_000, " a"));
+        vm.onFrame(shown + 16_000_000);
+        vm.onFrame(shown + 99_000_000);
+        assertEquals("Once there was", vm.outputProperty().get(), "after the first batch, at most ten updates a second");
+        vm.onFrame(shown + 100_000_000);
+        assertEquals("Once there was a", vm.outputProperty().get());
+        assertEquals(2, outputChanges.size());
+
         engine.emit(new RunEvent.UsageReported(t + 9_000_000, new Usage(4, 4, UsageBasis.EXACT),
                 Optional.of(new EngineTimings(4, 1.0, 4, 3.0))));
         engine.emit(new RunEvent.Completed(t + 9_000_000, "eos"));
@@ -195,7 +203,7 @@ class PlaygroundViewModelTest {
     void stopCancelsTheRunAndKeepsThePartialAnswer() throws Exception {
         startRun("hello");
         engine.emit(new RunEvent.Token(System.nanoTime(), "partial"));
-        vm.onFrame(System.nanoTime());
+        vm.onFrame(nextFrame());
         vm.stop();
         assertTrue(engine.cancelled);
         assertEquals("Cancelled", vm.statusProperty().get());
@@ -303,5 +311,13 @@ class PlaygroundViewModelTest {
         engine.emit(new RunEvent.Completed(System.nanoTime(), "eos"));
         assertTrue(vm.lastResultProperty().get().cost().isEmpty());
         assertEquals("unknown", vm.costProperty().get(), "no cost is unknown, never $0");
+    }
+
+    /** Frames a second apart: every call moves what arrived to the screen (the view paces real frames to 10 a second). */
+    private long frameClock = System.nanoTime();
+
+    private long nextFrame() {
+        frameClock += 1_000_000_000L;
+        return frameClock;
     }
 }
