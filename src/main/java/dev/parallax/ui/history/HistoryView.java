@@ -134,15 +134,15 @@ public final class HistoryView {
         table.getStyleClass().addAll(Styles.STRIPED);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("Time", 160, HistoryRow::time));
-        table.getColumns().add(column("Target", 190, HistoryRow::target));
-        table.getColumns().add(column("Model", 170, HistoryRow::model));
+        table.getColumns().add(column("Target", 170, HistoryRow::target));
+        table.getColumns().add(column("Model", 160, HistoryRow::model));
         TableColumn<HistoryRow, String> status = column("Status", 100, HistoryRow::status);
         status.setCellFactory(c -> new StatusCell());
         table.getColumns().add(status);
         table.getColumns().add(column("TTFT", 80, HistoryRow::ttft));
         table.getColumns().add(column("Tokens/s", 90, HistoryRow::tokensPerSecond));
         table.getColumns().add(column("Tokens", 90, HistoryRow::tokens));
-        table.getColumns().add(column("Cost", 70, HistoryRow::cost));
+        table.getColumns().add(column("Cost", 100, HistoryRow::cost));
         table.getColumns().forEach(c -> c.setSortable(false));
         table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
