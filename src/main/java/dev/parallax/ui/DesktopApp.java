@@ -42,8 +42,15 @@ public final class DesktopApp {
         Platform.startup(() -> {
             Stage stage = new Stage();
             Loaded loaded = settings.join();
-            MainWindow window = new MainWindow(services, loaded.settings(), loaded.problem(), stage,
-                    FxDialogService::new, new ProcessExit());
+            MainWindow window;
+            try {
+                window = new MainWindow(services, loaded.settings(), loaded.problem(), stage, FxDialogService::new,
+                        new ProcessExit());
+            } catch (RuntimeException | Error e) {
+                // Without a window nothing would ever end this process: say why and go.
+                cannotOpen(services, e);
+                return;
+            }
             afterFirstFrame(() -> {
                 if (exitAfterFirstFrame) {
                     long ms = ProcessHandle.current().info().startInstant()
@@ -57,6 +64,18 @@ public final class DesktopApp {
             });
             window.show();
         });
+    }
+
+    private static void cannotOpen(AppServices services, Throwable e) {
+        System.err.println("parallax: the window could not open: " + e);
+        e.printStackTrace();
+        try {
+            services.close();
+        } catch (RuntimeException closing) {
+            e.addSuppressed(closing);
+        }
+        Platform.exit();
+        new Thread(() -> System.exit(1), "parallax-exit").start();
     }
 
     /** Runs {@code action} on the pulse after the one that drew the first frame. */

@@ -1,6 +1,7 @@
 package dev.parallax.ui.compare;
 
 import atlantafx.base.controls.Message;
+import dev.parallax.ui.base.Messages;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
@@ -139,7 +140,7 @@ public final class CompareView {
     }
 
     private Node center() {
-        Message notice = new Message();
+        Message notice = Messages.create();
         notice.setId("compare-notice");
         notice.setVisible(false);
         notice.setManaged(false);
@@ -496,7 +497,7 @@ public final class CompareView {
 
             Node stats = stats(id);
 
-            Message error = new Message();
+            Message error = Messages.create();
             error.setId(id + "-error");
             error.getStyleClass().add(Styles.DANGER);
             error.setGraphic(new FontIcon(Feather.ALERT_OCTAGON));
@@ -507,7 +508,7 @@ public final class CompareView {
             column.stateProperty().addListener((o, a, s) -> error.setTitle(titleFor(s)));
             error.setTitle(titleFor(column.stateProperty().get()));
 
-            Message note = new Message();
+            Message note = Messages.create();
             note.setId(id + "-note");
             note.getStyleClass().add(Styles.ACCENT);
             note.setGraphic(new FontIcon(Feather.SHIELD));

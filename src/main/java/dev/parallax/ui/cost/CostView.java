@@ -1,6 +1,7 @@
 package dev.parallax.ui.cost;
 
 import atlantafx.base.controls.Message;
+import dev.parallax.ui.base.Messages;
 import atlantafx.base.theme.Styles;
 import dev.parallax.cost.CloudBreakEven;
 import dev.parallax.cost.OwnershipEstimate;
@@ -125,7 +126,7 @@ public final class CostView {
     }
 
     private Node error() {
-        Message error = new Message("Cannot estimate", "", new FontIcon(Feather.ALERT_TRIANGLE));
+        Message error = Messages.create("Cannot estimate", "", new FontIcon(Feather.ALERT_TRIANGLE));
         error.getStyleClass().add(Styles.WARNING);
         error.descriptionProperty().bind(vm.errorProperty());
         error.visibleProperty().bind(vm.errorProperty().isNotEmpty());

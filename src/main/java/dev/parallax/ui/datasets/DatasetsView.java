@@ -1,6 +1,7 @@
 package dev.parallax.ui.datasets;
 
 import atlantafx.base.controls.Message;
+import dev.parallax.ui.base.Messages;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
@@ -166,7 +167,7 @@ public final class DatasetsView {
         detected.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         detected.textProperty().bind(vm.mappingSummaryProperty());
 
-        Message problem = new Message("Columns not mapped", "", new FontIcon(Feather.ALERT_TRIANGLE));
+        Message problem = Messages.create("Columns not mapped", "", new FontIcon(Feather.ALERT_TRIANGLE));
         problem.getStyleClass().add(Styles.WARNING);
         problem.descriptionProperty().bind(vm.mappingProblemProperty());
         problem.visibleProperty().bind(vm.mappingProblemProperty().isNotEmpty());

@@ -1,6 +1,7 @@
 package dev.parallax.ui.discover;
 
 import atlantafx.base.controls.Message;
+import dev.parallax.ui.base.Messages;
 import atlantafx.base.theme.Styles;
 import dev.parallax.models.Compatibility;
 import dev.parallax.models.hub.HubSort;
@@ -210,7 +211,7 @@ public final class DiscoverView {
     }
 
     private Node hubMessage() {
-        Message problem = new Message("", "", new FontIcon(Feather.WIFI_OFF));
+        Message problem = Messages.create("", "", new FontIcon(Feather.WIFI_OFF));
         problem.setId("hub-problem");
         problem.getStyleClass().add(Styles.WARNING);
         problem.titleProperty().bind(vm.hubProblemTitleProperty());
@@ -373,7 +374,7 @@ public final class DiscoverView {
         HBox titleRow = new HBox(10, title, loading);
         titleRow.setAlignment(Pos.CENTER_LEFT);
 
-        Message problem = new Message("", "", new FontIcon(Feather.LOCK));
+        Message problem = Messages.create("", "", new FontIcon(Feather.LOCK));
         problem.setId("repo-problem");
         problem.getStyleClass().add(Styles.DANGER);
         problem.titleProperty().bind(vm.repoProblemTitleProperty());

@@ -555,7 +555,7 @@ public final class DiscoverViewModel {
                     Optional<HubException.Kind> kind = e instanceof HubException h ? Optional.of(h.kind()) : Optional.empty();
                     repoProblemTitle.set(problemTitle(kind));
                     repoProblem.set(problemText(kind, String.valueOf(e.getMessage())));
-                    emptyFiles.set("No files to show: " + problemTitle(kind).toLowerCase(Locale.ROOT));
+                    emptyFiles.set("No files to show (" + problemTitle(kind) + ")");
                 })
                 .onFinished(() -> {
                     if (isCurrent(repoId)) {

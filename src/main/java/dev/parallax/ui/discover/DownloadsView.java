@@ -1,6 +1,7 @@
 package dev.parallax.ui.discover;
 
 import atlantafx.base.controls.Message;
+import dev.parallax.ui.base.Messages;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import dev.parallax.ui.discover.DownloadsViewModel.DownloadRow;
@@ -48,7 +49,7 @@ public final class DownloadsView {
         HBox header = new HBox(10, title, summary, new Spacer(), resumeAll);
         header.setAlignment(Pos.CENTER_LEFT);
 
-        Message notice = new Message("Interrupted downloads", "", new FontIcon(Feather.INFO));
+        Message notice = Messages.create("Interrupted downloads", "", new FontIcon(Feather.INFO));
         notice.getStyleClass().add(Styles.ACCENT);
         notice.descriptionProperty().bind(vm.noticeProperty());
         notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());

@@ -2,6 +2,7 @@ package dev.parallax.ui.history;
 
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.controls.Message;
+import dev.parallax.ui.base.Messages;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
@@ -118,7 +119,7 @@ public final class HistoryView {
     }
 
     private Node error() {
-        Message error = new Message("History unavailable", "", new FontIcon(Feather.ALERT_OCTAGON));
+        Message error = Messages.create("History unavailable", "", new FontIcon(Feather.ALERT_OCTAGON));
         error.getStyleClass().add(Styles.DANGER);
         error.descriptionProperty().bind(vm.errorProperty());
         error.visibleProperty().bind(vm.errorProperty().isNotEmpty());

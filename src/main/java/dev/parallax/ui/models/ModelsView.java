@@ -1,6 +1,7 @@
 package dev.parallax.ui.models;
 
 import atlantafx.base.controls.Message;
+import dev.parallax.ui.base.Messages;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
@@ -130,12 +131,12 @@ public final class ModelsView {
     }
 
     private Node messages() {
-        Message problems = new Message("Some files were left out", "", new FontIcon(Feather.ALERT_TRIANGLE));
+        Message problems = Messages.create("Some files were left out", "", new FontIcon(Feather.ALERT_TRIANGLE));
         problems.getStyleClass().add(Styles.WARNING);
         problems.descriptionProperty().bind(vm.problemsProperty());
         problems.visibleProperty().bind(vm.problemsProperty().isNotEmpty());
         problems.managedProperty().bind(problems.visibleProperty());
-        Message error = new Message("Models unavailable", "", new FontIcon(Feather.ALERT_OCTAGON));
+        Message error = Messages.create("Models unavailable", "", new FontIcon(Feather.ALERT_OCTAGON));
         error.getStyleClass().add(Styles.DANGER);
         error.descriptionProperty().bind(vm.loadErrorProperty());
         error.visibleProperty().bind(vm.loadErrorProperty().isNotEmpty());

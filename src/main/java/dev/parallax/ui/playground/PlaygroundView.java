@@ -1,6 +1,7 @@
 package dev.parallax.ui.playground;
 
 import atlantafx.base.controls.Message;
+import dev.parallax.ui.base.Messages;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
@@ -211,7 +212,7 @@ public final class PlaygroundView {
         HBox bar = new HBox(10, title, status, new Spacer(), new HBox(text, markdown), copy);
         bar.setAlignment(Pos.CENTER_LEFT);
 
-        Message notice = new Message();
+        Message notice = Messages.create();
         notice.setId("notice");
         notice.setVisible(false);
         notice.setManaged(false);

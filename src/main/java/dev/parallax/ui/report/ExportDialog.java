@@ -1,6 +1,7 @@
 package dev.parallax.ui.report;
 
 import atlantafx.base.controls.Message;
+import dev.parallax.ui.base.Messages;
 import atlantafx.base.theme.Styles;
 import dev.parallax.report.ReportFormat;
 import javafx.geometry.Insets;
@@ -79,7 +80,7 @@ public final class ExportDialog {
         summary.setId("export-summary");
         summary.setWrapText(true);
         summary.textProperty().bind(vm.summaryProperty());
-        Message error = new Message("Export", "", new FontIcon(Feather.ALERT_OCTAGON));
+        Message error = Messages.create("Export", "", new FontIcon(Feather.ALERT_OCTAGON));
         error.getStyleClass().add(Styles.DANGER);
         error.descriptionProperty().bind(vm.errorProperty());
         error.visibleProperty().bind(vm.errorProperty().isNotEmpty());

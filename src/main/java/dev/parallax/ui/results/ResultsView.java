@@ -1,6 +1,7 @@
 package dev.parallax.ui.results;
 
 import atlantafx.base.controls.Message;
+import dev.parallax.ui.base.Messages;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
@@ -193,7 +194,7 @@ public final class ResultsView {
     }
 
     private Node unfinishedBanner() {
-        Message banner = new Message("Unfinished batches", "", new FontIcon(Feather.ALERT_CIRCLE));
+        Message banner = Messages.create("Unfinished batches", "", new FontIcon(Feather.ALERT_CIRCLE));
         banner.setId("results-unfinished");
         banner.getStyleClass().add(Styles.WARNING);
         banner.descriptionProperty().bind(vm.unfinishedProperty().map(n -> n.intValue() == 1

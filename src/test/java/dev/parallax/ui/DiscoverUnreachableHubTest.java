@@ -1,0 +1,102 @@
+package dev.parallax.ui;
+
+import static dev.parallax.ui.DesktopTestSupport.waitFor;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parallax.app.AppServices;
+import dev.parallax.app.ParallaxHome;
+import dev.parallax.ui.shell.Page;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Discover with the Hub out of reach (nothing listens on its port): opening a recommended model says so in place,
+ * and the window keeps its layout. It once grew the page so tall that the whole window slid off screen and showed
+ * blank.
+ */
+class DiscoverUnreachableHubTest extends FxRobot {
+
+    @TempDir
+    static Path home;
+    static AppServices services;
+    static MainWindow window;
+    static final DesktopTestSupport.DialogServiceHolder DIALOGS = new DesktopTestSupport.DialogServiceHolder();
+    static final DesktopTestSupport.RecordingExit EXIT = new DesktopTestSupport.RecordingExit();
+
+    @BeforeAll
+    static void openWindow() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("HF_ENDPOINT", "http://127.0.0.1:" + closedPort);
+        env.remove("HF_TOKEN");
+        env.put("PARALLAX_KEYSTORE", "file");
+        env.put("PARALLAX_KEY_PASSPHRASE", "unreachable-test");
+        services = new AppServices(new ParallaxHome(home), false, env);
+        window = DesktopTestSupport.openWindow(services, DIALOGS, EXIT);
+    }
+
+    @AfterAll
+    static void closeWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(window::close).get();
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, EXIT.closed::get);
+    }
+
+    @Test
+    void aRepositoryThatCannotBeReadSaysSoAndTheWindowKeepsItsLayout() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.shell().show(Page.DISCOVER)).get();
+        waitFor(10, () -> lookup("#repo-problem").tryQuery().isPresent());
+        WaitForAsyncUtils.asyncFx(() -> window.discover().open("bartowski/SmolLM2-135M-Instruct-GGUF")).get();
+        waitFor(20, () -> !window.discover().repoProblemProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        String problem = WaitForAsyncUtils.asyncFx(() -> window.discover().repoProblemProperty().get()).get();
+        assertTrue(problem.contains("127.0.0.1"), problem);
+
+        List<String> outside = WaitForAsyncUtils.asyncFx(() -> {
+            Scene scene = lookup("#nav-discover").query().getScene();
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            List<String> found = new ArrayList<>();
+            collectOutside(scene.getRoot(), scene.getHeight(), found);
+            return found;
+        }).get();
+        assertTrue(outside.isEmpty(), "laid out beyond the window: " + outside);
+        Bounds nav = WaitForAsyncUtils.asyncFx(() -> lookup("#nav-discover").query()
+                .localToScene(lookup("#nav-discover").query().getLayoutBounds())).get();
+        assertTrue(nav.getMinY() >= 0, "the sidebar slid up to y=" + nav.getMinY());
+    }
+
+    /** Visible nodes whose box starts above the window or is taller than it. */
+    private static void collectOutside(Node node, double sceneHeight, List<String> into) {
+        if (!node.isVisible()) {
+            return;
+        }
+        Bounds b = node.localToScene(node.getLayoutBounds());
+        if (b.getMinY() < -1 || b.getHeight() > sceneHeight + 1) {
+            into.add(node.getClass().getSimpleName() + (node.getId() == null ? "" : "#" + node.getId())
+                    + String.format(" y=%.0f h=%.0f", b.getMinY(), b.getHeight()));
+        }
+        if (node instanceof Parent p && into.size() < 20) {
+            for (Node child : p.getChildrenUnmodifiable()) {
+                collectOutside(child, sceneHeight, into);
+            }
+        }
+    }
+}
