@@ -83,8 +83,12 @@ final class BenchCommand implements Callable<Integer> {
             if (concurrency != null) {
                 parsed.stream().filter(t -> !t.isLocal()).forEach(t -> limits.put(BatchRequest.lane(t), concurrency));
             }
-            request = new BatchRequest(datasetId(), parsed, repeat, limits, Optional.ofNullable(budget),
+            String id = datasetId();
+            request = new BatchRequest(id, parsed, repeat, limits, Optional.ofNullable(budget),
                     generation.params(), checks, generation.engineChoice());
+            if (!json && checks.isEmpty()) {
+                hintUngradedExpected(id);
+            }
         } catch (IllegalArgumentException e) {
             throw new CliFailure(e.getMessage(), 2);
         }
@@ -93,6 +97,17 @@ final class BenchCommand implements Callable<Integer> {
             root.err().println("parallax: batch " + handle.batchId() + " started");
         }
         return BatchRunning.finish(root, handle, json, agreement);
+    }
+
+    /** Expected answers nothing grades would leave PASS empty without a word: say how to use them. */
+    private void hintUngradedExpected(String datasetId) {
+        root.services().datasets().find(datasetId).ifPresent(d -> {
+            String expected = d.mapping().get("expected");
+            if (expected != null && !d.mapping().containsKey("checks")) {
+                root.err().println("parallax: column '" + expected + "' holds expected answers, but no check uses it;"
+                        + " add --check contains (or equals, icontains, similar) to grade the answers against it");
+            }
+        });
     }
 
     private String datasetId() {

@@ -105,6 +105,26 @@ class BenchCommandsTest {
     }
 
     @Test
+    void expectedAnswersThatNoCheckGradesGetAHintAndAreGradedWithContains() throws Exception {
+        try (FakeOpenAiServer server = new FakeOpenAiServer(5, 2, 1)) {
+            CliHarness cli = cli(server);
+            Path csv = files.resolve("graded.csv");
+            Files.writeString(csv, "question,answer\nSay tok,tok\nSay nothing,zebra\n", StandardCharsets.UTF_8);
+            CliHarness.Result plain = cli.run("bench", "--dataset", csv.toString(), "--target", "openai:gpt-4o-mini");
+            assertEquals(0, plain.code(), plain.err());
+            assertTrue(plain.err().contains("column 'answer' holds expected answers, but no check uses it; add --check"
+                    + " contains"), plain.err());
+
+            CliHarness.Result graded = cli.run("bench", "--dataset", csv.toString(), "--target", "openai:gpt-4o-mini",
+                    "--check", "contains", "--json");
+            assertEquals(0, graded.code(), graded.err());
+            assertFalse(graded.err().contains("no check uses it"), graded.err());
+            JsonNode target = graded.json().path("targets").get(0);
+            assertEquals(0.5, target.path("pass_rate").asDouble(), 1e-9, graded.out());
+        }
+    }
+
+    @Test
     void compareJsonHasEachTargetsFiguresBadgesAndAnswerAndCanBeShownAgain() throws Exception {
         try (FakeOpenAiServer server = new FakeOpenAiServer(5, 3, 1)) {
             CliHarness cli = cli(server);
