@@ -113,7 +113,13 @@ final class BenchCommand implements Callable<Integer> {
     private String datasetId() {
         Path file = Path.of(dataset);
         if (Files.exists(file)) {
-            return DatasetsCommand.importFile(root, file, mapping, Optional.empty(), json).dataset().id();
+            dev.parallax.bench.dataset.DatasetImport imported = DatasetsCommand.importFile(root, file, mapping,
+                    Optional.empty(), json);
+            if (imported.reused() && !json) {
+                root.err().println("parallax: " + file.getFileName() + " is unchanged since it was imported as dataset "
+                        + imported.dataset().id().substring(0, 8) + "; reusing it");
+            }
+            return imported.dataset().id();
         }
         Optional<DatasetRecord> stored = root.services().datasets().find(dataset);
         if (stored.isPresent()) {

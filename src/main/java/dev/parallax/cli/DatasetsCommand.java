@@ -91,7 +91,12 @@ final class DatasetsCommand implements Runnable {
             if (json) {
                 ObjectNode o = BenchJson.dataset(d);
                 o.put("import_ms", Math.round(imported.elapsedMs()));
+                o.put("reused", imported.reused());
                 parent.root.out().println(RunJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o));
+            } else if (imported.reused()) {
+                parent.root.out().printf(Locale.ROOT, "dataset %s: %d rows; %s was imported before with the same columns"
+                        + " and name, so that dataset is reused (mapping %s)%n", d.id(), d.rowCount(), file.getFileName(),
+                        d.mapping());
             } else {
                 parent.root.out().printf(Locale.ROOT, "dataset %s: %d rows from %s (%s) in %.1f s; mapping %s%n", d.id(), d.rowCount(),
                         file.getFileName(), d.format(), imported.elapsedMs() / 1000, d.mapping());

@@ -123,20 +123,26 @@ public final class DatasetRepository {
             return count;
         }
 
-        /** Writes the remaining rows and the dataset's facts; the dataset is usable from here on. */
-        public void finish(List<String> columns, Map<String, String> mapping, List<SkippedRow> skipped) {
+        /**
+         * Writes the remaining rows and the dataset's facts; the dataset is usable from here on.
+         *
+         * @param contentSha256 the source file's sha256, so the same file imported again can be recognised
+         */
+        public void finish(List<String> columns, Map<String, String> mapping, List<SkippedRow> skipped,
+                           Optional<String> contentSha256) {
             try {
                 if (pending > 0) {
                     insert.executeBatch();
                     pending = 0;
                 }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE datasets SET row_count = ?, columns_json = ?, "
-                        + "mapping_json = ?, skipped_json = ? WHERE id = ?")) {
+                        + "mapping_json = ?, skipped_json = ?, content_sha256 = ? WHERE id = ?")) {
                     ps.setInt(1, count);
                     ps.setString(2, json(columns));
                     ps.setString(3, json(mapping));
                     ps.setString(4, json(skipped.stream().map(s -> Map.<String, Object>of("line", s.line(), "reason", s.reason())).toList()));
-                    ps.setString(5, id);
+                    ps.setString(5, contentSha256.orElse(null));
+                    ps.setString(6, id);
                     ps.executeUpdate();
                 }
                 c.commit();
@@ -207,6 +213,30 @@ public final class DatasetRepository {
             return out;
         } catch (SQLException e) {
             throw failure("list datasets", e);
+        }
+    }
+
+    /**
+     * The newest complete dataset imported from a file with this sha256, under this name and with this mapping: the
+     * same import done before.
+     */
+    public Optional<DatasetRecord> findImport(String contentSha256, String name, Map<String, String> mapping) {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM datasets WHERE content_sha256 = ? AND name = ?"
+                     + " AND row_count >= 0 ORDER BY created_at DESC, id")) {
+            ps.setString(1, contentSha256);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    DatasetRecord d = read(rs);
+                    if (d.mapping().equals(mapping)) {
+                        return Optional.of(d);
+                    }
+                }
+                return Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("look for an earlier import of " + name, e);
         }
     }
 

@@ -84,7 +84,7 @@ public final class ReportFixture {
                 w.add(new DatasetRow(i, i + 2, "What is the capital of country " + i + "?", Optional.empty(),
                         Optional.of("Paris"), Optional.empty(), Optional.empty(), Map.of("prompt", "q" + i)));
             }
-            w.finish(List.of("prompt", "expected"), Map.of("prompt", "prompt", "expected", "expected"), List.of());
+            w.finish(List.of("prompt", "expected"), Map.of("prompt", "prompt", "expected", "expected"), List.of(), Optional.empty());
         }
         List<String> targets = List.of(LOCAL, CLOUD);
         SplittableRandom random = new SplittableRandom(7);

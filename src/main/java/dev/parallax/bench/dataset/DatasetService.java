@@ -8,6 +8,7 @@ import dev.parallax.history.DatasetRow;
 import dev.parallax.history.SkippedRow;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -92,8 +93,13 @@ public final class DatasetService {
         long estimate = sample.rows.isEmpty() || sample.lastLine <= 0 ? -1 : Math.max(sample.rows.size(),
                 (long) ((double) size / Math.max(1, sample.bytesPerLine()) * sample.rows.size() / Math.max(1, sample.lastLine)));
 
-        String id = UUID.randomUUID().toString();
         String datasetName = name.filter(n -> !n.isBlank()).orElse(String.valueOf(file.getFileName()));
+        String sha256 = sha256(file);
+        Optional<DatasetRecord> before = repository.findImport(sha256, datasetName, resolved.asMap());
+        if (before.isPresent()) {
+            return new DatasetImport(before.get(), (System.nanoTime() - t0) / 1e6, true);
+        }
+        String id = UUID.randomUUID().toString();
         Set<String> columns = new LinkedHashSet<>(sample.columns);
         List<SkippedRow> skipped = new ArrayList<>();
         int[] skippedCount = {0};
@@ -140,11 +146,24 @@ public final class DatasetService {
             if (skippedCount[0] > skipped.size()) {
                 skipped.add(new SkippedRow(-1, (skippedCount[0] - skipped.size()) + " more rows were skipped"));
             }
-            writer.finish(new ArrayList<>(columns), resolved.asMap(), skipped);
+            writer.finish(new ArrayList<>(columns), resolved.asMap(), skipped, Optional.of(sha256));
             progress.progress(writer.count(), writer.count());
         }
         DatasetRecord stored = repository.find(id).orElseThrow();
         return new DatasetImport(stored, (System.nanoTime() - t0) / 1e6);
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                md.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /**

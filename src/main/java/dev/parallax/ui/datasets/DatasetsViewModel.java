@@ -302,8 +302,14 @@ public final class DatasetsViewModel {
         task.onSuccess(done -> {
                     DatasetRecord d = done.dataset();
                     discard();
-                    dialogs.notify("Dataset imported", d.name() + ": " + Formats.count(d.rowCount()) + " rows"
-                            + skippedNote(d) + " in " + Formats.millis(done.elapsedMs()) + ".");
+                    if (done.reused()) {
+                        dialogs.notify("Dataset already imported", d.name() + " was imported before from the same file"
+                                + " with the same columns: that dataset (" + Formats.count(d.rowCount()) + " rows) is"
+                                + " selected instead of a copy.");
+                    } else {
+                        dialogs.notify("Dataset imported", d.name() + ": " + Formats.count(d.rowCount()) + " rows"
+                                + skippedNote(d) + " in " + Formats.millis(done.elapsedMs()) + ".");
+                    }
                     refresh(Optional.of(d.id()));
                     onImported.accept(d);
                 })

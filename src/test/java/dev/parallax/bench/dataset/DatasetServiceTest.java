@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,32 @@ class DatasetServiceTest {
 
     private DatasetImport importIt(Path f, ColumnMapping m) throws Exception {
         return datasets.importFile(f, m, Optional.empty(), TaskProgress.none());
+    }
+
+    @Test
+    void theSameFileImportedAgainIsReusedUnlessItsContentNameOrMappingChanged() throws Exception {
+        Path f = file("evals.csv", "prompt,expected\nWhat is 2+2?,4\nCapital of France?,Paris\n".getBytes(StandardCharsets.UTF_8));
+        DatasetImport first = importIt(f, ColumnMapping.auto());
+        assertFalse(first.reused());
+
+        DatasetImport again = importIt(f, ColumnMapping.auto());
+        assertTrue(again.reused());
+        assertEquals(first.dataset().id(), again.dataset().id());
+        assertEquals(1, datasets.list().size(), "no copy is listed");
+
+        DatasetImport templated = importIt(f, ColumnMapping.auto().withTemplate("Q: {{prompt}}"));
+        assertFalse(templated.reused(), "another mapping is another dataset");
+        DatasetImport renamed = datasets.importFile(f, ColumnMapping.auto(), Optional.of("evals v2"), TaskProgress.none());
+        assertFalse(renamed.reused(), "a name of its own is a dataset of its own");
+
+        Files.writeString(f, "prompt,expected\nWhat is 2+2?,4\nCapital of Spain?,Madrid\n", StandardCharsets.UTF_8);
+        DatasetImport edited = importIt(f, ColumnMapping.auto());
+        assertFalse(edited.reused(), "an edited file is imported anew");
+        assertEquals("Capital of Spain?", datasets.rows(edited.dataset().id(), 0, 10).get(1).prompt());
+        assertEquals(4, datasets.list().size());
+
+        assertTrue(datasets.delete(edited.dataset().id()));
+        assertFalse(importIt(f, ColumnMapping.auto()).reused(), "a deleted dataset is not reused");
     }
 
     @Test
