@@ -574,6 +574,19 @@ public final class ResultsView {
         x.setLowerBound(0);
         x.setUpperBound(step * 5);
         x.setTickUnit(step);
+        // As many decimals as the step needs: the default format printed 0.0005 as "0", next to the real 0.
+        int decimals = (int) Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+        x.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return String.format(java.util.Locale.ROOT, "%." + decimals + "f", n.doubleValue());
+            }
+
+            @Override
+            public Number fromString(String text) {
+                return Double.parseDouble(text);
+            }
+        });
         StringBuilder unpriced = new StringBuilder();
         for (TargetChart c : charts) {
             if (c.costPer1000Rows().isEmpty()) {
@@ -583,7 +596,8 @@ public final class ResultsView {
             XYChart.Series<Number, Number> s = new XYChart.Series<>();
             s.setName(c.target());
             XYChart.Data<Number, Number> point = new XYChart.Data<>(c.costPer1000Rows().getAsDouble(), c.quality() * 100);
-            point.setNode(pointNode(c, charts.indexOf(c), c.costPer1000Rows().getAsDouble() > maxCost / 2));
+            // The name goes on the side with room: left of a dot in the right half of the axis, else right.
+            point.setNode(pointNode(c, charts.indexOf(c), c.costPer1000Rows().getAsDouble() > x.getUpperBound() / 2));
             s.getData().add(point);
             costQuality.getData().add(s);
         }
