@@ -14,6 +14,11 @@ public final class Parallax {
 
     /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+    /**
+     * JavaFX warns on every start that it was loaded from the class path ("Unsupported JavaFX configuration"); the
+     * jar is built that way on purpose (one runnable jar), so the line only worried people.
+     */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
 
     private Parallax() {
     }
@@ -21,6 +26,7 @@ public final class Parallax {
     public static void main(String[] args) {
         // Flyway reports every migration check at INFO; the user needs to hear only about problems.
         FLYWAY_LOG.setLevel(Level.WARNING);
+        JAVAFX_LOG.setLevel(Level.SEVERE);
         if (args.length == 0) {
             ParallaxHome home = ParallaxHome.resolve(Optional.empty(), System.getenv());
             DesktopApp.launch(new AppServices(home, false));

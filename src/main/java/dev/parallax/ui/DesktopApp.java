@@ -39,31 +39,42 @@ public final class DesktopApp {
         boolean exitAfterFirstFrame = Boolean.getBoolean(EXIT_AFTER_FIRST_FRAME);
         CompletableFuture<Loaded> settings = CompletableFuture.supplyAsync(() -> load(services));
         Platform.setImplicitExit(false);
-        Platform.startup(() -> {
-            Stage stage = new Stage();
-            Loaded loaded = settings.join();
-            MainWindow window;
-            try {
-                window = new MainWindow(services, loaded.settings(), loaded.problem(), stage, FxDialogService::new,
-                        new ProcessExit());
-            } catch (RuntimeException | Error e) {
-                // Without a window nothing would ever end this process: say why and go.
-                cannotOpen(services, e);
+        try {
+            Platform.startup(() -> open(services, settings, exitAfterFirstFrame, onFirstFrame));
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            // No display (an SSH session, a server): JavaFX cannot start; the command line still works.
+            System.err.println("parallax: cannot open the desktop window (" + e.getMessage() + "); on a machine"
+                    + " without a desktop, use the command line: parallax --help");
+            services.close();
+            System.exit(2);
+        }
+    }
+
+    private static void open(AppServices services, CompletableFuture<Loaded> settings, boolean exitAfterFirstFrame,
+                             Consumer<MainWindow> onFirstFrame) {
+        Stage stage = new Stage();
+        Loaded loaded = settings.join();
+        MainWindow window;
+        try {
+            window = new MainWindow(services, loaded.settings(), loaded.problem(), stage, FxDialogService::new,
+                    new ProcessExit());
+        } catch (RuntimeException | Error e) {
+            // Without a window nothing would ever end this process: say why and go.
+            cannotOpen(services, e);
+            return;
+        }
+        afterFirstFrame(() -> {
+            if (exitAfterFirstFrame) {
+                long ms = ProcessHandle.current().info().startInstant()
+                        .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
+                System.err.println("parallax: first frame after " + ms + " ms");
+                window.close();
                 return;
             }
-            afterFirstFrame(() -> {
-                if (exitAfterFirstFrame) {
-                    long ms = ProcessHandle.current().info().startInstant()
-                            .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
-                    System.err.println("parallax: first frame after " + ms + " ms");
-                    window.close();
-                    return;
-                }
-                window.startServices();
-                onFirstFrame.accept(window);
-            });
-            window.show();
+            window.startServices();
+            onFirstFrame.accept(window);
         });
+        window.show();
     }
 
     private static void cannotOpen(AppServices services, Throwable e) {

@@ -93,6 +93,34 @@ class DesktopProcessTest {
     }
 
     @Test
+    void withoutADisplayTheDesktopSaysSoAndPointsToTheCommandLine() throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "dev.parallax.app.Parallax");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("PARALLAX_HOME", home.toString());
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        java.util.concurrent.CompletableFuture<String> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                return e.toString();
+            }
+        });
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("with no display the process did not end: " + err.getNow(""));
+        }
+        String text = err.get(5, TimeUnit.SECONDS);
+        assertEquals(2, p.exitValue(), text);
+        assertTrue(text.startsWith("parallax: cannot open the desktop window ("), text);
+        assertTrue(text.strip().endsWith("use the command line: parallax --help"), text);
+        assertFalse(text.contains("Exception in thread"), text);
+    }
+
+    @Test
     void theStartUpProbePrintsTheFirstFrameTimeAndExits() throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
