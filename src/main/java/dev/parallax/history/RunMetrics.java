@@ -15,7 +15,15 @@ import java.util.OptionalDouble;
  */
 public record RunMetrics(String runId, String target, RunStatus status, OptionalDouble ttftMs, double totalMs,
                          OptionalDouble tokensPerSecond, int promptTokens, int completionTokens,
-                         Optional<BigDecimal> costUsd, String output, Optional<String> error) {
+                         Optional<BigDecimal> costUsd, String output, Optional<String> error, double startupMs) {
+
+    /** As the canonical constructor, for a run that did not wait for its engine or a model load. */
+    public RunMetrics(String runId, String target, RunStatus status, OptionalDouble ttftMs, double totalMs,
+                      OptionalDouble tokensPerSecond, int promptTokens, int completionTokens,
+                      Optional<BigDecimal> costUsd, String output, Optional<String> error) {
+        this(runId, target, status, ttftMs, totalMs, tokensPerSecond, promptTokens, completionTokens, costUsd, output,
+                error, 0);
+    }
 
     public RunMetrics {
         Objects.requireNonNull(runId, "runId");
@@ -31,7 +39,13 @@ public record RunMetrics(String runId, String target, RunStatus status, Optional
     public static RunMetrics of(RunResult r) {
         return new RunMetrics(r.runId(), r.spec().target().toString(), r.status(), r.timings().ttftMs(),
                 r.timings().totalMs(), r.timings().completionTokensPerSecond(), r.usage().promptTokens(),
-                r.usage().completionTokens(), r.cost().map(RunCost::usd), r.text(), r.error());
+                r.usage().completionTokens(), r.cost().map(RunCost::usd), r.text(), r.error(),
+                startup(r.timings().queueMs(), r.timings().modelLoadMs()));
+    }
+
+    /** Time before the engine worked on the prompt: waiting for it (a worker starting) and loading the model. */
+    public static double startup(double queueMs, OptionalDouble modelLoadMs) {
+        return Math.max(0, queueMs) + Math.max(0, modelLoadMs.orElse(0));
     }
 
     public boolean succeeded() {
@@ -40,7 +54,8 @@ public record RunMetrics(String runId, String target, RunStatus status, Optional
 
     /** Selected from {@code runs r}: the columns {@link #read} needs. */
     static final String COLUMNS = "r.id AS run_id, r.target AS run_target, r.status AS run_status, r.ttft_ms, r.total_ms, "
-            + "r.completion_tps, r.prompt_tokens, r.completion_tokens, r.cost_usd, r.output_text, r.error";
+            + "r.completion_tps, r.prompt_tokens, r.completion_tokens, r.cost_usd, r.output_text, r.error, r.queue_ms,"
+            + " r.model_load_ms";
 
     static RunMetrics read(java.sql.ResultSet rs) throws java.sql.SQLException {
         double ttft = rs.getDouble("ttft_ms");
@@ -49,9 +64,12 @@ public record RunMetrics(String runId, String target, RunStatus status, Optional
         OptionalDouble rate = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(tps);
         BigDecimal cost = rs.getBigDecimal("cost_usd");
         String output = rs.getString("output_text");
+        double queue = rs.getDouble("queue_ms");
+        double load = rs.getDouble("model_load_ms");
+        OptionalDouble loadMs = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(load);
         return new RunMetrics(rs.getString("run_id"), rs.getString("run_target"), RunStatus.fromLabel(rs.getString("run_status")),
                 ttftMs, rs.getDouble("total_ms"), rate, rs.getInt("prompt_tokens"), rs.getInt("completion_tokens"),
                 Optional.ofNullable(cost).map(BigDecimal::stripTrailingZeros), output == null ? "" : output,
-                Optional.ofNullable(rs.getString("error")));
+                Optional.ofNullable(rs.getString("error")), startup(queue, loadMs));
     }
 }

@@ -290,7 +290,7 @@ public final class ReportService {
     private static RunMetrics metrics(RunRecord r) {
         return new RunMetrics(r.id(), r.target().toString(), r.status(), r.timings().ttftMs(), r.timings().totalMs(),
                 r.timings().completionTokensPerSecond(), r.usage().promptTokens(), r.usage().completionTokens(),
-                r.costUsd(), r.output(), r.error());
+                r.costUsd(), r.output(), r.error(), RunMetrics.startup(r.timings().queueMs(), r.timings().modelLoadMs()));
     }
 
     private Map<Integer, String> prompts(Optional<DatasetRecord> dataset) {

@@ -56,6 +56,7 @@ public final class CompareColumn {
     private final ReadOnlyStringWrapper cost = new ReadOnlyStringWrapper(this, "cost", Formats.NONE);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note", "");
+    private final ReadOnlyStringWrapper startupNote = new ReadOnlyStringWrapper(this, "startupNote", "");
     private final ReadOnlyBooleanWrapper hasStats = new ReadOnlyBooleanWrapper(this, "hasStats", false);
     private final ReadOnlyObjectWrapper<StatsRow> ttftStats = new ReadOnlyObjectWrapper<>(this, "ttftStats", StatsRow.NONE);
     private final ReadOnlyObjectWrapper<StatsRow> totalStats = new ReadOnlyObjectWrapper<>(this, "totalStats", StatsRow.NONE);
@@ -150,6 +151,7 @@ public final class CompareColumn {
         streaming = false;
         finished.add(m);
         showRun(m);
+        updateStartupNote();
         if (m.status() != RunStatus.COMPLETED) {
             String why = m.error().filter(e -> !e.isBlank()).orElse(defaultReason(m.status()));
             error.set(label(m.status()) + (repeat > 1 ? " (run " + (repeatNo + 1) + ")" : "") + ": " + capitalize(why));
@@ -233,6 +235,7 @@ public final class CompareColumn {
         } else {
             finished.clear();
             finished.addAll(r.runs());
+            updateStartupNote();
             output.set(r.answer());
             RunMetrics shown = r.runs().stream().filter(RunMetrics::succeeded).findFirst().orElse(r.runs().get(0));
             showRun(shown);
@@ -254,6 +257,23 @@ public final class CompareColumn {
             }
         }
         badges.setAll(r.badges().stream().sorted().toList());
+    }
+
+    /** Runs whose time to first token includes starting the engine or loading the model get a line saying so. */
+    static final double STARTUP_NOTE_MS = 100;
+
+    private void updateStartupNote() {
+        List<RunMetrics> cold = finished.stream().filter(m -> m.startupMs() >= STARTUP_NOTE_MS).toList();
+        if (cold.isEmpty()) {
+            startupNote.set("");
+        } else if (finished.size() == 1) {
+            startupNote.set("TTFT includes " + Formats.millis(cold.get(0).startupMs())
+                    + " of starting the engine and loading the model");
+        } else {
+            startupNote.set(cold.size() + " of " + finished.size() + " runs include up to "
+                    + Formats.millis(cold.stream().mapToDouble(RunMetrics::startupMs).max().orElse(0))
+                    + " of starting the engine and loading the model");
+        }
     }
 
     private static void median(Distribution d, ReadOnlyStringWrapper into, Function<Double, String> format) {
@@ -342,6 +362,8 @@ public final class CompareColumn {
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     /** Something to know about how the runs went (a cloud prompt kept local); empty when nothing. */
     public ReadOnlyStringProperty noteProperty() { return note.getReadOnlyProperty(); }
+    /** Empty, or how much of the time to first token went to starting the engine and loading the model. */
+    public ReadOnlyStringProperty startupNoteProperty() { return startupNote.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty hasStatsProperty() { return hasStats.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<StatsRow> ttftStatsProperty() { return ttftStats.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<StatsRow> totalStatsProperty() { return totalStats.getReadOnlyProperty(); }

@@ -531,7 +531,16 @@ public final class CompareView {
             dirty = true;
             renderIfDirty();
 
-            card.getChildren().addAll(name, order, statusRow, metrics, stats, error, note, answerScroll);
+            Label startup = new Label();
+            startup.setId(id + "-startup");
+            startup.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            startup.setWrapText(true);
+            startup.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            startup.textProperty().bind(column.startupNoteProperty());
+            startup.visibleProperty().bind(column.startupNoteProperty().isNotEmpty());
+            startup.managedProperty().bind(startup.visibleProperty());
+
+            card.getChildren().addAll(name, order, statusRow, metrics, startup, stats, error, note, answerScroll);
         }
 
         private String titleFor(CompareColumn.State s) {

@@ -453,6 +453,31 @@ class CompareViewModelTest {
         assertEquals("", local.noteProperty().get());
     }
 
+    @Test
+    void aColumnSaysHowMuchOfItsFirstTokenTimeWentToStartingTheEngineAndLoadingTheModel() {
+        CompareColumn single = new CompareColumn(0, "tiny-llama", true, 1);
+        single.runFinished(0, metrics("r1", 1210, 856));
+        assertEquals("TTFT includes " + Formats.millis(856) + " of starting the engine and loading the model",
+                single.startupNoteProperty().get());
+
+        CompareColumn warm = new CompareColumn(1, "tiny-llama", true, 1);
+        warm.runFinished(0, metrics("r2", 26, 3));
+        assertEquals("", warm.startupNoteProperty().get(), "a warm engine's run needs no note");
+
+        CompareColumn repeated = new CompareColumn(2, "tiny-llama", true, 3);
+        repeated.runFinished(0, metrics("r3", 1100, 740));
+        repeated.runFinished(1, metrics("r4", 110, 2));
+        repeated.runFinished(2, metrics("r5", 105, 1));
+        assertEquals("1 of 3 runs include up to " + Formats.millis(740) + " of starting the engine and loading the model",
+                repeated.startupNoteProperty().get());
+    }
+
+    private static dev.parallax.history.RunMetrics metrics(String id, double ttftMs, double startupMs) {
+        return new dev.parallax.history.RunMetrics(id, "local:tiny-llama", dev.parallax.core.RunStatus.COMPLETED,
+                java.util.OptionalDouble.of(ttftMs), ttftMs + 300, java.util.OptionalDouble.of(80), 3, 4, Optional.empty(),
+                "hi", Optional.empty(), startupMs);
+    }
+
     /** Frames a second apart: every call moves what arrived to the screen (the view paces real frames to 10 a second). */
     private long frameClock = System.nanoTime();
 
