@@ -27,8 +27,26 @@ public final class MarkdownView extends VBox {
         setSpacing(10);
     }
 
+    /** The blocks the children show, one child each, in order. */
+    private List<MarkdownBlock> shown = List.of();
+
+    /**
+     * Shows {@code blocks}. The children of blocks that did not change are kept: while an answer streams only its
+     * last block grows, and rebuilding every block laid the whole answer out again ten times a second.
+     */
     public void show(List<MarkdownBlock> blocks) {
-        getChildren().setAll(blocks.stream().map(this::node).toList());
+        int same = 0;
+        while (same < shown.size() && same < blocks.size() && shown.get(same).equals(blocks.get(same))) {
+            same++;
+        }
+        if (same == shown.size() && same == blocks.size()) {
+            return;
+        }
+        getChildren().remove(same, getChildren().size());
+        for (int i = same; i < blocks.size(); i++) {
+            getChildren().add(node(blocks.get(i)));
+        }
+        shown = List.copyOf(blocks);
     }
 
     private Node node(MarkdownBlock block) {
