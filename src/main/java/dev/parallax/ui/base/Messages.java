@@ -1,14 +1,14 @@
 package dev.parallax.ui.base;
 
 import atlantafx.base.controls.Message;
-import dev.parallax.ui.base.Messages;
 import javafx.scene.Node;
-import javafx.scene.layout.Region;
 
 /**
- * AtlantaFX {@link Message}s that are never shorter than their text. A Message's own minimum height is its
- * description wrapped at width 0, one character a line; a split pane adds its panes' minimums up, so one
- * "could not reach the Hub" message in Discover asked for 3,400 px and the whole window slid off screen, blank.
+ * AtlantaFX {@link Message}s that are never a tower. Measured before it ever had a width (shown after being hidden
+ * and unmanaged), a Message gives its text wrapped at width 0, one character a line, as its minimum height: one
+ * "could not reach the Hub" message in Discover asked for 3,400 px, and the whole window slid off screen, blank.
+ * Here a Message with no width yet asks for one line; once laid out at a width it asks for what its text needs
+ * there (MessagesTest checks both).
  */
 public final class Messages {
 
@@ -16,15 +16,22 @@ public final class Messages {
     }
 
     public static Message create() {
-        return fitted(new Message());
+        return new Fitted();
     }
 
     public static Message create(String title, String description, Node graphic) {
-        return fitted(new Message(title, description, graphic));
+        Message m = new Fitted();
+        m.setTitle(title);
+        m.setDescription(description);
+        m.setGraphic(graphic);
+        return m;
     }
 
-    private static Message fitted(Message m) {
-        m.setMinHeight(Region.USE_PREF_SIZE);
-        return m;
+    private static final class Fitted extends Message {
+
+        @Override
+        protected double computeMinHeight(double width) {
+            return getWidth() > 0 ? super.computeMinHeight(width) : super.computePrefHeight(-1);
+        }
     }
 }
