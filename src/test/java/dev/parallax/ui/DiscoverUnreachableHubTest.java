@@ -1,6 +1,7 @@
 package dev.parallax.ui;
 
 import static dev.parallax.ui.DesktopTestSupport.waitFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.app.AppServices;
@@ -68,6 +69,11 @@ class DiscoverUnreachableHubTest extends FxRobot {
         WaitForAsyncUtils.waitForFxEvents();
         String problem = WaitForAsyncUtils.asyncFx(() -> window.discover().repoProblemProperty().get()).get();
         assertTrue(problem.contains("127.0.0.1"), problem);
+        assertEquals(dev.parallax.ui.discover.DiscoverViewModel.ProblemKind.NETWORK,
+                WaitForAsyncUtils.asyncFx(() -> window.discover().repoProblemKindProperty().get()).get());
+        assertEquals(org.kordamp.ikonli.feather.Feather.WIFI_OFF, WaitForAsyncUtils.asyncFx(() ->
+                ((org.kordamp.ikonli.javafx.FontIcon) lookup("#repo-problem").queryAs(atlantafx.base.controls.Message.class)
+                        .getGraphic()).getIconCode()).get(), "a network failure shows no lock");
 
         List<String> outside = WaitForAsyncUtils.asyncFx(() -> {
             Scene scene = lookup("#nav-discover").query().getScene();

@@ -345,6 +345,14 @@ public final class DiscoverView {
         }
     }
 
+    private static FontIcon icon(DiscoverViewModel.ProblemKind kind) {
+        return new FontIcon(switch (kind) {
+            case NETWORK -> Feather.WIFI_OFF;
+            case ACCESS -> Feather.LOCK;
+            case OTHER -> Feather.ALERT_TRIANGLE;
+        });
+    }
+
     private Node repoPane() {
         Label title = new Label("Choose a model on the left");
         title.setId("repo-title");
@@ -374,7 +382,8 @@ public final class DiscoverView {
         HBox titleRow = new HBox(10, title, loading);
         titleRow.setAlignment(Pos.CENTER_LEFT);
 
-        Message problem = Messages.create("", "", new FontIcon(Feather.LOCK));
+        Message problem = Messages.create("", "", icon(vm.repoProblemKindProperty().get()));
+        vm.repoProblemKindProperty().addListener((o, a, kind) -> problem.setGraphic(icon(kind)));
         problem.setId("repo-problem");
         problem.getStyleClass().add(Styles.DANGER);
         problem.titleProperty().bind(vm.repoProblemTitleProperty());

@@ -255,6 +255,11 @@ public final class DiscoverViewModel {
     private final ReadOnlyBooleanWrapper loadingRepo = new ReadOnlyBooleanWrapper(this, "loadingRepo", false);
     private final ReadOnlyStringWrapper repoProblem = new ReadOnlyStringWrapper(this, "repoProblem", "");
     private final ReadOnlyStringWrapper repoProblemTitle = new ReadOnlyStringWrapper(this, "repoProblemTitle", "");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<ProblemKind> repoProblemKind =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "repoProblemKind", ProblemKind.OTHER);
+
+    /** What kind of problem a repository has, for its icon. */
+    public enum ProblemKind { NETWORK, ACCESS, OTHER }
     private final ObjectProperty<FileRow> selectedFile = new SimpleObjectProperty<>(this, "selectedFile");
     private final ReadOnlyObjectWrapper<Details> details = new ReadOnlyObjectWrapper<>(this, "details");
     private final ReadOnlyStringWrapper detailsStatus = new ReadOnlyStringWrapper(this, "detailsStatus", "");
@@ -542,6 +547,7 @@ public final class DiscoverViewModel {
                     allFiles = view.files().stream()
                             .map(f -> new FileRow(f.model(), f.compatibility(), f.fit(), f.speed())).toList();
                     view.headerProblem().ifPresent(problem -> {
+                        repoProblemKind.set(ProblemKind.OTHER);
                         repoProblemTitle.set("Header not read");
                         repoProblem.set(problem);
                     });
@@ -553,6 +559,11 @@ public final class DiscoverViewModel {
                         return;
                     }
                     Optional<HubException.Kind> kind = e instanceof HubException h ? Optional.of(h.kind()) : Optional.empty();
+                    repoProblemKind.set(kind.map(k -> switch (k) {
+                        case NETWORK -> ProblemKind.NETWORK;
+                        case GATED, UNAUTHORIZED -> ProblemKind.ACCESS;
+                        default -> ProblemKind.OTHER;
+                    }).orElse(ProblemKind.OTHER));
                     repoProblemTitle.set(problemTitle(kind));
                     repoProblem.set(problemText(kind, String.valueOf(e.getMessage())));
                     emptyFiles.set("No files to show (" + problemTitle(kind) + ")");
@@ -756,6 +767,7 @@ public final class DiscoverViewModel {
     public ReadOnlyBooleanProperty loadingRepoProperty() { return loadingRepo.getReadOnlyProperty(); }
     public ReadOnlyStringProperty repoProblemProperty() { return repoProblem.getReadOnlyProperty(); }
     public ReadOnlyStringProperty repoProblemTitleProperty() { return repoProblemTitle.getReadOnlyProperty(); }
+    public javafx.beans.property.ReadOnlyObjectProperty<ProblemKind> repoProblemKindProperty() { return repoProblemKind.getReadOnlyProperty(); }
     public ObjectProperty<FileRow> selectedFileProperty() { return selectedFile; }
     public ReadOnlyObjectProperty<Details> detailsProperty() { return details.getReadOnlyProperty(); }
     public ReadOnlyStringProperty detailsStatusProperty() { return detailsStatus.getReadOnlyProperty(); }
