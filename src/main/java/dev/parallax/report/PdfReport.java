@@ -222,26 +222,39 @@ final class PdfReport implements ReportExporter {
             }
         }
 
+        /** Font sizes a table may use, largest first: a wide table goes down a size rather than cut its words. */
+        private static final float[] TABLE_SIZES = {8.5f, 7, 6.5f, 6, 5.5f};
+
         void table(List<String> headers, List<List<String>> rows) throws IOException {
             int cols = headers.size();
-            float size = cols > 6 ? 7 : 8.5f;
-            // Each column gets at least its longest word (so words are not cut), then a share of what is left.
+            float size = 0;
             float[] min = new float[cols];
             float[] want = new float[cols];
-            for (int c = 0; c < cols; c++) {
-                min[c] = Math.max(width(bold, size, longestWord(headers.get(c))), 20) + 6;
-                want[c] = Math.max(width(bold, size, headers.get(c)) / 2, min[c]);
-                for (List<String> r : rows) {
-                    min[c] = Math.max(min[c], Math.min(width(regular, size, longestWord(r.get(c))), 90) + 6);
-                    want[c] = Math.max(want[c], Math.min(width(regular, size, r.get(c)), 170) + 6);
-                }
-                want[c] = Math.max(want[c], min[c]);
-            }
             float sumMin = 0;
             float sumWant = 0;
-            for (int c = 0; c < cols; c++) {
-                sumMin += min[c];
-                sumWant += want[c];
+            for (float candidate : TABLE_SIZES) {
+                if (cols > 6 && candidate > 7) {
+                    continue;
+                }
+                size = candidate;
+                // Each column gets at least its longest word (so words are not cut), then a share of what is left.
+                sumMin = 0;
+                sumWant = 0;
+                for (int c = 0; c < cols; c++) {
+                    // 6 pt of padding, and 1 of slack so a word exactly as wide as its column is not cut.
+                    min[c] = Math.max(width(bold, size, longestWord(headers.get(c))), 20) + 7;
+                    want[c] = Math.max(width(bold, size, headers.get(c)) / 2, min[c]);
+                    for (List<String> r : rows) {
+                        min[c] = Math.max(min[c], Math.min(width(regular, size, longestWord(r.get(c))), 90) + 7);
+                        want[c] = Math.max(want[c], Math.min(width(regular, size, r.get(c)), 170) + 6);
+                    }
+                    want[c] = Math.max(want[c], min[c]);
+                    sumMin += min[c];
+                    sumWant += want[c];
+                }
+                if (sumMin <= WIDTH) {
+                    break;
+                }
             }
             float[] w = new float[cols];
             for (int c = 0; c < cols; c++) {

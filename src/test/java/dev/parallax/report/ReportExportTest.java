@@ -116,6 +116,13 @@ class ReportExportTest {
         assertTrue(flat.contains(m.verdicts().get(0).substring(0, 40)), "verdict");
         assertTrue(flat.contains("Break-even"), "break-even section");
         assertTrue(flat.contains("redact: 1"), "privacy summary");
+        java.util.Set<String> words = new java.util.HashSet<>(List.of(flat.split(" ")));
+        for (String header : List.of("Runs / completed", "TTFT p50 ms", "Tokens/s p50", "Tokens in / out",
+                "Per 1,000 prompts", "Pass rate")) {
+            for (String word : header.split(" ")) {
+                assertTrue(words.contains(word), "the statistics table cut '" + word + "' of '" + header + "': " + flat);
+            }
+        }
         assertTrue(flat.contains("Paris. ??? ? ünïcödé Zażółć gęślą Привет Ωμέγα"),
                 "Latin, Polish, Cyrillic and Greek as written; what the fonts lack (CJK, emoji) as '?': " + flat);
     }
