@@ -2,6 +2,7 @@ package dev.parallax.cli;
 
 import dev.parallax.bench.batch.BatchHandle;
 import dev.parallax.bench.batch.BatchRequest;
+import dev.parallax.bench.dataset.DatasetImport;
 import dev.parallax.bench.quality.Check;
 import dev.parallax.core.Target;
 import dev.parallax.history.DatasetRecord;
@@ -83,11 +84,11 @@ final class BenchCommand implements Callable<Integer> {
             if (concurrency != null) {
                 parsed.stream().filter(t -> !t.isLocal()).forEach(t -> limits.put(BatchRequest.lane(t), concurrency));
             }
-            String id = datasetId();
-            request = new BatchRequest(id, parsed, repeat, limits, Optional.ofNullable(budget),
+            DatasetRecord chosen = dataset();
+            request = new BatchRequest(chosen.id(), parsed, repeat, limits, Optional.ofNullable(budget),
                     generation.params(), checks, generation.engineChoice());
             if (!json && checks.isEmpty()) {
-                hintUngradedExpected(id);
+                hintUngradedExpected(chosen);
             }
         } catch (IllegalArgumentException e) {
             throw new CliFailure(e.getMessage(), 2);
@@ -100,30 +101,28 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Expected answers nothing grades would leave PASS empty without a word: say how to use them. */
-    private void hintUngradedExpected(String datasetId) {
-        root.services().datasets().find(datasetId).ifPresent(d -> {
-            String expected = d.mapping().get("expected");
-            if (expected != null && !d.mapping().containsKey("checks")) {
-                root.err().println("parallax: column '" + expected + "' holds expected answers, but no check uses it;"
-                        + " add --check contains (or equals, icontains, similar) to grade the answers against it");
-            }
-        });
+    private void hintUngradedExpected(DatasetRecord d) {
+        String expected = d.mapping().get("expected");
+        if (expected != null && !d.mapping().containsKey("checks")) {
+            root.err().println("parallax: column '" + expected + "' holds expected answers, but no check uses it;"
+                    + " add --check contains (or equals, icontains, similar) to grade the answers against it");
+        }
     }
 
-    private String datasetId() {
+    private DatasetRecord dataset() {
         Path file = Path.of(dataset);
         if (Files.exists(file)) {
-            dev.parallax.bench.dataset.DatasetImport imported = DatasetsCommand.importFile(root, file, mapping,
+            DatasetImport imported = DatasetsCommand.importFile(root, file, mapping,
                     Optional.empty(), json);
             if (imported.reused() && !json) {
                 root.err().println("parallax: " + file.getFileName() + " is unchanged since it was imported as dataset "
                         + imported.dataset().id().substring(0, 8) + "; reusing it");
             }
-            return imported.dataset().id();
+            return imported.dataset();
         }
         Optional<DatasetRecord> stored = root.services().datasets().find(dataset);
         if (stored.isPresent()) {
-            return stored.get().id();
+            return stored.get();
         }
         throw new CliFailure("there is no file " + file.toAbsolutePath() + " and no imported dataset '" + dataset
                 + "' (see 'parallax datasets list')");

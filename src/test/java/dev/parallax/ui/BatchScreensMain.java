@@ -1,5 +1,7 @@
 package dev.parallax.ui;
 
+import static dev.parallax.ui.FxCalls.fx;
+
 import dev.parallax.app.AppServices;
 import dev.parallax.app.ParallaxHome;
 import dev.parallax.app.Settings;
@@ -19,8 +21,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Screenshots of the Datasets and Results screens on a real batch, for the README: run under Xvfb with a Parallax
@@ -132,18 +132,6 @@ public final class BatchScreensMain {
         });
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
         System.out.println("WROTE " + file);
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(60, TimeUnit.SECONDS);
     }
 
     private static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {

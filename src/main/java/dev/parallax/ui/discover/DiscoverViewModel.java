@@ -255,8 +255,8 @@ public final class DiscoverViewModel {
     private final ReadOnlyBooleanWrapper loadingRepo = new ReadOnlyBooleanWrapper(this, "loadingRepo", false);
     private final ReadOnlyStringWrapper repoProblem = new ReadOnlyStringWrapper(this, "repoProblem", "");
     private final ReadOnlyStringWrapper repoProblemTitle = new ReadOnlyStringWrapper(this, "repoProblemTitle", "");
-    private final javafx.beans.property.ReadOnlyObjectWrapper<ProblemKind> repoProblemKind =
-            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "repoProblemKind", ProblemKind.OTHER);
+    private final ReadOnlyObjectWrapper<ProblemKind> repoProblemKind =
+            new ReadOnlyObjectWrapper<>(this, "repoProblemKind", ProblemKind.OTHER);
 
     /** What kind of problem a repository has, for its icon. */
     public enum ProblemKind { NETWORK, ACCESS, OTHER }
@@ -767,7 +767,7 @@ public final class DiscoverViewModel {
     public ReadOnlyBooleanProperty loadingRepoProperty() { return loadingRepo.getReadOnlyProperty(); }
     public ReadOnlyStringProperty repoProblemProperty() { return repoProblem.getReadOnlyProperty(); }
     public ReadOnlyStringProperty repoProblemTitleProperty() { return repoProblemTitle.getReadOnlyProperty(); }
-    public javafx.beans.property.ReadOnlyObjectProperty<ProblemKind> repoProblemKindProperty() { return repoProblemKind.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<ProblemKind> repoProblemKindProperty() { return repoProblemKind.getReadOnlyProperty(); }
     public ObjectProperty<FileRow> selectedFileProperty() { return selectedFile; }
     public ReadOnlyObjectProperty<Details> detailsProperty() { return details.getReadOnlyProperty(); }
     public ReadOnlyStringProperty detailsStatusProperty() { return detailsStatus.getReadOnlyProperty(); }
