@@ -11,6 +11,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +26,9 @@ public final class ConfigFile {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
+    /** The root as last read, and the file's identity, size and time then: read again only when one changed. */
+    private ObjectNode cached;
+    private Object cachedStamp;
 
     public ConfigFile(Path file) {
         this.file = file;
@@ -40,7 +46,7 @@ public final class ConfigFile {
 
     /** Replaces one section and writes the file atomically. */
     public synchronized void writeSection(String name, JsonNode value) {
-        ObjectNode root = readRoot();
+        ObjectNode root = readRoot().deepCopy();
         root.set(name, value);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -56,10 +62,33 @@ public final class ConfigFile {
         }
     }
 
+    /**
+     * The file's root object, shared: callers copy what they change. Cached while the file keeps its identity
+     * (writes replace it by a rename), size and modification time, so the run path, which looks up providers and
+     * the privacy policy for every run, does not parse it every time.
+     */
     private ObjectNode readRoot() {
-        if (!Files.isRegularFile(file)) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            // No file (or no folder) yet: no settings; writing one says what is wrong.
             return JSON.createObjectNode();
         }
+        if (!attributes.isRegularFile()) {
+            return JSON.createObjectNode();
+        }
+        List<Object> stamp = Arrays.asList(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime());
+        if (cached != null && stamp.equals(cachedStamp)) {
+            return cached;
+        }
+        ObjectNode root = parse();
+        cached = root;
+        cachedStamp = stamp;
+        return root;
+    }
+
+    private ObjectNode parse() {
         try {
             JsonNode root = JSON.readTree(file.toFile());
             if (root == null || root.isMissingNode()) {

@@ -34,10 +34,17 @@ public final class AuditRepository {
 
     /** Stores a run's routing decision and its audit line, in one transaction; the run's row must exist. */
     public void recordDecision(DecisionRecord d) {
+        db.commit(List.of(decisionWrite(d)));
+    }
+
+    /**
+     * A run's routing decision and its audit line, to commit with other writes; the run's row must exist by then
+     * (commit it with the run's start row).
+     */
+    public HistoryWrite decisionWrite(DecisionRecord d) {
         String insert = "INSERT INTO run_decisions (run_id, decided_at, requested_target, chosen_target, rule, action, "
                 + "label, findings_json, findings_count, redactions, gate_ms, undecided) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
+        return new HistoryWrite("save the routing decision of run " + d.runId(), c -> {
             try (PreparedStatement ps = c.prepareStatement(insert)) {
                 ps.setString(1, d.runId());
                 ps.setObject(2, OffsetDateTime.ofInstant(d.decidedAt(), ZoneOffset.UTC));
@@ -56,19 +63,11 @@ public final class AuditRepository {
                 }
                 ps.setString(12, d.undecided().orElse(null));
                 ps.executeUpdate();
-                insertEvent(c, new AuditEvent(0, d.decidedAt(), "run", Optional.of(d.runId()), Optional.of(d.requestedTarget()),
-                        Optional.of(d.chosenTarget()), Optional.of(d.rule()), Optional.of(d.action()), d.findings(),
-                        d.redactions(), d.undecided()));
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw failure("save the routing decision of run " + d.runId(), e);
-        }
+            insertEvent(c, new AuditEvent(0, d.decidedAt(), "run", Optional.of(d.runId()), Optional.of(d.requestedTarget()),
+                    Optional.of(d.chosenTarget()), Optional.of(d.rule()), Optional.of(d.action()), d.findings(),
+                    d.redactions(), d.undecided()));
+        });
     }
 
     /** Adds one line to the audit. */

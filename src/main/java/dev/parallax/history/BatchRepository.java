@@ -87,28 +87,32 @@ public final class BatchRepository {
         if (items.isEmpty()) {
             return;
         }
-        try {
-            db.writes().write(c -> {
-                try (PreparedStatement ps = c.prepareStatement("MERGE INTO batch_items (batch_id, row_no, target_index, "
-                        + "repeat_no, run_id, status, cost_usd, ended_at) KEY (batch_id, row_no, target_index, repeat_no) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    for (ItemEnd i : items) {
-                        ps.setString(1, i.batchId());
-                        ps.setInt(2, i.rowNo());
-                        ps.setInt(3, i.targetIndex());
-                        ps.setInt(4, i.repeatNo());
-                        ps.setString(5, i.runId());
-                        ps.setString(6, i.status());
-                        decimal(ps, 7, i.costUsd());
-                        ps.setObject(8, OffsetDateTime.ofInstant(i.endedAt(), ZoneOffset.UTC));
-                        ps.addBatch();
-                    }
-                    return ps.executeBatch().length;
+        db.commit(List.of(itemsWrite(items)));
+    }
+
+    /** Finished items, to commit with other writes (the end rows of their runs). */
+    public HistoryWrite itemsWrite(Collection<ItemEnd> items) {
+        List<ItemEnd> copy = List.copyOf(items);
+        String what = copy.size() == 1 ? "record item " + copy.get(0).rowNo() + " of batch " + copy.get(0).batchId()
+                : "record " + copy.size() + " finished item(s) of batch " + (copy.isEmpty() ? "?" : copy.get(0).batchId());
+        return new HistoryWrite(what, c -> {
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO batch_items (batch_id, row_no, target_index, "
+                    + "repeat_no, run_id, status, cost_usd, ended_at) KEY (batch_id, row_no, target_index, repeat_no) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (ItemEnd i : copy) {
+                    ps.setString(1, i.batchId());
+                    ps.setInt(2, i.rowNo());
+                    ps.setInt(3, i.targetIndex());
+                    ps.setInt(4, i.repeatNo());
+                    ps.setString(5, i.runId());
+                    ps.setString(6, i.status());
+                    decimal(ps, 7, i.costUsd());
+                    ps.setObject(8, OffsetDateTime.ofInstant(i.endedAt(), ZoneOffset.UTC));
+                    ps.addBatch();
                 }
-            });
-        } catch (SQLException e) {
-            throw failure("record " + items.size() + " finished item(s) of batch " + items.iterator().next().batchId(), e);
-        }
+                ps.executeBatch();
+            }
+        });
     }
 
     /** Every finished item with its run's figures, in row, target, repeat order. */

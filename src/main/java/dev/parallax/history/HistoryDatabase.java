@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -144,6 +145,52 @@ public final class HistoryDatabase implements AutoCloseable {
     /** Small durable writes, committed in groups by one writer (see {@link GroupCommit}). */
     GroupCommit writes() {
         return writes;
+    }
+
+    /**
+     * Commits {@code writes} in one transaction, all or none, through the group-commit writer: durable when this
+     * returns.
+     *
+     * @throws HistoryException naming the write that failed
+     */
+    void commit(List<HistoryWrite> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        try {
+            writes().write(c -> {
+                for (HistoryWrite w : writes) {
+                    try {
+                        w.apply(c);
+                    } catch (SQLException e) {
+                        throw new FailedWrite(w, e);
+                    }
+                }
+                return null;
+            });
+        } catch (FailedWrite e) {
+            throw failure(e.write.what(), e.sqlCause);
+        } catch (SQLException e) {
+            throw failure(writes.get(0).what(), e);
+        }
+    }
+
+    /** "Could not WHAT (history database in HOME): REASON". */
+    HistoryException failure(String what, SQLException e) {
+        String where = home.map(h -> " in " + h).orElse("");
+        return new HistoryException("Could not " + what + " (history database" + where + "): " + e.getMessage(), e);
+    }
+
+    /** Carries a failed write's SQL error out of the writer thread with the write it came from. */
+    private static final class FailedWrite extends RuntimeException {
+        private final transient HistoryWrite write;
+        private final SQLException sqlCause;
+
+        FailedWrite(HistoryWrite write, SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.write = write;
+            this.sqlCause = cause;
+        }
     }
 
     /** The home folder, or empty for an in-memory database. */

@@ -65,21 +65,26 @@ public final class RunRepository {
         this.db = Objects.requireNonNull(db, "db");
     }
 
-    /** Records that a run has begun. Durable when this returns. */
-    public void recordStart(String runId, RunSpec spec, ModelIdentity model, HostFacts host, Instant startedAt) {
-        try {
-            db.writes().write(c -> {
-                try (PreparedStatement ps = c.prepareStatement(INSERT_START)) {
-                    Binder b = new Binder(ps);
-                    b.string(runId);
-                    b.instant(startedAt);
-                    bindStart(b, spec, model, host, startedAt, RunStatus.RUNNING);
-                    return ps.executeUpdate();
-                }
-            });
-        } catch (SQLException e) {
-            throw failure("save the start of run " + runId, e);
-        }
+    /**
+     * Records that a run has begun, and {@code alongside} (its routing decision) in the same commit. Durable when
+     * this returns.
+     */
+    public void recordStart(String runId, RunSpec spec, ModelIdentity model, HostFacts host, Instant startedAt,
+                            HistoryWrite... alongside) {
+        db.commit(with(startWrite(runId, spec, model, host, startedAt), alongside));
+    }
+
+    /** The start row of a run, with status {@code running}, to commit with other writes. */
+    public HistoryWrite startWrite(String runId, RunSpec spec, ModelIdentity model, HostFacts host, Instant startedAt) {
+        return new HistoryWrite("save the start of run " + runId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_START)) {
+                Binder b = new Binder(ps);
+                b.string(runId);
+                b.instant(startedAt);
+                bindStart(b, spec, model, host, startedAt, RunStatus.RUNNING);
+                ps.executeUpdate();
+            }
+        });
     }
 
     /** Records how a run ended, with the cost the result carries (unknown when it carries none). */
@@ -88,34 +93,42 @@ public final class RunRepository {
     }
 
     /**
-     * Records everything about an ended run in one transaction. Without a start row (its start was never
-     * recorded) the row is created whole.
+     * Records everything about an ended run, and {@code alongside} (the batch item it finishes), in one transaction.
+     * Without a start row (its start was never recorded) the row is created whole.
      */
-    public void recordEnd(RunResult result, Optional<BigDecimal> costUsd, Optional<String> costBasis) {
+    public void recordEnd(RunResult result, Optional<BigDecimal> costUsd, Optional<String> costBasis,
+                          HistoryWrite... alongside) {
+        db.commit(with(endWrite(result, costUsd, costBasis), alongside));
+    }
+
+    /** The whole row of an ended run, to commit with other writes. */
+    public HistoryWrite endWrite(RunResult result, Optional<BigDecimal> costUsd, Optional<String> costBasis) {
         if (!result.status().isFinal()) {
             throw new IllegalArgumentException("run " + result.runId() + " has not ended: its status is "
                     + result.status().label());
         }
-        try {
-            db.writes().write(c -> {
-                int updated;
-                try (PreparedStatement ps = c.prepareStatement(UPDATE_FULL)) {
-                    Binder b = new Binder(ps);
-                    bindFull(b, result, costUsd, costBasis);
-                    b.string(result.runId());
-                    updated = ps.executeUpdate();
+        return new HistoryWrite("save the result of run " + result.runId(), c -> {
+            int updated;
+            try (PreparedStatement ps = c.prepareStatement(UPDATE_FULL)) {
+                Binder b = new Binder(ps);
+                bindFull(b, result, costUsd, costBasis);
+                b.string(result.runId());
+                updated = ps.executeUpdate();
+            }
+            if (updated == 0) {
+                try (PreparedStatement ps = c.prepareStatement(INSERT_FULL)) {
+                    bindInsertFull(new Binder(ps), result, costUsd, costBasis);
+                    ps.executeUpdate();
                 }
-                if (updated == 0) {
-                    try (PreparedStatement ps = c.prepareStatement(INSERT_FULL)) {
-                        bindInsertFull(new Binder(ps), result, costUsd, costBasis);
-                        ps.executeUpdate();
-                    }
-                }
-                return updated;
-            });
-        } catch (SQLException e) {
-            throw failure("save the result of run " + result.runId(), e);
-        }
+            }
+        });
+    }
+
+    private static List<HistoryWrite> with(HistoryWrite first, HistoryWrite... more) {
+        List<HistoryWrite> all = new ArrayList<>(1 + more.length);
+        all.add(first);
+        all.addAll(List.of(more));
+        return all;
     }
 
     /** Inserts finished runs (an import) in one transaction, all or none; their cost is unknown. */

@@ -19,6 +19,7 @@ public final class ActiveRun {
     private RunHandle handle;
     private boolean cancelled;
     private volatile String saveError;
+    private volatile boolean endSaved;
 
     private volatile Optional<String> notice;
 
@@ -108,5 +109,18 @@ public final class ActiveRun {
 
     void saveFailed(String message) {
         this.saveError = message;
+    }
+
+    /**
+     * Whether the run's end row, and what was saved with it ({@link SavedWithEnd}), is in the history; read it once
+     * {@link #result()} has completed. The start row may still have failed to save ({@link #saveError()}): the end
+     * row then stands for the whole run.
+     */
+    public boolean endSaved() {
+        return endSaved;
+    }
+
+    void markEndSaved() {
+        this.endSaved = true;
     }
 }

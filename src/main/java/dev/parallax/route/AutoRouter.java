@@ -54,7 +54,8 @@ final class AutoRouter {
         return PROVIDER.equals(target.provider());
     }
 
-    ActiveRun start(RunSpec spec, EngineChoice engineChoice, RunOptions options, RunListener listener)
+    ActiveRun start(RunSpec spec, EngineChoice engineChoice, RunOptions options, RunListener listener,
+                    SavedWithEnd withEnd)
             throws RunRejectedException {
         RunPrivacy.Verdict verdict = privacy.scan(spec, options);
         PrivacyConfig config = verdict.config().orElse(PrivacyConfig.defaults());
@@ -112,7 +113,7 @@ final class AutoRouter {
             privacy.refused(decided, message);
             throw new RunRejectedException(message);
         }
-        return new Relay(spec, engineChoice, listener, decided, candidates).begin();
+        return new Relay(spec, engineChoice, listener, decided, candidates, withEnd).begin();
     }
 
     private static List<Target> cloudTargets(Target auto, PrivacyConfig config) {
@@ -169,12 +170,15 @@ final class AutoRouter {
         private final RunListener listener;
         private final RoutingDecision decided;
         private final List<Target> candidates;
+        private final SavedWithEnd withEnd;
         private volatile ActiveRun outer;
         private volatile ActiveRun current;
         private volatile boolean cancelled;
 
-        Relay(RunSpec spec, EngineChoice engineChoice, RunListener listener, RoutingDecision decided, List<Target> candidates) {
+        Relay(RunSpec spec, EngineChoice engineChoice, RunListener listener, RoutingDecision decided, List<Target> candidates,
+              SavedWithEnd withEnd) {
             this.spec = spec;
+            this.withEnd = withEnd;
             this.engineChoice = engineChoice;
             this.listener = listener;
             this.decided = decided;
@@ -214,8 +218,9 @@ final class AutoRouter {
                 listener.onEvent(event);
             };
             RunSpec routed = spec.withTarget(target);
-            ActiveRun run = target.isLocal() ? runs.startLocal(routed, engineChoice, shown, d)
-                    : runs.startCloud(routed, runs.cloudRoute(target.provider()), shown, d, Optional.empty());
+            // Each attempt saves withEnd with its own end row (see SavedWithEnd).
+            ActiveRun run = target.isLocal() ? runs.startLocal(routed, engineChoice, shown, d, withEnd)
+                    : runs.startCloud(routed, runs.cloudRoute(target.provider()), shown, d, Optional.empty(), withEnd);
             current = run;
             return run;
         }
@@ -240,6 +245,9 @@ final class AutoRouter {
                     }
                 }
                 run.saveError().ifPresent(outer::saveFailed);
+                if (run.endSaved()) {
+                    outer.markEndSaved();
+                }
                 outer.complete(result);
             });
         }

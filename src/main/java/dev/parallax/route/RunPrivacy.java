@@ -6,6 +6,7 @@ import dev.parallax.core.Target;
 import dev.parallax.history.AuditEvent;
 import dev.parallax.history.AuditRepository;
 import dev.parallax.history.DecisionRecord;
+import dev.parallax.history.HistoryWrite;
 import dev.parallax.history.StoredFinding;
 import dev.parallax.privacy.Decision;
 import dev.parallax.privacy.Destination;
@@ -138,10 +139,11 @@ public final class RunPrivacy {
     }
 
     /** Writes the decision of a started run. */
-    void record(String runId, RoutingDecision d, Instant at) {
-        audit.ifPresent(a -> a.recordDecision(new DecisionRecord(runId, at, d.requested().toString(), d.chosen().toString(),
-                d.rule(), d.action().label(), d.label().label(), stored(d), d.redactions(), d.gateMs(),
-                d.undecided())));
+    /** The write that records a run's routing decision in the audit (none when no audit is kept). */
+    Optional<HistoryWrite> decisionWrite(String runId, RoutingDecision d, Instant at) {
+        return audit.map(a -> a.decisionWrite(new DecisionRecord(runId, at, d.requested().toString(),
+                d.chosen().toString(), d.rule(), d.action().label(), d.label().label(), stored(d), d.redactions(),
+                d.gateMs(), d.undecided())));
     }
 
     /** The findings that counted, then those the user dismissed (marked as such); spans only, never values. */

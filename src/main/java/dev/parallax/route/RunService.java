@@ -16,6 +16,7 @@ import dev.parallax.cost.EnergyMeter;
 import dev.parallax.engine.Engine;
 import dev.parallax.engine.local.EngineChoice;
 import dev.parallax.engine.local.LocalEngines;
+import dev.parallax.history.HistoryWrite;
 import dev.parallax.history.RunRepository;
 import dev.parallax.models.LocalModel;
 import dev.parallax.models.ModelStore;
@@ -122,27 +123,34 @@ public final class RunService {
      */
     public ActiveRun start(RunSpec spec, EngineChoice engineChoice, RunOptions options, RunListener listener)
             throws RunRejectedException {
+        return start(spec, engineChoice, options, listener, SavedWithEnd.nothing());
+    }
+
+    /** As {@link #start(RunSpec, EngineChoice, RunOptions, RunListener)}, and {@code withEnd} is committed with the run's end row. */
+    public ActiveRun start(RunSpec spec, EngineChoice engineChoice, RunOptions options, RunListener listener,
+                           SavedWithEnd withEnd) throws RunRejectedException {
         if (AutoRouter.isAuto(spec.target())) {
-            return new AutoRouter(this, privacy, models, clock).start(spec, engineChoice, options, listener);
+            return new AutoRouter(this, privacy, models, clock).start(spec, engineChoice, options, listener, withEnd);
         }
         if (spec.target().isLocal()) {
-            return startLocal(spec, engineChoice, listener, RoutingDecision.local(spec.target(), options.label()));
+            return startLocal(spec, engineChoice, listener, RoutingDecision.local(spec.target(), options.label()), withEnd);
         }
         CloudRoute route = cloud.route(spec.target().provider());
         RunPrivacy.Verdict verdict = privacy.decide(spec, route.onThisMachine(), options);
         RoutingDecision decision = verdict.decision();
         return switch (decision.action()) {
-            case ALLOW -> startCloud(spec, route, listener, decision, Optional.empty());
-            case REDACT -> startRedacted(spec, route, listener, verdict);
+            case ALLOW -> startCloud(spec, route, listener, decision, Optional.empty(), withEnd);
+            case REDACT -> startRedacted(spec, route, listener, verdict, withEnd);
             case LOCAL_ONLY -> {
                 Target local = privacy.localTarget(decision);
-                yield startLocal(spec.withTarget(local), engineChoice, listener, decision.withChosen(local, decision.rule()));
+                yield startLocal(spec.withTarget(local), engineChoice, listener, decision.withChosen(local, decision.rule()),
+                        withEnd);
             }
         };
     }
 
-    ActiveRun startLocal(RunSpec spec, EngineChoice engineChoice, RunListener listener, RoutingDecision decision)
-            throws RunRejectedException {
+    ActiveRun startLocal(RunSpec spec, EngineChoice engineChoice, RunListener listener, RoutingDecision decision,
+                         SavedWithEnd withEnd) throws RunRejectedException {
         long submitted = System.nanoTime();
         LocalModel model;
         try {
@@ -166,12 +174,12 @@ public final class RunService {
                 model.facts().quantization(), model.facts().architecture(), localEngine.name(), "");
         Optional<EnergyMeter.Reading> energyBefore = costs.flatMap(CostCalculator::energyNow);
         return launch(localEngine, recorded, forEngine, identity, listener, submitted, selection.notice(),
-                result -> costs.map(c -> c.local(result, energyBefore, c.energyNow())), decision, Optional.empty());
+                result -> costs.map(c -> c.local(result, energyBefore, c.energyNow())), decision, Optional.empty(), withEnd);
     }
 
     /** The prompt goes out with placeholders; the answer comes back with the originals, streamed and stored. */
-    private ActiveRun startRedacted(RunSpec spec, CloudRoute route, RunListener listener, RunPrivacy.Verdict verdict)
-            throws RunRejectedException {
+    private ActiveRun startRedacted(RunSpec spec, CloudRoute route, RunListener listener, RunPrivacy.Verdict verdict,
+                                    SavedWithEnd withEnd) throws RunRejectedException {
         RoutingDecision decision = verdict.decision();
         Redaction redaction = new Redaction();
         List<ChatMessage> sent = new ArrayList<>();
@@ -198,11 +206,12 @@ public final class RunService {
             }
             listener.onEvent(event);
         };
-        return startCloud(redacted, route, restoring, decision.withRedactions(redaction.count()), Optional.of(redaction));
+        return startCloud(redacted, route, restoring, decision.withRedactions(redaction.count()), Optional.of(redaction),
+                withEnd);
     }
 
     ActiveRun startCloud(RunSpec spec, CloudRoute route, RunListener listener, RoutingDecision decision,
-                         Optional<Redaction> redaction) throws RunRejectedException {
+                         Optional<Redaction> redaction, SavedWithEnd withEnd) throws RunRejectedException {
         if (spec.mode() == PromptMode.RAW) {
             throw new RunRejectedException("raw completion needs a local model: " + spec.target().provider()
                     + " takes chat messages (use --mode chat or auto)");
@@ -220,7 +229,7 @@ public final class RunService {
                 return priced;
             }
             return Optional.of(c.serverOnThisMachine(result, energyBefore, c.energyNow()));
-        }), decision, redaction);
+        }), decision, redaction, withEnd);
     }
 
     CloudRoute cloudRoute(String provider) throws RunRejectedException {
@@ -230,15 +239,14 @@ public final class RunService {
     private ActiveRun launch(Engine engine, RunSpec recorded, RunSpec forEngine, ModelIdentity identity,
                              RunListener listener, long submitted, Optional<String> notice,
                              Function<RunResult, Optional<RunCost>> costOf, RoutingDecision decision,
-                             Optional<Redaction> redaction) {
+                             Optional<Redaction> redaction, SavedWithEnd withEnd) {
         String runId = UUID.randomUUID().toString();
         Instant startedAt = clock.instant();
-        // The start row and the routing decision are written while the engine starts, not before: two commits
-        // (an fsync each) would otherwise sit inside every run's time to first token. The end row waits for them.
-        CompletableFuture<Void> startSaved = CompletableFuture.runAsync(() -> {
-            history.recordStart(runId, recorded, identity, host, startedAt);
-            privacy.record(runId, decision, startedAt);
-        }, startWrites);
+        // The start row and the routing decision are written, in one commit, while the engine starts, not before: the
+        // commit would otherwise sit inside every run's time to first token. The end row waits for it.
+        CompletableFuture<Void> startSaved = CompletableFuture.runAsync(() -> history.recordStart(runId, recorded,
+                identity, host, startedAt, privacy.decisionWrite(runId, decision, startedAt).stream()
+                        .toArray(HistoryWrite[]::new)), startWrites);
 
         RunRecorder recorder = new RunRecorder(runId, recorded, identity, host, startedAt, submitted, System::nanoTime);
         ActiveRun run = new ActiveRun(runId, notice);
@@ -269,7 +277,9 @@ public final class RunService {
                 }
                 try {
                     history.recordEnd(finished, finished.cost().map(RunCost::usd),
-                            finished.cost().map(c -> c.basis().label()));
+                            finished.cost().map(c -> c.basis().label()),
+                            withEnd.writes(finished).toArray(HistoryWrite[]::new));
+                    run.markEndSaved();
                 } catch (RuntimeException e) {
                     run.saveFailed("the run finished but could not be saved to history: " + e.getMessage());
                 }

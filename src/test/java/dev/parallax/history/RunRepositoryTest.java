@@ -155,6 +155,25 @@ class RunRepositoryTest {
     }
 
     @Test
+    void anEndRowAndWhatIsSavedWithItAreCommittedAllOrNone() {
+        RunSpec spec = SampleRuns.fullSpec();
+        runs.recordStart("r1", spec, SampleRuns.MODEL, SampleRuns.HOST, T0);
+        BatchRepository batches = new BatchRepository(db);
+        // An item of a batch that does not exist breaks its foreign key: the end row must not be saved without it.
+        HistoryWrite orphan = batches.itemsWrite(List.of(new BatchRepository.ItemEnd("no-such-batch", 7, 0, 0, "r1",
+                "completed", Optional.empty(), T0)));
+        RunResult result = SampleRuns.fullResult("r1", spec, T0, "answer");
+
+        HistoryException e = assertThrows(HistoryException.class,
+                () -> runs.recordEnd(result, Optional.empty(), Optional.empty(), orphan));
+
+        assertTrue(e.getMessage().startsWith("Could not record item 7 of batch no-such-batch"), e.getMessage());
+        assertEquals(RunStatus.RUNNING, runs.find("r1").orElseThrow().status());
+        runs.recordEnd(result, Optional.empty(), Optional.empty());
+        assertEquals(result.status(), runs.find("r1").orElseThrow().status());
+    }
+
+    @Test
     void targetsAreDistinctAndSorted() {
         assertEquals(List.of(), runs.targets());
         runs.insertAll(List.of(

@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
 /**
  * A {@link FakeOpenAiServer} in a process of its own, for benchmarks that should not count the server's CPU:
  * prints {@code LISTENING http://127.0.0.1:PORT/v1} and serves until its standard input closes, then prints
- * {@code REQUESTS n MAX_CONCURRENT m}. Args: [firstMs=50] [tokens=20] [gapMs=2] [warmupRequests=0].
+ * {@code REQUESTS n MAX_CONCURRENT m CPU_MS c} (c: the server's CPU time while it served them). Args: [firstMs=50] [tokens=20] [gapMs=2] [warmupRequests=0].
  *
  * <p>With warm-up requests, the server first answers that many streamed requests of its own (16 at once) and
  * starts its counts again: a real provider's server is not a cold JVM compiling its code on the client's cores,
@@ -38,12 +38,15 @@ public final class FakeOpenAiServerMain {
                 warmUp(server.base(), warmup);
                 server.resetCounts();
             }
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
             System.out.println("LISTENING " + server.base());
             System.out.flush();
             while (System.in.read() >= 0) {
                 // Serving until the parent closes our input.
             }
-            System.out.println("REQUESTS " + server.requests() + " MAX_CONCURRENT " + server.maxConcurrent());
+            System.out.println("REQUESTS " + server.requests() + " MAX_CONCURRENT " + server.maxConcurrent() + " CPU_MS "
+                    + (os.getProcessCpuTime() - cpu0) / 1_000_000);
         }
     }
 

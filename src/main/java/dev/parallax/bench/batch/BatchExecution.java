@@ -8,7 +8,6 @@ import dev.parallax.core.Target;
 import dev.parallax.engine.local.EngineChoice;
 import dev.parallax.history.BatchItem;
 import dev.parallax.history.BatchRecord;
-import dev.parallax.history.BatchRepository;
 import dev.parallax.history.DatasetRecord;
 import dev.parallax.history.DatasetRow;
 import dev.parallax.history.RunMetrics;
@@ -209,7 +208,7 @@ final class BatchExecution implements BatchHandle {
         RunSpec spec = RunSpec.prompt(target, row.system().orElse(null), row.prompt(), PromptMode.AUTO, record.params());
         ActiveRun run;
         try {
-            run = service.startRun(spec, engine);
+            run = service.startRun(spec, engine, new BatchService.ItemKey(record.id(), row.rowNo(), t, r));
         } catch (RunRejectedException | RuntimeException e) {
             synchronized (this) {
                 running[t]--;
@@ -239,15 +238,12 @@ final class BatchExecution implements BatchHandle {
 
     private void finish(int rowNo, int t, int r, ActiveRun run, RunResult result, BigDecimal held) {
         RunMetrics metrics = result == null ? null : RunMetrics.of(result);
-        boolean counts = metrics != null && BatchService.isDone(metrics.status()) && run.saveError().isEmpty();
-        if (counts) {
-            try {
-                service.recordItem(new BatchRepository.ItemEnd(record.id(), rowNo, t, r, run.runId(), metrics.status().label(),
-                        metrics.costUsd(), service.clock().instant()));
-            } catch (RuntimeException e) {
-                counts = false;
-                stop(BatchState.PAUSED, "a finished run could not be recorded: " + e.getMessage());
-            }
+        // A done run's item was committed with its end row (BatchService.startRun): both are saved, or neither.
+        boolean over = metrics != null && BatchService.isDone(metrics.status());
+        boolean counts = over && run.endSaved();
+        if (over && !counts) {
+            stop(BatchState.PAUSED, "a finished run could not be recorded: "
+                    + run.saveError().orElse("the history database did not take it"));
         }
         synchronized (this) {
             running[t]--;

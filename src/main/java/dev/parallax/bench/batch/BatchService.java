@@ -12,7 +12,9 @@ import dev.parallax.history.BatchRepository;
 import dev.parallax.history.DatasetRecord;
 import dev.parallax.history.DatasetRepository;
 import dev.parallax.history.DatasetRow;
+import dev.parallax.history.RunMetrics;
 import dev.parallax.route.ActiveRun;
+import dev.parallax.route.RunOptions;
 import dev.parallax.route.RunRejectedException;
 import dev.parallax.route.RunService;
 
@@ -124,16 +126,25 @@ public final class BatchService implements AutoCloseable {
 
     // Collaborators for the execution.
 
-    ActiveRun startRun(RunSpec spec, EngineChoice engine) throws RunRejectedException {
-        return runs.start(spec, engine, RunListener.none());
+    /** Starts a run whose end row is committed with the batch item it finishes (when it is done, see isDone). */
+    ActiveRun startRun(RunSpec spec, EngineChoice engine, ItemKey item) throws RunRejectedException {
+        return runs.start(spec, engine, RunOptions.defaults(), RunListener.none(), finished -> {
+            RunMetrics m = RunMetrics.of(finished);
+            if (!isDone(m.status())) {
+                return List.of();
+            }
+            return List.of(batches.itemsWrite(List.of(new BatchRepository.ItemEnd(item.batchId(), item.rowNo(),
+                    item.targetIndex(), item.repeatNo(), finished.runId(), m.status().label(), m.costUsd(),
+                    clock.instant()))));
+        });
+    }
+
+    /** One (row, target, repeat) of a batch. */
+    record ItemKey(String batchId, int rowNo, int targetIndex, int repeatNo) {
     }
 
     List<DatasetRow> rows(String datasetId, int offset, int limit) {
         return datasets.rows(datasetId, offset, limit);
-    }
-
-    void recordItem(BatchRepository.ItemEnd end) {
-        batches.recordItems(List.of(end));
     }
 
     void updateStatus(String id, BatchState state, Optional<String> reason) {

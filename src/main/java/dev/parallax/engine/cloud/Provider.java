@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A place runs can go: a name (the part before the colon of a target), the wire format it speaks, its base URL
@@ -19,6 +20,8 @@ import java.util.Optional;
  */
 public record Provider(String name, ApiFormat format, URI baseUrl, Optional<String> keyEnv, boolean keyRequired,
                        boolean builtin, String baseUrlSource, Map<String, String> options) {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,39}");
 
     public Provider {
         Objects.requireNonNull(name, "name");
@@ -35,7 +38,7 @@ public record Provider(String name, ApiFormat format, URI baseUrl, Optional<Stri
     }
 
     static void validateName(String name) {
-        if (!name.matches("[a-z0-9][a-z0-9._-]{0,39}")) {
+        if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("'" + name + "' is not a provider name: use up to 40 lower-case letters, "
                     + "digits, '.', '_' or '-'");
         }

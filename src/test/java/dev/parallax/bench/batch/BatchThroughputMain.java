@@ -66,35 +66,93 @@ public final class BatchThroughputMain {
             String stats;
             double wallMs;
             double cpuMs;
+            double jitMs;
+            double[] totals;
+            double[] ttfts;
             try (AppServices services = BatchFixture.services(home, base)) {
                 if (warmup > 0) {
                     run(services, BatchFixture.importRows(services, files, warmup), concurrency);
                 }
                 String dataset = BatchFixture.importRows(services, files, rows);
                 long cpu0 = os.getProcessCpuTime();
+                double jit0 = compilerCpuMs();
                 long t0 = System.nanoTime();
                 BatchProgress end = run(services, dataset, concurrency);
                 wallMs = (System.nanoTime() - t0) / 1e6;
                 cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6;
+                jitMs = compilerCpuMs() - jit0;
+                if (System.getenv("BENCH_THREADS") != null) {
+                    threadCpu().forEach((name, ms) -> System.err.printf(Locale.ROOT, "%7.0f ms  %s%n", ms, name));
+                }
                 if (end.state() != BatchState.COMPLETED || end.failed() > 0) {
                     throw new IllegalStateException("the batch did not complete cleanly: " + end);
                 }
+                List<dev.parallax.history.BatchItem> items = services.batches().items(end.batchId());
+                totals = items.stream().mapToDouble(i -> i.run().totalMs()).sorted().toArray();
+                ttfts = items.stream().mapToDouble(i -> i.run().ttftMs().orElse(Double.NaN)).sorted().toArray();
             } finally {
                 server.getOutputStream().close();
                 stats = serverOut.readLine();
                 server.waitFor();
             }
             System.out.println(String.format(Locale.ROOT, "{\"tool\":\"parallax\",\"rows\":%d,\"concurrency\":%d,\"warmup_rows\":%d,\"server_warmup_requests\":%d,"
-                            + "\"per_request_ms\":%.1f,\"ideal_ms\":%.0f,\"wall_ms\":%.0f,\"ratio\":%.3f,\"cpu_ms\":%.0f,"
-                            + "\"peak_rss_mb\":%.0f,\"server\":\"%s\",\"cores\":%d,\"load_average\":%.2f}",
-                    rows, concurrency, warmup, serverWarmup, perRequestMs, idealMs, wallMs, wallMs / idealMs, cpuMs, peakRssMb(),
-                    stats, os.getAvailableProcessors(), os.getSystemLoadAverage()));
+                            + "\"per_request_ms\":%.1f,\"ideal_ms\":%.0f,\"wall_ms\":%.0f,\"ratio\":%.3f,\"cpu_ms\":%.0f,\"jit_cpu_ms\":%.0f,"
+                            + "\"peak_rss_mb\":%.0f,\"server\":\"%s\",\"cores\":%d,\"load_average\":%.2f,"
+                            + "\"run_total_ms\":{\"mean\":%.1f,\"p50\":%.1f,\"p95\":%.1f},\"run_ttft_ms_p50\":%.1f,"
+                            + "\"between_runs_ms\":%.1f}",
+                    rows, concurrency, warmup, serverWarmup, perRequestMs, idealMs, wallMs, wallMs / idealMs, cpuMs, jitMs, peakRssMb(),
+                    stats, os.getAvailableProcessors(), os.getSystemLoadAverage(),
+                    java.util.Arrays.stream(totals).average().orElse(Double.NaN), at(totals, 0.5), at(totals, 0.95),
+                    at(ttfts, 0.5), wallMs * concurrency / rows - java.util.Arrays.stream(totals).average().orElse(Double.NaN)));
         }
     }
 
     private static BatchProgress run(AppServices services, String dataset, int concurrency) throws Exception {
         return services.batches().start(BatchFixture.request(dataset, List.of(BatchFixture.OPENAI),
                 Map.of("openai", concurrency), Optional.empty(), List.of()), BatchListener.none()).await(Duration.ofMinutes(10));
+    }
+
+    /** CPU time of the JIT compiler threads so far (Linux /proc), or NaN elsewhere. */
+    static double compilerCpuMs() {
+        Map<String, Double> all = threadCpu();
+        return all.isEmpty() ? Double.NaN : all.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("CN Compiler"))
+                .mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    /**
+     * CPU time so far of this process's live threads, by name with digits folded (Linux /proc, names cut at 15
+     * characters; 100 ticks a second), most first; empty elsewhere. BENCH_THREADS=1 prints it after the batch.
+     */
+    static Map<String, Double> threadCpu() {
+        Map<String, Double> out = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "N");
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0, Double::sum);
+            }
+        } catch (Exception e) {
+            return Map.of();
+        }
+        Map<String, Double> sorted = new java.util.LinkedHashMap<>();
+        out.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    /** The q-quantile of sorted values (nearest rank). */
+    private static double at(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
     }
 
     /** The process's peak resident memory (Linux VmHWM), or NaN elsewhere. */
