@@ -95,6 +95,10 @@ public final class HistoryDatabase implements AutoCloseable {
             try (Statement s = anchor.createStatement()) {
                 // The default 500 ms delay loses the last acknowledged commits on kill -9.
                 s.execute("SET WRITE_DELAY 0");
+                // Texts up to 8 KB (a run's prompt, parameters, answer, timings) stay in their row: past H2's default
+                // of 256 bytes each one went to the LOB maps, several pages more to write at every commit (measured:
+                // a warm 1,000-row batch took 4.6 s of CPU instead of 5.3 s). Longer texts still go to LOB storage.
+                s.execute("SET MAX_LENGTH_INPLACE_LOB 8192");
             }
             migrate(url, home);
             return new HistoryDatabase(home, url, anchor);

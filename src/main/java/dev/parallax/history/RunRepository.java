@@ -55,8 +55,15 @@ public final class RunRepository {
 
     private static final String INSERT_START = insert(START_COLUMNS);
     private static final String INSERT_FULL = insert(concat(START_COLUMNS, END_COLUMNS));
-    private static final String UPDATE_FULL = "UPDATE runs SET "
-            + String.join(" = ?, ", concat(START_COLUMNS, END_COLUMNS)) + " = ? WHERE id = ?";
+    /**
+     * What a run's end changes in its start row: not its spec (prompt, messages, parameters: several large texts,
+     * the same at the end as at the start), nor the host or the time it started.
+     */
+    private static final List<String> CHANGED_AT_END = List.of(
+            "status", "model_name", "model_file", "model_sha256", "quantization", "architecture", "engine",
+            "engine_build");
+    private static final String UPDATE_END = "UPDATE runs SET "
+            + String.join(" = ?, ", concat(CHANGED_AT_END, END_COLUMNS)) + " = ? WHERE id = ?";
     private static final String ORDER = " ORDER BY created_at DESC, id DESC";
 
     private final HistoryDatabase db;
@@ -94,7 +101,8 @@ public final class RunRepository {
 
     /**
      * Records everything about an ended run, and {@code alongside} (the batch item it finishes), in one transaction.
-     * Without a start row (its start was never recorded) the row is created whole.
+     * Without a start row (its start was never recorded) the row is created whole. With one, the spec stays the one
+     * the start row has: a run's spec does not change while it runs.
      */
     public void recordEnd(RunResult result, Optional<BigDecimal> costUsd, Optional<String> costBasis,
                           HistoryWrite... alongside) {
@@ -109,9 +117,10 @@ public final class RunRepository {
         }
         return new HistoryWrite("save the result of run " + result.runId(), c -> {
             int updated;
-            try (PreparedStatement ps = c.prepareStatement(UPDATE_FULL)) {
+            try (PreparedStatement ps = c.prepareStatement(UPDATE_END)) {
                 Binder b = new Binder(ps);
-                bindFull(b, result, costUsd, costBasis);
+                bindChangedAtEnd(b, result);
+                bindEnd(b, result, costUsd, costBasis);
                 b.string(result.runId());
                 updated = ps.executeUpdate();
             }
@@ -347,6 +356,25 @@ public final class RunRepository {
     private static void bindFull(Binder b, RunResult r, Optional<BigDecimal> costUsd, Optional<String> costBasis)
             throws SQLException {
         bindStart(b, r.spec(), r.model(), r.host(), r.startedAt(), r.status());
+        bindEnd(b, r, costUsd, costBasis);
+    }
+
+    /** In the order of {@link #CHANGED_AT_END}. */
+    private static void bindChangedAtEnd(Binder b, RunResult r) throws SQLException {
+        ModelIdentity model = r.model();
+        b.string(r.status().label());
+        b.orNull(model.name());
+        b.orNull(model.file());
+        b.orNull(model.sha256());
+        b.orNull(model.quantization());
+        b.orNull(model.architecture());
+        b.orNull(model.engine());
+        b.orNull(model.engineBuild());
+    }
+
+    /** In the order of {@link #END_COLUMNS}. */
+    private static void bindEnd(Binder b, RunResult r, Optional<BigDecimal> costUsd, Optional<String> costBasis)
+            throws SQLException {
         Timings t = r.timings();
         b.instant(r.endedAt());
         b.string(r.text());
