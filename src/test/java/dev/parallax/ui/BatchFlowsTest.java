@@ -192,7 +192,7 @@ class BatchFlowsTest extends FxRobot {
         pinger.start();
         try {
             waitFor(120, () -> !window.datasets().importingProperty().get()
-                    && window.datasets().datasets().stream().anyMatch(r -> r.name().equals("big"))
+                    && window.datasets().datasets().stream().anyMatch(r -> r.name().equals("big.csv"))
                     || DIALOGS.dialogs.ofKind("error").size() > errors);
         } finally {
             pinger.interrupt();
@@ -200,7 +200,7 @@ class BatchFlowsTest extends FxRobot {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Optional<dev.parallax.history.DatasetRecord> d = window.datasets().datasets().stream()
-                .filter(r -> r.name().equals("big")).findFirst();
+                .filter(r -> r.name().equals("big.csv")).findFirst();
         assertTrue(d.isPresent(), () -> DIALOGS.dialogs.shown.toString());
         assertEquals(100_000, d.get().rowCount());
         System.out.printf("100k-row CSV import through the Datasets screen: %.2f s, longest UI-thread wait %.0f ms%n",

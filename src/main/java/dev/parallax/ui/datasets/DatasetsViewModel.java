@@ -130,9 +130,9 @@ public final class DatasetsViewModel {
                 p.set(AUTOMATIC);
             }
             template.set("");
-            String fileName = String.valueOf(path.getFileName());
-            int dot = fileName.lastIndexOf('.');
-            name.set(dot > 0 ? fileName.substring(0, dot) : fileName);
+            // The file's name, as `parallax datasets import` and `bench --dataset` name it: the same file imported
+            // both ways is then one dataset (it is reused by content, name and mapping).
+            name.set(String.valueOf(path.getFileName()));
         } finally {
             resetting = false;
         }

@@ -3,6 +3,9 @@ package dev.parallax.ui.datasets;
 import dev.parallax.app.AppServices;
 import dev.parallax.app.ParallaxHome;
 import dev.parallax.bench.batch.BatchRequest;
+import dev.parallax.bench.dataset.ColumnMapping;
+import dev.parallax.bench.dataset.DatasetImport;
+import dev.parallax.core.TaskProgress;
 import dev.parallax.core.Target;
 import dev.parallax.history.DatasetRecord;
 import dev.parallax.ui.FakeDialogService;
@@ -76,7 +79,7 @@ class DatasetsViewModelTest {
         vm.openFiles(List.of(file));
 
         assertEquals(file, vm.fileProperty().get());
-        assertEquals("quiz", vm.nameProperty().get());
+        assertEquals("quiz.csv", vm.nameProperty().get(), "named as the command line names it");
         assertTrue(vm.fileSummaryProperty().get().startsWith("CSV · UTF-8 with BOM · 3 columns"), vm.fileSummaryProperty().get());
         assertEquals(List.of(DatasetsViewModel.AUTOMATIC, "question", "answer", "topic"), vm.columnChoices());
         assertEquals(2, vm.previewRows().size());
@@ -101,7 +104,7 @@ class DatasetsViewModelTest {
         assertFalse(vm.importingProperty().get());
         assertEquals(1, vm.datasets().size());
         DatasetRecord d = vm.datasets().get(0);
-        assertEquals("quiz", d.name());
+        assertEquals("quiz.csv", d.name());
         assertEquals(2, d.rowCount());
         assertEquals(1, d.skipped().size());
         assertEquals(d, vm.selectedProperty().get(), "the new dataset is selected, ready for a batch");
@@ -110,6 +113,12 @@ class DatasetsViewModelTest {
         assertEquals(Optional.of("math 😀"), services.datasets().rows(d.id(), 0, 10).get(1).tags());
         assertTrue(dialogs.ofKind("info").stream().anyMatch(s -> s.title().equals("Dataset imported")
                 && s.message().contains("line 4")), () -> dialogs.shown.toString());
+
+        // `parallax datasets import quiz.csv` (default name and mapping) finds the same dataset instead of a copy.
+        DatasetImport again = services.datasets().importFile(file, ColumnMapping.auto(), Optional.empty(),
+                TaskProgress.none());
+        assertTrue(again.reused());
+        assertEquals(d.id(), again.dataset().id());
     }
 
     @Test
