@@ -5,6 +5,7 @@ import dev.parallax.ui.DesktopApp;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,12 +24,30 @@ public final class Parallax {
     private Parallax() {
     }
 
+    /**
+     * Whether the arguments ask for the window: none, or only {@code --home DIR} ({@code parallax --home ~/work}
+     * opens the window on that data folder). Then the {@code --home} folder, if given; empty when they name a command.
+     */
+    static Optional<Optional<Path>> desktopHome(String[] args) {
+        if (args.length == 0) {
+            return Optional.of(Optional.empty());
+        }
+        if (args.length == 1 && args[0].startsWith("--home=") && args[0].length() > "--home=".length()) {
+            return Optional.of(Optional.of(Path.of(args[0].substring("--home=".length()))));
+        }
+        if (args.length == 2 && args[0].equals("--home") && !args[1].startsWith("-")) {
+            return Optional.of(Optional.of(Path.of(args[1])));
+        }
+        return Optional.empty();
+    }
+
     public static void main(String[] args) {
         // Flyway reports every migration check at INFO; the user needs to hear only about problems.
         FLYWAY_LOG.setLevel(Level.WARNING);
         JAVAFX_LOG.setLevel(Level.SEVERE);
-        if (args.length == 0) {
-            ParallaxHome home = ParallaxHome.resolve(Optional.empty(), System.getenv());
+        Optional<Optional<Path>> desktop = desktopHome(args);
+        if (desktop.isPresent()) {
+            ParallaxHome home = ParallaxHome.resolve(desktop.get(), System.getenv());
             DesktopApp.launch(new AppServices(home, false));
             return;
         }

@@ -41,6 +41,7 @@ import dev.parallax.ui.results.ResultsViewModel;
 import dev.parallax.ui.settings.LocalEnginesViewModel;
 import dev.parallax.ui.settings.PricesViewModel;
 import dev.parallax.ui.settings.PrivacySettingsViewModel;
+import dev.parallax.ui.settings.ProviderRow;
 import dev.parallax.ui.settings.ProvidersViewModel;
 import dev.parallax.ui.settings.SettingsView;
 import dev.parallax.ui.settings.SettingsViewModel;
@@ -235,6 +236,8 @@ public final class MainWindow {
         });
         models.models().addListener((ListChangeListener<Object>) c -> batchSetup.setLocalModels(models.models()));
         providers.cloudTargets().addListener((ListChangeListener<Object>) c -> batchSetup.setCloudTargets(providers.cloudTargets()));
+        providers.providers().addListener((ListChangeListener<Object>) c -> batchSetup.setProviderNames(
+                providers.providers().stream().map(ProviderRow::name).toList()));
         batchSetup.datasetProperty().bind(datasets.selectedProperty());
         batchSetup.setOnRun(request -> {
             results.start(request);

@@ -100,6 +100,10 @@ public final class BatchSetupViewModel {
 
     private List<TargetChoice> local = List.of();
     private List<TargetChoice> cloud = List.of();
+    /** Targets typed in ({@code ollama:llama3.2}): models of providers the price table does not list. */
+    private final List<TargetChoice> typed = new ArrayList<>();
+    private List<String> providerNames = List.of();
+    private final StringProperty typedTarget = new SimpleStringProperty(this, "typedTarget", "");
     private Consumer<BatchRequest> onRun = r -> { };
 
     public BatchSetupViewModel(DialogService dialogs) {
@@ -128,9 +132,53 @@ public final class BatchSetupViewModel {
         rebuild();
     }
 
+    /** The providers a typed target may name (besides {@code local}). */
+    public void setProviderNames(List<String> names) {
+        providerNames = List.copyOf(names);
+    }
+
+    /**
+     * Adds the target typed in {@link #typedTargetProperty()} ({@code provider:model}) to the list, chosen: a model
+     * of a provider that lists no prices (Ollama, vLLM, llama-server, a provider of one's own) has no suggestion.
+     */
+    public boolean addTypedTarget() {
+        String text = typedTarget.get() == null ? "" : typedTarget.get().trim();
+        Target target;
+        try {
+            target = Target.parse(text);
+            if (target.model().isEmpty()) {
+                throw new IllegalArgumentException("'" + text + "' names no model: write provider:model");
+            }
+        } catch (IllegalArgumentException e) {
+            dialogs.showError("Target not added", e.getMessage() + ".");
+            return false;
+        }
+        if (!target.isLocal() && !providerNames.isEmpty() && !providerNames.contains(target.provider())) {
+            dialogs.showError("Target not added", "There is no provider named '" + target.provider() + "'. Known: "
+                    + String.join(", ", providerNames) + ". Add one in Settings → Providers.");
+            return false;
+        }
+        TargetChoice choice = targets.stream().filter(t -> t.target().equals(target)).findFirst().orElseGet(() -> {
+            TargetChoice c = target.isLocal() ? TargetChoice.ofTarget(target) : TargetChoice.ofCloud(target);
+            typed.add(c);
+            rebuild();
+            return c;
+        });
+        choose(choice, true);
+        typedTarget.set("");
+        return true;
+    }
+
+    public StringProperty typedTargetProperty() { return typedTarget; }
+
     private void rebuild() {
         List<TargetChoice> all = new ArrayList<>(local);
         all.addAll(cloud);
+        for (TargetChoice t : typed) {
+            if (all.stream().noneMatch(a -> a.target().equals(t.target()))) {
+                all.add(t);
+            }
+        }
         targets.setAll(all);
         chosen.removeIf(c -> all.stream().noneMatch(t -> t.target().equals(c.target())));
     }

@@ -332,7 +332,8 @@ public final class DatasetsView {
             targets.getChildren().clear();
             boxes.clear();
             if (setup.targets().isEmpty()) {
-                Label none = new Label("No targets: import a model (Models) or set up a cloud provider (Settings).");
+                Label none = new Label("No targets: import a model (Models), set up a cloud provider (Settings), or "
+                        + "type one below.");
                 none.setWrapText(true);
                 none.getStyleClass().add(Styles.TEXT_MUTED);
                 targets.getChildren().add(none);
@@ -352,6 +353,21 @@ public final class DatasetsView {
         setup.chosen().addListener((ListChangeListener<TargetChoice>) c ->
                 boxes.forEach((t, box) -> box.setSelected(setup.isChosen(t))));
         fill.run();
+
+        TextField typed = new TextField();
+        typed.setId("batch-typed-target");
+        typed.setPromptText("Another target: provider:model");
+        typed.setTooltip(new Tooltip("A model of a provider without prices, e.g. ollama:llama3.2 or "
+                + "llama-server:default; Enter adds it"));
+        typed.textProperty().bindBidirectional(setup.typedTargetProperty());
+        typed.setOnAction(e -> setup.addTypedTarget());
+        HBox.setHgrow(typed, Priority.ALWAYS);
+        Button addTarget = new Button(null, new FontIcon(Feather.PLUS));
+        addTarget.setId("batch-add-target");
+        addTarget.getStyleClass().add(Styles.BUTTON_ICON);
+        addTarget.setTooltip(new Tooltip("Add this target"));
+        addTarget.setOnAction(e -> setup.addTypedTarget());
+        HBox typedRow = new HBox(6, typed, addTarget);
 
         ComboBox<BatchSetupViewModel.CheckKind> kind = new ComboBox<>();
         kind.getItems().setAll(BatchSetupViewModel.CheckKind.values());
@@ -445,7 +461,7 @@ public final class DatasetsView {
         head.setAlignment(Pos.CENTER_LEFT);
         problem.visibleProperty().bind(setup.problemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
-        VBox box = new VBox(10, head, dataset, problem, section("Targets"), targets, section("Checks for every answer"),
+        VBox box = new VBox(10, head, dataset, problem, section("Targets"), targets, typedRow, section("Checks for every answer"),
                 checkRow, checks, section("Limits"), limits, lanes, localNote);
         box.setPadding(new Insets(12, 14, 12, 16));
         box.getStyleClass().add("batch-setup");
