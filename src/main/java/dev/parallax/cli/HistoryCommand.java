@@ -6,6 +6,7 @@ import dev.parallax.core.Timings;
 import dev.parallax.history.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
@@ -17,7 +18,8 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 
 /** {@code parallax history}: the latest runs, newest first. */
-@Command(name = "history", description = "Show recent runs, newest first.")
+@Command(name = "history", description = "Show recent runs, newest first; 'history show RUN' shows one in full.",
+        subcommands = HistoryCommand.Show.class)
 final class HistoryCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -57,6 +59,81 @@ final class HistoryCommand implements Callable<Integer> {
                     Summaries.rate(t.completionTokensPerSecond()), r.usage().completionTokens(), r.id());
         }
         return 0;
+    }
+
+    /** {@code parallax history show RUN}: one run in full, by its id or the first characters of it. */
+    @Command(name = "show", description = "One run in full: its prompt, answer, timings and cost.")
+    static final class Show implements Callable<Integer> {
+
+        /** Fewer characters would name too many runs to be of use. */
+        static final int MIN_PREFIX = 4;
+
+        @ParentCommand
+        HistoryCommand history;
+
+        @Parameters(paramLabel = "RUN", description = "A run's id, or its first characters (at least " + MIN_PREFIX
+                + "), as 'parallax history' and the run's own output show it.")
+        String id;
+
+        @Option(names = "--json", description = "Print one JSON object (the keys of 'history --json', and more).")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            String prefix = id.trim();
+            if (prefix.length() < MIN_PREFIX) {
+                throw new CliFailure("give at least " + MIN_PREFIX + " characters of the run's id", 2);
+            }
+            List<RunRecord> found = history.root.services().runs().findByPrefix(prefix, 2);
+            if (found.isEmpty()) {
+                throw new CliFailure("no run " + prefix + " in the history; 'parallax history' lists the latest");
+            }
+            if (found.size() > 1) {
+                throw new CliFailure("more than one run's id starts with " + prefix + " (" + found.get(0).id() + ", "
+                        + found.get(1).id() + "): give more of it", 2);
+            }
+            RunRecord r = found.get(0);
+            PrintWriter out = history.root.out();
+            if (json) {
+                out.println(RunJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(full(r)));
+                return 0;
+            }
+            out.printf(Locale.ROOT, "run %s · %s · %s · %s%n", r.id(), r.status().label(), r.target(),
+                    r.model().engine().isBlank() ? "-" : r.model().engine());
+            out.printf(Locale.ROOT, "started %s%s%n", TIME.format(r.startedAt()),
+                    r.endedAt().map(e -> ", ended " + TIME.format(e)).orElse(""));
+            String system = r.spec().systemPrompt();
+            if (system != null && !system.isEmpty()) {
+                out.println("system:");
+                out.println(system);
+            }
+            out.println("prompt:");
+            out.println(r.prompt());
+            out.println("answer:");
+            out.println(r.output().isEmpty() ? "(none)" : r.output());
+            r.error().ifPresent(e -> out.println("error: " + e));
+            out.println(r.toRunResult().map(Summaries::oneLine).orElse(r.status().label() + " · no end was recorded"));
+            return 0;
+        }
+
+        /** The keys of one {@code history --json} entry, then what only a single run shows. */
+        static ObjectNode full(RunRecord r) {
+            ObjectNode o = json(r);
+            Timings t = r.timings();
+            String system = r.spec().systemPrompt();
+            o.put("system_prompt", system == null || system.isEmpty() ? null : system);
+            o.put("mode", r.spec().mode().name().toLowerCase(Locale.ROOT));
+            o.put("started_at", r.startedAt().toString());
+            o.put("ended_at", r.endedAt().map(Object::toString).orElse(null));
+            o.put("model_file", r.model().file().isBlank() ? null : r.model().file());
+            o.put("quantization", r.model().quantization().isBlank() ? null : r.model().quantization());
+            o.put("engine_build", r.model().engineBuild().isBlank() ? null : r.model().engineBuild());
+            o.put("queue_ms", RunJson.round(t.queueMs()));
+            putOrNull(o, "model_load_ms", t.modelLoadMs());
+            putOrNull(o, "prompt_tokens_per_second", t.promptTokensPerSecond());
+            o.put("cached_prompt_tokens", r.usage().cachedPromptTokens());
+            return o;
+        }
     }
 
     private static ObjectNode json(RunRecord r) {

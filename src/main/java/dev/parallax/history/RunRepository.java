@@ -192,6 +192,27 @@ public final class RunRepository {
         }
     }
 
+    /**
+     * The runs whose id starts with {@code prefix} (an id, or its first characters as a table shows them), at most
+     * {@code limit} of them: one when the prefix names a run, more when it is ambiguous.
+     */
+    public List<RunRecord> findByPrefix(String prefix, int limit) {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?")) {
+            ps.setString(1, prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<RunRecord> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw failure("find runs starting with " + prefix, e);
+        }
+    }
+
     /** The runs with these ids that exist, in the order of {@code runIds}. */
     public List<RunRecord> findAll(List<String> runIds) {
         if (runIds.isEmpty()) {

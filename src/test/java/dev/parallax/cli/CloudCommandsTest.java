@@ -89,6 +89,24 @@ class CloudCommandsTest {
             assertEquals(0, new BigDecimal("0.000345").compareTo(history.json().get(0).path("cost_usd").decimalValue()));
             assertEquals("exact", history.json().get(0).path("cost_basis").asText());
 
+            // One run in full, by its id's first characters as the run's one-line summary shows them.
+            String runId = j.path("run_id").asText();
+            CliHarness.Result shown = cli.run("history", "show", runId.substring(0, 8));
+            assertEquals(0, shown.code(), shown.err());
+            assertTrue(shown.out().startsWith("run " + runId + " · completed · openai:gpt-4o-mini · openai-chat\n"), shown.out());
+            assertTrue(shown.out().contains("prompt:\nSay hello\nanswer:\nHello there!\n"), shown.out());
+            assertTrue(shown.out().contains("$0.000345 (exact)"), shown.out());
+            CliHarness.Result shownJson = cli.run("history", "show", runId, "--json");
+            assertEquals(runId, shownJson.json().path("run_id").asText());
+            assertEquals("Hello there!", shownJson.json().path("text").asText());
+            assertEquals(200, shownJson.json().path("cached_prompt_tokens").asInt());
+            assertEquals(history.json().get(0).path("ttft_ms"), shownJson.json().path("ttft_ms"),
+                    "the keys of history --json mean the same here");
+            CliHarness.Result unknown = cli.run("history", "show", "ffffffff");
+            assertEquals(1, unknown.code());
+            assertTrue(unknown.err().contains("no run ffffffff in the history"), unknown.err());
+            assertEquals(2, cli.run("history", "show", "ab").code());
+
             CliHarness.Result plain = cli.run("run", "--target", "openai:gpt-4o-mini", "--prompt", "Say hello");
             assertEquals(0, plain.code());
             assertEquals("Hello there!\n", plain.out());
@@ -129,6 +147,10 @@ class CloudCommandsTest {
             assertEquals(1, test.code());
             assertTrue(test.err().contains("HTTP 401"), test.err());
             cli.run("history", "--json");
+            for (JsonNode h : cli.run("history", "--json").json()) {
+                cli.run("history", "show", h.path("run_id").asText());
+                cli.run("history", "show", h.path("run_id").asText(), "--json");
+            }
             cli.run("providers", "list", "--json");
             results.addAll(cli.all);
             assertTrue(server.requests().stream().allMatch(r -> r.header("authorization").equals("Bearer " + CANARY)),

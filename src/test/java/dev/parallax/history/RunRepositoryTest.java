@@ -174,6 +174,19 @@ class RunRepositoryTest {
     }
 
     @Test
+    void aRunIsFoundByTheFirstCharactersOfItsIdAndLikesWildcardsAreTakenLiterally() {
+        runs.insertAll(List.of(
+                SampleRuns.simple("a_1", Target.local("m"), RunStatus.COMPLETED, "p", "o", T0),
+                SampleRuns.simple("ab1", Target.local("m"), RunStatus.COMPLETED, "p", "o", T0),
+                SampleRuns.simple("abc", Target.local("m"), RunStatus.COMPLETED, "p", "o", T0)));
+        assertEquals(List.of("a_1"), runs.findByPrefix("a_", 5).stream().map(RunRecord::id).toList());
+        assertEquals(List.of("ab1", "abc"), runs.findByPrefix("ab", 5).stream().map(RunRecord::id).toList());
+        assertEquals(List.of("ab1"), runs.findByPrefix("ab", 1).stream().map(RunRecord::id).toList());
+        assertEquals(List.of(), runs.findByPrefix("%", 5));
+        assertEquals(List.of("abc"), runs.findByPrefix("abc", 5).stream().map(RunRecord::id).toList());
+    }
+
+    @Test
     void targetsAreDistinctAndSorted() {
         assertEquals(List.of(), runs.targets());
         runs.insertAll(List.of(
