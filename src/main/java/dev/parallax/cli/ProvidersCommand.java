@@ -191,6 +191,9 @@ final class ProvidersCommand implements Runnable {
 
     @Command(name = "test", description = "Ask a provider for its model list: prints the latency, or what went wrong.")
     static final class Test implements Callable<Integer> {
+
+        /** A server's model list can be long (hundreds): the first ones as targets, the rest with --json. */
+        static final int SHOWN_MODELS = 20;
         @ParentCommand
         ProvidersCommand providers;
 
@@ -225,10 +228,16 @@ final class ProvidersCommand implements Runnable {
                     o.putNull("models");
                 }
                 o.put("message", c.message());
+                c.models().forEach(o.putArray("model_ids")::add);
                 out.println(RunJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o));
             } else if (c.ok()) {
                 out.printf(Locale.ROOT, "%s: ok · %.0f ms%s%n", c.provider(), c.latencyMs(),
                         c.modelCount().isPresent() ? " · " + c.modelCount().getAsInt() + " models" : "");
+                // The targets to write, so nobody has to guess a server's model ids.
+                c.models().stream().limit(SHOWN_MODELS).forEach(id -> out.println("  " + c.provider() + ":" + id));
+                if (c.models().size() > SHOWN_MODELS) {
+                    out.printf(Locale.ROOT, "  … and %d more (--json lists them all)%n", c.models().size() - SHOWN_MODELS);
+                }
             }
             if (!c.ok()) {
                 throw new CliFailure(c.provider() + ": " + c.message());

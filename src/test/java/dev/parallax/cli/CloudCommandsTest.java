@@ -206,7 +206,8 @@ class CloudCommandsTest {
 
             CliHarness.Result test = cli.run("providers", "test", "lmstudio");
             assertEquals(0, test.code(), test.err());
-            assertTrue(test.out().matches("lmstudio: ok · \\d+ ms · 1 models\\n"), test.out());
+            assertTrue(test.out().matches("lmstudio: ok · \\d+ ms · 1 models\\n  lmstudio:qwen2.5-7b-instruct\\n"),
+                    "the targets it serves: " + test.out());
 
             CliHarness.Result run = cli.run("run", "--target", "lmstudio:qwen2.5-7b-instruct", "--prompt", "Hi", "--json");
             assertEquals(0, run.code(), run.err());

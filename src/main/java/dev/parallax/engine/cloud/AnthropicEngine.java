@@ -189,7 +189,7 @@ final class AnthropicEngine extends CloudEngine {
     }
 
     @Override
-    int countModels(JsonNode body) {
-        return body.path("data").size();
+    java.util.List<String> modelIds(JsonNode body) {
+        return texts(body.path("data"), "id");
     }
 }

@@ -18,6 +18,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -107,12 +108,14 @@ public abstract class CloudEngine implements Engine {
                         redact(httpErrorMessage(status, response.body()), k));
             }
             OptionalInt count = OptionalInt.empty();
+            List<String> ids = List.of();
             try {
-                count = OptionalInt.of(countModels(JSON.readTree(response.body())));
+                ids = modelIds(JSON.readTree(response.body()));
+                count = OptionalInt.of(ids.size());
             } catch (IOException e) {
                 // Reached and authorised; the list itself is not what we came for.
             }
-            return new ConnectionCheck(provider.name(), true, ms, OptionalInt.of(status), count, "ok");
+            return new ConnectionCheck(provider.name(), true, ms, OptionalInt.of(status), count, "ok", ids);
         } catch (IOException e) {
             double ms = (System.nanoTime() - sent) / 1e6;
             return new ConnectionCheck(provider.name(), false, ms, OptionalInt.empty(), OptionalInt.empty(),
@@ -198,7 +201,20 @@ public abstract class CloudEngine implements Engine {
 
     abstract HttpRequest.Builder modelsRequest(Optional<Secret> key);
 
-    abstract int countModels(JsonNode body);
+    /** The model ids of a models-list answer, as a target of this provider names them. */
+    abstract List<String> modelIds(JsonNode body);
+
+    /** The texts of {@code field} in each element of {@code array}, without blanks. */
+    static List<String> texts(JsonNode array, String field) {
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonNode n : array) {
+            String v = n.path(field).asText("");
+            if (!v.isBlank()) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
 
     static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;

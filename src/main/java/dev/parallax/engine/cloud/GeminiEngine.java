@@ -164,7 +164,7 @@ final class GeminiEngine extends CloudEngine {
     }
 
     @Override
-    int countModels(JsonNode body) {
-        return body.path("models").size();
+    java.util.List<String> modelIds(JsonNode body) {
+        return texts(body.path("models"), "name").stream().map(n -> n.startsWith("models/") ? n.substring("models/".length()) : n).toList();
     }
 }

@@ -155,7 +155,7 @@ final class OllamaEngine extends CloudEngine {
     }
 
     @Override
-    int countModels(JsonNode body) {
-        return body.path("models").size();
+    java.util.List<String> modelIds(JsonNode body) {
+        return texts(body.path("models"), "name");
     }
 }

@@ -216,8 +216,8 @@ final class OpenAiEngine extends CloudEngine {
     }
 
     @Override
-    int countModels(JsonNode body) {
-        return body.path("data").size();
+    java.util.List<String> modelIds(JsonNode body) {
+        return texts(body.path("data"), "id");
     }
 
     static String clip(String s) {

@@ -1,5 +1,6 @@
 package dev.parallax.ui.settings;
 
+import dev.parallax.config.EnvProxySelector;
 import dev.parallax.core.Target;
 import dev.parallax.cost.Price;
 import dev.parallax.cost.PriceTable;
@@ -29,6 +30,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -105,7 +107,45 @@ public final class ProvidersViewModel {
                         .forEach(x -> targets.add(new Target(r.name(), x.model())));
             }
         }
+        Map<String, List<String>> listed = served;
+        for (ProviderRow r : rows) {
+            if (r.ready()) {
+                listed.getOrDefault(r.name(), List.of()).stream().map(id -> new Target(r.name(), id))
+                        .filter(t -> !targets.contains(t)).forEach(targets::add);
+            }
+        }
         return new Snapshot(rows, targets, keys.get().describe());
+    }
+
+    /** At most this many listed models of one server are suggested (a model list can be long). */
+    static final int MAX_SERVED = 40;
+
+    /**
+     * Models a server on this machine said it serves when its connection was tested (Ollama, llama-server, vLLM,
+     * LM Studio, one's own): suggested as targets, since the price table lists none of theirs. Replaced as a whole.
+     */
+    private volatile Map<String, List<String>> served = Map.of();
+
+    private void rememberServed(ProviderRow row, ConnectionCheck c) {
+        boolean local;
+        try {
+            local = EnvProxySelector.isLoopback(
+                    URI.create(row.baseUrl()).getHost().toLowerCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            local = false;
+        }
+        if (!local || !c.ok() || c.models().isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> next = new java.util.HashMap<>(served);
+        next.put(row.name(), c.models().stream().limit(MAX_SERVED).toList());
+        served = Map.copyOf(next);
+        List<Target> merged = new ArrayList<>(cloudTargets);
+        next.get(row.name()).stream().map(id -> new Target(row.name(), id)).filter(t -> !merged.contains(t))
+                .forEach(merged::add);
+        if (!merged.equals(cloudTargets)) {
+            cloudTargets.setAll(merged);
+        }
     }
 
     /** Adds the provider of the form (name, base URL, format); it is selected afterwards, for its key. */
@@ -210,6 +250,7 @@ public final class ProvidersViewModel {
                 .onSuccess(c -> {
                     connectionOk.set(c.ok());
                     connection.set(describe(c));
+                    rememberServed(row, c);
                 })
                 .onFailure(e -> connection.set(e.getMessage()))
                 .onFinished(() -> busy.set(false)));

@@ -95,6 +95,17 @@ class GeminiEngineTest extends WireFormatContract {
     }
 
     @Test
+    void theConnectionCheckListsModelsByTheNameATargetUses() throws Exception {
+        try (FakeHttpServer server = new FakeHttpServer((req, ex) -> ex.respond(200, "application/json",
+                "{\"models\":[{\"name\":\"models/gemini-2.0-flash\",\"displayName\":\"Gemini 2.0 Flash\"},"
+                        + "{\"name\":\"models/gemini-1.5-pro\"}]}"))) {
+            ConnectionCheck c = engine(server).checkConnection();
+            assertTrue(c.ok(), c.message());
+            assertEquals(List.of("gemini-2.0-flash", "gemini-1.5-pro"), c.models());
+        }
+    }
+
+    @Test
     void theKeyTravelsInItsHeaderNeverInTheUrl() throws Exception {
         try (FakeHttpServer server = new FakeHttpServer(normal(0))) {
             run(server);

@@ -113,6 +113,19 @@ class OllamaEngineTest extends WireFormatContract {
     }
 
     @Test
+    void theConnectionCheckListsTheModelsOllamaServesAsTargetsNameThem() throws Exception {
+        try (FakeHttpServer server = new FakeHttpServer((req, ex) -> ex.respond(200, "application/json",
+                "{\"models\":[{\"name\":\"llama3.2:latest\",\"model\":\"llama3.2:latest\",\"size\":2019393189},"
+                        + "{\"name\":\"qwen2.5:0.5b\",\"model\":\"qwen2.5:0.5b\"}]}"))) {
+            ConnectionCheck c = engine(server).checkConnection();
+            assertTrue(c.ok(), c.message());
+            assertEquals(java.util.List.of("llama3.2:latest", "qwen2.5:0.5b"), c.models());
+            assertEquals(2, c.modelCount().getAsInt());
+            assertEquals("/api/tags", server.requests().get(0).target());
+        }
+    }
+
+    @Test
     void ollamasOwnTimingsAreKeptNextToParallaxs() throws Exception {
         try (FakeHttpServer server = new FakeHttpServer(normal(0))) {
             RunResult r = run(server).result();

@@ -114,6 +114,7 @@ class ProviderRegistryTest {
             ConnectionCheck ok = r.testConnection("openai");
             assertTrue(ok.ok(), ok.message());
             assertEquals(2, ok.modelCount().getAsInt());
+            assertEquals(List.of("a", "b"), ok.models());
             assertTrue(ok.latencyMs() > 0 && ok.latencyMs() < 2_000);
             assertEquals("/v1/models", server.requests().get(0).target());
 

@@ -95,6 +95,10 @@ class ProvidersViewModelTest {
             assertTrue(vm.connectionOkProperty().get(), vm.connectionProperty().get());
             assertTrue(vm.connectionProperty().get().startsWith("Connected in "), vm.connectionProperty().get());
             assertTrue(vm.connectionProperty().get().endsWith("1 models"), vm.connectionProperty().get());
+            assertTrue(vm.cloudTargets().contains(new Target("fake", "m1")),
+                    "a server on this machine suggests the models it listed: " + vm.cloudTargets());
+            vm.refresh();
+            assertTrue(vm.cloudTargets().contains(new Target("fake", "m1")), "and keeps them after a refresh");
             assertEquals("Bearer sk-test-secret-0001", server.requests().get(0).header("authorization"));
             vm.testConnection();
             assertFalse(vm.connectionOkProperty().get());
