@@ -321,6 +321,8 @@ public final class ResultsView {
             metrics.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             answer.setMinWidth(0);
             metrics.setMinWidth(0);
+            metrics.setTooltip(new Tooltip("Total time · answer tokens · tokens per second (none when the answer came "
+                    + "in one piece) · cost"));
         }
 
         @Override
@@ -352,9 +354,14 @@ public final class ResultsView {
 
     static final int PREVIEW = ResultsViewModel.PREVIEW_CHARS;
 
+    /**
+     * "448 ms · 10 tok · 104 tok/s · $0.000002": total time, answer tokens, tokens per second and cost. The rate is
+     * left out when there is none to measure (the tokens came in one piece), rather than shown as a bare dash.
+     */
     static String figures(ResultRow.Answer a) {
-        return Formats.millis(a.run().totalMs()) + " · " + Formats.count(a.run().completionTokens()) + " tok · "
-                + Formats.rate(a.run().tokensPerSecond()) + a.run().costUsd().map(c -> " · " + Formats.usd(c)).orElse("");
+        return Formats.millis(a.run().totalMs()) + " · " + Formats.count(a.run().completionTokens()) + " tok"
+                + (a.run().tokensPerSecond().isPresent() ? " · " + Formats.rate(a.run().tokensPerSecond()) : "")
+                + a.run().costUsd().map(c -> " · " + Formats.usd(c)).orElse("");
     }
 
     private void showAnswers(ResultRow row) {
