@@ -348,13 +348,7 @@ public final class RunRepository {
         b.string(status.label());
         b.string(target.toString());
         b.string(target.provider());
-        b.orNull(model.name());
-        b.orNull(model.file());
-        b.orNull(model.sha256());
-        b.orNull(model.quantization());
-        b.orNull(model.architecture());
-        b.orNull(model.engine());
-        b.orNull(model.engineBuild());
+        bindModel(b, model);
         b.string(spec.prompt());
         b.orNull(spec.systemPrompt());
         b.string(JsonColumns.messages(spec.messages()));
@@ -382,8 +376,12 @@ public final class RunRepository {
 
     /** In the order of {@link #CHANGED_AT_END}. */
     private static void bindChangedAtEnd(Binder b, RunResult r) throws SQLException {
-        ModelIdentity model = r.model();
         b.string(r.status().label());
+        bindModel(b, r.model());
+    }
+
+    /** model_name … engine_build, in the order both column lists have them. */
+    private static void bindModel(Binder b, ModelIdentity model) throws SQLException {
         b.orNull(model.name());
         b.orNull(model.file());
         b.orNull(model.sha256());

@@ -315,6 +315,16 @@ public final class DatasetsView {
         return new VBox(6, head, table);
     }
 
+    /** A "+" icon button that adds what the field beside it holds. */
+    private static Button plusButton(String id, String tooltip, Runnable add) {
+        Button b = new Button(null, new FontIcon(Feather.PLUS));
+        b.setId(id);
+        b.getStyleClass().add(Styles.BUTTON_ICON);
+        b.setTooltip(new Tooltip(tooltip));
+        b.setOnAction(e -> add.run());
+        return b;
+    }
+
     private Node batchSetup() {
         Label title = new Label("Run a batch");
         title.getStyleClass().add(Styles.TITLE_4);
@@ -362,11 +372,7 @@ public final class DatasetsView {
         typed.textProperty().bindBidirectional(setup.typedTargetProperty());
         typed.setOnAction(e -> setup.addTypedTarget());
         HBox.setHgrow(typed, Priority.ALWAYS);
-        Button addTarget = new Button(null, new FontIcon(Feather.PLUS));
-        addTarget.setId("batch-add-target");
-        addTarget.getStyleClass().add(Styles.BUTTON_ICON);
-        addTarget.setTooltip(new Tooltip("Add this target"));
-        addTarget.setOnAction(e -> setup.addTypedTarget());
+        Button addTarget = plusButton("batch-add-target", "Add this target", setup::addTypedTarget);
         HBox typedRow = new HBox(6, typed, addTarget);
 
         ComboBox<BatchSetupViewModel.CheckKind> kind = new ComboBox<>();
@@ -380,11 +386,7 @@ public final class DatasetsView {
         argument.disableProperty().bind(setup.checkKindProperty().map(k -> !k.takesArgument()));
         argument.setOnAction(e -> setup.addCheck());
         HBox.setHgrow(argument, Priority.ALWAYS);
-        Button add = new Button(null, new FontIcon(Feather.PLUS));
-        add.setId("check-add");
-        add.getStyleClass().add(Styles.BUTTON_ICON);
-        add.setTooltip(new Tooltip("Add this check"));
-        add.setOnAction(e -> setup.addCheck());
+        Button add = plusButton("check-add", "Add this check", setup::addCheck);
         HBox checkRow = new HBox(6, kind, argument, add);
         ListView<String> checks = new ListView<>(setup.checks());
         checks.setId("batch-checks");
