@@ -28,6 +28,8 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * all-MiniLM-L6-v2 sentence vectors through DJL's ONNX Runtime engine: mean of the token vectors under the attention
@@ -112,24 +114,68 @@ public final class MiniLmEncoder implements AutoCloseable {
      */
     public static MiniLmEncoder open(Path cacheDir, Variant variant, int threads) throws EmbeddingException {
         keepDjlOffline(cacheDir);
+        FutureTask<HuggingFaceTokenizer> tokenizer = null;
         try {
+            OrtNatives.useCopyUnder(cacheDir);
             Path dir = cacheDir.resolve(variant.name);
             Path onnx = extract(variant.name + ".onnx", dir);
             Path tokenizerJson = extract(variant.name + "-tokenizer.json", dir);
-            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
+            // The tokenizer (its native library and a 700 KB JSON) and the ONNX session take about 200 ms each on this
+            // project's 2-core machine: built side by side, the first cloud prompt of a process waits for one of them.
+            tokenizer = new FutureTask<>(() -> HuggingFaceTokenizer.builder()
                     .optTokenizerPath(tokenizerJson)
                     .optMaxLength(MAX_TOKENS)
                     .optTruncation(true)
                     .optPadding(false)
-                    .build();
+                    .build());
+            Thread t = new Thread(tokenizer, "sentence-model-tokenizer");
+            t.setDaemon(true);
+            t.start();
             // Model.load, not Criteria: a Criteria's arguments go to translator factories and its options must be
             // strings, so ONNX Runtime would build the session with its defaults (a pool that spins on every core).
             Model model = Model.newInstance(variant.name, Device.cpu(), "OnnxRuntime");
             model.load(onnx.getParent(), variant.name, Map.of("sessionOptions", sessionOptions(threads)));
-            return new MiniLmEncoder(tokenizer, new ZooModel<>(model, new MeanPooling()));
+            return new MiniLmEncoder(tokenizer(tokenizer, model), new ZooModel<>(model, new MeanPooling()));
         } catch (IOException | OrtException | MalformedModelException | RuntimeException | UnsatisfiedLinkError e) {
+            closeWhenBuilt(tokenizer, e);
             throw new EmbeddingException("the sentence model (all-MiniLM-L6-v2, " + variant + ") could not be loaded: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** After a failed load: frees the tokenizer built beside the model, its own failure kept with the load's. */
+    private static void closeWhenBuilt(FutureTask<HuggingFaceTokenizer> built, Throwable loadFailure) {
+        if (built == null) {
+            return;
+        }
+        try {
+            built.get().close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            loadFailure.addSuppressed(e);
+        } catch (ExecutionException | RuntimeException e) {
+            loadFailure.addSuppressed(e);
+        }
+    }
+
+    /** The tokenizer built beside the model; when it failed, the model is closed and the failure is the load's. */
+    private static HuggingFaceTokenizer tokenizer(FutureTask<HuggingFaceTokenizer> built, Model model) {
+        try {
+            return built.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            model.close();
+            throw new IllegalStateException("interrupted while the tokenizer loaded", e);
+        } catch (ExecutionException e) {
+            model.close();
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause.getMessage(), cause);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.parallax.embed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MiniLmEmbedderTest {
 
     private static MiniLmEmbedder embedder;
+    @TempDir
+    static Path cache;
 
     @BeforeAll
     static void load() throws Exception {
-        embedder = new MiniLmEmbedder(Files.createTempDirectory("parallax-minilm"));
+        embedder = new MiniLmEmbedder(cache);
     }
 
     @AfterAll
@@ -50,10 +53,9 @@ class MiniLmEmbedderTest {
     }
 
     @Test
-    void theModelIsLoadedOncePerProcessAndShared() throws Exception {
-        Path dir = Files.createTempDirectory("parallax-minilm-2");
+    void theModelIsLoadedOncePerProcessAndShared(@TempDir Path dir, @TempDir Path another) throws Exception {
         MiniLmEncoder first = MiniLmEncoder.load(dir);
-        assertSame(first, MiniLmEncoder.load(Files.createTempDirectory("parallax-minilm-3")));
+        assertSame(first, MiniLmEncoder.load(another));
         try (MiniLmEmbedder a = new MiniLmEmbedder(dir); MiniLmEmbedder b = new MiniLmEmbedder(dir)) {
             assertArrayEquals(a.embed("the same text"), b.embed("the same text"), 1e-6f);
         }

@@ -57,7 +57,7 @@ public final class PrivacyBenchmark {
                 : dev.parallax.embed.MiniLmEncoder.Variant.INT8;
         System.out.printf(Locale.ROOT, "sentence model %s; load average at the start: %.1f%n", variant,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        Path home = Files.createTempDirectory("parallax-privacy-bench");
+        Path home = dev.parallax.testing.TempDirs.removedAtExit("parallax-privacy-bench");
         CountingEncoder encoder = new CountingEncoder(SentenceEncoders.miniLm(TestEncoder.cacheDir(), variant));
         PrivacyGate gate = PrivacyCorpus.gate(home, encoder);
         PrivacyCorpus corpus = PrivacyCorpus.load();

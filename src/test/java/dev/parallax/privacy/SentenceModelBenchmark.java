@@ -124,7 +124,7 @@ public final class SentenceModelBenchmark {
         List<List<String>> perPrompt = new ArrayList<>();
         java.util.function.Supplier<SentenceEncoder> shared = TestEncoder.shared();
         List<String> current = new ArrayList<>();
-        PrivacyGate gate = PrivacyCorpus.gate(Files.createTempDirectory("parallax-model-bench"), () -> {
+        PrivacyGate gate = PrivacyCorpus.gate(dev.parallax.testing.TempDirs.removedAtExit("parallax-model-bench"), () -> {
             SentenceEncoder e = shared.get();
             return sentences -> {
                 current.addAll(sentences);

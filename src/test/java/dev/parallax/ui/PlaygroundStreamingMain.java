@@ -48,7 +48,7 @@ public final class PlaygroundStreamingMain {
         int tokens = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         boolean markdown = args.length > 3 && args[3].equalsIgnoreCase("markdown");
-        Path home = Files.createTempDirectory("parallax-ui-stream");
+        Path home = dev.parallax.testing.TempDirs.removedAtExit("parallax-ui-stream");
         AppServices services = new AppServices(new ParallaxHome(home), false);
         Platform.startup(() -> { });
         MainWindow window = fx(() -> {

@@ -2,6 +2,7 @@ package dev.parallax.bench.batch;
 
 import dev.parallax.app.AppServices;
 import dev.parallax.testing.FakeOpenAiServerMain;
+import dev.parallax.testing.TempDirs;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -50,8 +51,8 @@ public final class BatchThroughputMain {
         double perRequestMs = firstMs + (tokens - 1) * gapMs;
         double idealMs = (double) rows / concurrency * perRequestMs;
 
-        Path home = Files.createTempDirectory("parallax-batch-bench");
-        Path files = Files.createTempDirectory("parallax-batch-bench-files");
+        Path home = TempDirs.removedAtExit("parallax-batch-bench");
+        Path files = TempDirs.removedAtExit("parallax-batch-bench-files");
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), FakeOpenAiServerMain.class.getName(),
@@ -69,15 +70,23 @@ public final class BatchThroughputMain {
             double jitMs;
             double[] totals;
             double[] ttfts;
+            double firstItemMs;
             try (AppServices services = BatchFixture.services(home, base)) {
                 if (warmup > 0) {
-                    run(services, BatchFixture.importRows(services, files, warmup), concurrency);
+                    run(services, BatchFixture.importRows(services, files, warmup), concurrency, BatchListener.none());
                 }
                 String dataset = BatchFixture.importRows(services, files, rows);
                 long cpu0 = os.getProcessCpuTime();
                 double jit0 = compilerCpuMs();
                 long t0 = System.nanoTime();
-                BatchProgress end = run(services, dataset, concurrency);
+                java.util.concurrent.atomic.AtomicLong firstDone = new java.util.concurrent.atomic.AtomicLong();
+                BatchProgress end = run(services, dataset, concurrency, new BatchListener() {
+                    @Override
+                    public void itemFinished(int rowNo, int targetIndex, int repeatNo, dev.parallax.history.RunMetrics run) {
+                        firstDone.compareAndSet(0, System.nanoTime());
+                    }
+                });
+                firstItemMs = (firstDone.get() - t0) / 1e6;
                 wallMs = (System.nanoTime() - t0) / 1e6;
                 cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6;
                 jitMs = compilerCpuMs() - jit0;
@@ -99,17 +108,18 @@ public final class BatchThroughputMain {
                             + "\"per_request_ms\":%.1f,\"ideal_ms\":%.0f,\"wall_ms\":%.0f,\"ratio\":%.3f,\"cpu_ms\":%.0f,\"jit_cpu_ms\":%.0f,"
                             + "\"peak_rss_mb\":%.0f,\"server\":\"%s\",\"cores\":%d,\"load_average\":%.2f,"
                             + "\"run_total_ms\":{\"mean\":%.1f,\"p50\":%.1f,\"p95\":%.1f},\"run_ttft_ms_p50\":%.1f,"
-                            + "\"between_runs_ms\":%.1f}",
+                            + "\"between_runs_ms\":%.1f,\"first_item_ms\":%.0f}",
                     rows, concurrency, warmup, serverWarmup, perRequestMs, idealMs, wallMs, wallMs / idealMs, cpuMs, jitMs, peakRssMb(),
                     stats, os.getAvailableProcessors(), os.getSystemLoadAverage(),
                     java.util.Arrays.stream(totals).average().orElse(Double.NaN), at(totals, 0.5), at(totals, 0.95),
-                    at(ttfts, 0.5), wallMs * concurrency / rows - java.util.Arrays.stream(totals).average().orElse(Double.NaN)));
+                    at(ttfts, 0.5), wallMs * concurrency / rows - java.util.Arrays.stream(totals).average().orElse(Double.NaN), firstItemMs));
         }
     }
 
-    private static BatchProgress run(AppServices services, String dataset, int concurrency) throws Exception {
+    private static BatchProgress run(AppServices services, String dataset, int concurrency, BatchListener listener)
+            throws Exception {
         return services.batches().start(BatchFixture.request(dataset, List.of(BatchFixture.OPENAI),
-                Map.of("openai", concurrency), Optional.empty(), List.of()), BatchListener.none()).await(Duration.ofMinutes(10));
+                Map.of("openai", concurrency), Optional.empty(), List.of()), listener).await(Duration.ofMinutes(10));
     }
 
     /** CPU time of the JIT compiler threads so far (Linux /proc), or NaN elsewhere. */

@@ -56,7 +56,7 @@ class OllamaEngineTest extends WireFormatContract {
     PriceTable withPrice(PriceTable table, Price price) {
         dev.parallax.config.ConfigFile config;
         try {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("prices");
+            java.nio.file.Path dir = dev.parallax.testing.TempDirs.removedAtExit("prices");
             config = new dev.parallax.config.ConfigFile(dir.resolve("config.json"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -15,6 +15,7 @@ import dev.parallax.engine.local.current.EngineRuntimes;
 import dev.parallax.testing.TestModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -42,6 +43,10 @@ class CurrentEngineTest extends LocalEngineContract {
     static EngineRuntimes.Lookup<Path> java;
     static EngineRuntimes.Lookup<Path> libs;
 
+    /** The worker's files (its log, its native folder); removed after the class. */
+    @TempDir
+    static Path engineDir;
+
     @BeforeAll
     static void startEngine() throws Exception {
         EngineRuntimes runtimes = new EngineRuntimes(System.getenv(), EngineRuntimes.appDirectoryOf(AppServices.class),
@@ -50,8 +55,7 @@ class CurrentEngineTest extends LocalEngineContract {
         libs = runtimes.libraries();
         assumeTrue(java.value().isPresent(), java.reason());
         assumeTrue(libs.value().isPresent(), libs.reason());
-        Path tmp = Files.createTempDirectory("parallax-ffm-test");
-        start("llama.cpp (FFM)", launch(tmp, List.of()));
+        start("llama.cpp (FFM)", launch(engineDir, List.of()));
     }
 
     static WorkerLaunch launch(Path tmp, List<String> extra) {
@@ -130,12 +134,11 @@ class CurrentEngineTest extends LocalEngineContract {
     }
 
     @Test
-    void switchingThreadCountsNeverTouchesAFreedThreadpool() throws Exception {
+    void switchingThreadCountsNeverTouchesAFreedThreadpool(@TempDir Path tmp) throws Exception {
         // The tuner tries half the threads after 16 tokens, so a 2-thread run of 64 tokens switches pools twice.
         // glibc then fills freed memory with 0x30 (no per-thread cache keeps it intact): a mutex in a freed pool
         // reads as a robust PI mutex of a thread that does not exist, and locking it aborts the worker, as a reused
         // pool's memory once did in a batch. Fails when a replaced pool is freed before the backend let go of it.
-        Path tmp = Files.createTempDirectory("parallax-ffm-pools");
         WorkerLaunch checked = launch(tmp, List.of()).withEnvironment(
                 Map.of("GLIBC_TUNABLES", "glibc.malloc.tcache_count=0", "MALLOC_PERTURB_", "48"));
         try (LocalEngine e = new LocalEngine("llama.cpp (FFM)", checked, new StringWriter(), true)) {
@@ -192,8 +195,7 @@ class CurrentEngineTest extends LocalEngineContract {
     }
 
     @Test
-    void aLibraryThatIsNotThePinnedBuildIsRefused() throws Exception {
-        Path tmp = Files.createTempDirectory("parallax-ffm-commit");
+    void aLibraryThatIsNotThePinnedBuildIsRefused(@TempDir Path tmp) throws Exception {
         try (LocalEngine wrong = new LocalEngine("llama.cpp (FFM)",
                 launch(tmp, List.of("-Dparallax.llama.pinnedCommit=deadbee")), new StringWriter(), true)) {
             RunResult r = run(wrong, model, RunSpec.raw(Target.local("x"), "hi", GenerationParams.defaults().withMaxTokens(4)));

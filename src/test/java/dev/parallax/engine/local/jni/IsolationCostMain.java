@@ -56,7 +56,7 @@ public final class IsolationCostMain {
         int warmups = args.length > 4 ? Integer.parseInt(args[4]) : 30;
         GenerationParams params = GenerationParams.defaults().withMaxTokens(maxTokens).withThreads(threads)
                 .withTemperature(0).withSeed(1);
-        Path home = Files.createTempDirectory("parallax-isolation");
+        Path home = dev.parallax.testing.TempDirs.removedAtExit("parallax-isolation");
         System.setProperty("de.kherud.llama.tmpdir", Files.createDirectories(home.resolve("jllama-here")).toString());
 
         List<Double> stamped = new ArrayList<>();
