@@ -77,6 +77,7 @@ final class BenchCommand implements Callable<Integer> {
         BatchRequest request;
         try {
             parsed = targets.stream().map(Target::parse).toList();
+            root.prepareChecksFor(parsed);
             if (concurrency != null && concurrency < 1) {
                 throw new IllegalArgumentException("--concurrency must be 1 or more, not " + concurrency);
             }

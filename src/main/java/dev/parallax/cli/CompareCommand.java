@@ -61,6 +61,7 @@ final class CompareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliFailure(e.getMessage(), 2);
         }
+        root.prepareChecksFor(request.targets());
         PrintWriter err = root.err();
         CompareHandle handle = root.services().compare().start(request, new CompareListener() {
             @Override

@@ -68,6 +68,16 @@ public final class ParallaxCommand implements Runnable {
         return services;
     }
 
+    /**
+     * For a command about to send prompts to these targets: when any may leave this machine, the privacy gate starts
+     * loading its sentence model now, beside the database and the dataset, rather than when the first prompt waits.
+     */
+    void prepareChecksFor(java.util.Collection<dev.parallax.core.Target> targets) {
+        if (targets.stream().anyMatch(t -> !t.isLocal())) {
+            services().privacyGate().prepareInBackground();
+        }
+    }
+
     synchronized void closeServices() {
         if (services != null) {
             services.close();

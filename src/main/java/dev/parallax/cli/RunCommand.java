@@ -99,6 +99,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunSpec spec = spec();
+        if (!localOnly) {
+            root.prepareChecksFor(java.util.List.of(spec.target()));
+        }
         PrintWriter out = root.out();
         PrintWriter err = root.err();
         ActiveRun run;
