@@ -9,6 +9,7 @@ import dev.parallax.models.HostProbe;
 import dev.parallax.privacy.Dismissals;
 import dev.parallax.ui.audit.AuditView;
 import dev.parallax.ui.audit.AuditViewModel;
+import dev.parallax.ui.base.BackgroundTask;
 import dev.parallax.ui.base.DialogService;
 import dev.parallax.ui.base.FxTaskExecutor;
 import dev.parallax.ui.base.FxUiThread;
@@ -108,6 +109,7 @@ public final class MainWindow {
     private final ShellView shellView;
     private final Image logo;
     private volatile boolean closing;
+    private boolean privacyModelRequested;
     private boolean discoverStarted;
     private Thread shutdown;
 
@@ -262,6 +264,15 @@ public final class MainWindow {
             }
             if (page == Page.COMPARE) {
                 compare.refreshPast();
+            }
+            if ((page == Page.COMPARE || page == Page.DATASETS) && !privacyModelRequested) {
+                // Prompts set up here may go to the cloud: the gate's sentence model loads while the user sets the
+                // comparison or batch up, not when the first prompt waits for it (it decides nothing by itself).
+                privacyModelRequested = true;
+                tasks.execute(BackgroundTask.of("Privacy gate", p -> {
+                    services.privacyGate().prepareInBackground();
+                    return null;
+                }));
             }
             if (page == Page.AUDIT) {
                 audit.refresh();
