@@ -3,7 +3,7 @@
 # alternately through Parallax's run path (java-llama.cpp in its worker) and on the same model loaded in this
 # process, through the same session code; prints the medians and their difference as one JSON line.
 #
-#   bench/isolation.sh MODEL.gguf [RUNS=9] [THREADS=2] [MAX_TOKENS=8] [WARMUP_PAIRS=30]
+#   bench/isolation.sh MODEL.gguf [RUNS=31] [THREADS=2] [MAX_TOKENS=8] [WARMUP_PAIRS=30]
 #
 # Needs: JDK 17+, Maven. Run it on a quiet machine: two cores shared with a build measure the build.
 set -euo pipefail

@@ -2,6 +2,8 @@ package dev.parallax.engine.local.jni;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.app.AppServices;
+import dev.parallax.bench.stats.Bootstrap;
+import dev.parallax.bench.stats.Estimate;
 import dev.parallax.app.ParallaxHome;
 import dev.parallax.core.ChatMessage;
 import dev.parallax.core.GenerationParams;
@@ -38,7 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * runs. Both first-token stamps are taken at the same place of the generation loop on the same monotonic clock,
  * so "stamped" minus in-process is the request's trip to the worker; "received" adds the token's trip back.
  *
- * <p>Args: MODEL.gguf [runs=9] [threads=2] [maxTokens=8] [warmups=30]. Prints one JSON line of medians in milliseconds.
+ * <p>Args: MODEL.gguf [runs=31] [threads=2] [maxTokens=8] [warmups=30]. Prints one JSON line of medians in milliseconds.
  */
 public final class IsolationCostMain {
 
@@ -50,7 +52,7 @@ public final class IsolationCostMain {
 
     public static void main(String[] args) throws Exception {
         Path model = Path.of(args[0]).toAbsolutePath();
-        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 31;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int maxTokens = args.length > 3 ? Integer.parseInt(args[3]) : 8;
         int warmups = args.length > 4 ? Integer.parseInt(args[4]) : 30;
@@ -84,12 +86,22 @@ public final class IsolationCostMain {
             }
         }
         double in = median(here);
+        // Each pair ran back to back, so its difference leaves out the VM's drift between pairs (10-20% within a
+        // minute here), which a difference of the two medians keeps: with 9 or 15 pairs that gave +14 to +32 ms in
+        // sittings where 31 pairs gave -1 ms. The median of the pairs' differences, with its bootstrap interval.
+        double[] paired = new double[here.size()];
+        for (int i = 0; i < paired.length; i++) {
+            paired[i] = received.get(i) - here.get(i);
+        }
+        Estimate pairedCost = new Bootstrap().distribution(paired).p50();
         System.out.println(String.format(Locale.ROOT,
                 "{\"model\":\"%s\",\"runs\":%d,\"warmups\":%d,\"threads\":%d,\"in_process_ttft_ms\":%.2f,\"worker_ttft_stamped_ms\":%.2f,"
                         + "\"worker_ttft_received_ms\":%.2f,\"worker_ttft_recorded_ms\":%.2f,\"isolation_cost_stamped_ms\":%.2f,"
-                        + "\"isolation_cost_received_ms\":%.2f,\"request_reached_worker_ms\":%.2f,\"in_process_all_ms\":%s,\"worker_received_all_ms\":%s}",
+                        + "\"isolation_cost_received_ms\":%.2f,\"isolation_cost_paired_ms\":{\"median\":%.2f,\"low\":%.2f,\"high\":%.2f},"
+                        + "\"request_reached_worker_ms\":%.2f,\"in_process_all_ms\":%s,\"worker_received_all_ms\":%s}",
                 model.getFileName(), runs, warmups, threads, in, median(stamped), median(received), median(recorded),
-                median(stamped) - in, median(received) - in, median(reached), rounded(here), rounded(received)));
+                median(stamped) - in, median(received) - in, pairedCost.value(), pairedCost.low(), pairedCost.high(),
+                median(reached), rounded(here), rounded(received)));
         // java-llama.cpp leaves a native thread behind its in-process model that keeps the JVM from exiting.
         System.exit(0);
     }
