@@ -52,6 +52,7 @@ final class EncryptedFileBackend implements KeyBackend {
     private final int iterations;
     private final SecureRandom random = new SecureRandom();
     private byte[] derivedFor;
+    private int derivedRounds;
     private SecretKeySpec derived;
 
     EncryptedFileBackend(Path file, Supplier<char[]> passphrase, String passphraseSource, int iterations) {
@@ -181,7 +182,9 @@ final class EncryptedFileBackend implements KeyBackend {
     }
 
     private SecretKeySpec key(byte[] salt, int rounds) throws GeneralSecurityException {
-        if (derived != null && Arrays.equals(derivedFor, salt) && rounds == iterations) {
+        // One derivation per process for a file: the file's own count is used to read it, which a file written
+        // before the count changed keeps until its next write.
+        if (derived != null && Arrays.equals(derivedFor, salt) && rounds == derivedRounds) {
             return derived;
         }
         if (rounds < 1) {
@@ -193,10 +196,9 @@ final class EncryptedFileBackend implements KeyBackend {
             byte[] raw = SecretKeyFactory.getInstance(KDF).generateSecret(spec).getEncoded();
             SecretKeySpec key = new SecretKeySpec(raw, "AES");
             Arrays.fill(raw, (byte) 0);
-            if (rounds == iterations) {
-                derived = key;
-                derivedFor = salt.clone();
-            }
+            derived = key;
+            derivedFor = salt.clone();
+            derivedRounds = rounds;
             return key;
         } finally {
             spec.clearPassword();

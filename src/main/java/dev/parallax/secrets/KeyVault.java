@@ -28,6 +28,12 @@ public final class KeyVault implements KeyStore {
     public static final String KEYS_FILE = "keys.enc";
     public static final String MACHINE_SECRET_FILE = "machine.secret";
     static final Duration KEYCHAIN_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * PBKDF2 iterations under the machine-local secret: one. Stretching makes each guess of a human passphrase
+     * expensive; the machine secret is 32 random bytes, which no number of guesses finds, so stretching it only cost
+     * every process 150-500 ms on this project's 2-core machine. {@code PARALLAX_KEY_PASSPHRASE} keeps the full count.
+     */
+    static final int MACHINE_SECRET_ITERATIONS = 1;
 
     private final Supplier<KeyBackend> chooser;
     private final EncryptedFileBackend file;
@@ -42,13 +48,15 @@ public final class KeyVault implements KeyStore {
         return open(home, env, EncryptedFileBackend.DEFAULT_ITERATIONS, KEYCHAIN_TIMEOUT);
     }
 
+    /** @param iterations PBKDF2 iterations for a file under {@code PARALLAX_KEY_PASSPHRASE} (tests use fewer) */
     static KeyVault open(Path home, Map<String, String> env, int iterations, Duration keychainTimeout) {
         String envPass = env.get("PARALLAX_KEY_PASSPHRASE");
         boolean fromEnv = envPass != null && !envPass.isBlank();
         Path machineSecret = home.resolve(MACHINE_SECRET_FILE);
         Supplier<char[]> passphrase = fromEnv ? envPass::toCharArray : () -> machineSecret(machineSecret);
         String source = fromEnv ? "PARALLAX_KEY_PASSPHRASE" : "the machine-local secret " + machineSecret;
-        EncryptedFileBackend file = new EncryptedFileBackend(home.resolve(KEYS_FILE), passphrase, source, iterations);
+        EncryptedFileBackend file = new EncryptedFileBackend(home.resolve(KEYS_FILE), passphrase, source,
+                fromEnv ? iterations : MACHINE_SECRET_ITERATIONS);
         String mode = env.getOrDefault("PARALLAX_KEYSTORE", "auto").trim().toLowerCase(Locale.ROOT);
         Supplier<KeyBackend> chooser = switch (mode) {
             case "file" -> () -> file;

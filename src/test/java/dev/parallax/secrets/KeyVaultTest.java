@@ -47,6 +47,41 @@ class KeyVaultTest {
     }
 
     @Test
+    void aRandomMachineSecretIsNotStretchedAndAPassphraseIs(@TempDir Path other) throws Exception {
+        KeyVault.open(home, Map.of(), FAST, Duration.ofSeconds(1)).set("openai", Secret.of(CANARY));
+        assertEquals(KeyVault.MACHINE_SECRET_ITERATIONS, storedIterations(home));
+        KeyVault.open(other, Map.of("PARALLAX_KEY_PASSPHRASE", "correct horse"), FAST, Duration.ofSeconds(1))
+                .set("openai", Secret.of(CANARY));
+        assertEquals(FAST, storedIterations(other));
+    }
+
+    @Test
+    void aFileWrittenWithTheFormerCountIsReadAndTakesTheNewOneAtItsNextWrite() throws Exception {
+        KeyVault.open(home, Map.of(), FAST, Duration.ofSeconds(1)).set("first", Secret.of("sk-first-0123456789abcdef"));
+        char[] secret = Files.readString(home.resolve(KeyVault.MACHINE_SECRET_FILE)).strip().toCharArray();
+        EncryptedFileBackend former = new EncryptedFileBackend(home.resolve(KeyVault.KEYS_FILE), secret::clone,
+                "the machine-local secret", FAST);
+        former.set("openai", CANARY);
+        assertEquals(FAST, storedIterations(home));
+
+        KeyVault vault = KeyVault.open(home, Map.of(), FAST, Duration.ofSeconds(1));
+        assertEquals(CANARY, vault.read("openai").orElseThrow().reveal());
+        vault.set("anthropic", Secret.of("sk-ant-second-key-0123456789"));
+        assertEquals(KeyVault.MACHINE_SECRET_ITERATIONS, storedIterations(home));
+        KeyVault reopened = KeyVault.open(home, Map.of(), FAST, Duration.ofSeconds(1));
+        assertEquals(CANARY, reopened.read("openai").orElseThrow().reveal());
+        assertEquals("sk-first-0123456789abcdef", reopened.read("first").orElseThrow().reveal());
+        assertTrue(reopened.has("anthropic"));
+    }
+
+    private static int storedIterations(Path home) throws Exception {
+        String json = Files.readString(home.resolve(KeyVault.KEYS_FILE));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"iterations\"\\s*:\\s*(\\d+)").matcher(json);
+        assertTrue(m.find(), json);
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
     void theFileHoldsNoPlainKeyAndOnlyItsOwnerCanReadIt() throws Exception {
         KeyVault vault = KeyVault.open(home, Map.of(), FAST, Duration.ofSeconds(1));
         vault.set("openai", Secret.of(CANARY));
@@ -107,14 +142,14 @@ class KeyVaultTest {
     }
 
     @Test
-    void theDefaultKeyDerivationIsSlow() throws Exception {
-        KeyVault vault = KeyVault.open(home, Map.of("PARALLAX_KEYSTORE", "file"));
+    void aPassphraseIsStretchedWithTheFullCountByDefault() throws Exception {
+        KeyVault vault = KeyVault.open(home, Map.of("PARALLAX_KEYSTORE", "file", "PARALLAX_KEY_PASSPHRASE", "correct horse"));
         long t0 = System.nanoTime();
         vault.set("openai", Secret.of(CANARY));
         double ms = (System.nanoTime() - t0) / 1e6;
-        String json = Files.readString(home.resolve(KeyVault.KEYS_FILE));
         System.out.printf("PBKDF2 with %d iterations: key stored in %.0f ms%n", EncryptedFileBackend.DEFAULT_ITERATIONS, ms);
-        assertTrue(json.contains("\"iterations\" : 600000"), json);
+        assertEquals(EncryptedFileBackend.DEFAULT_ITERATIONS, storedIterations(home));
+        assertEquals(600_000, EncryptedFileBackend.DEFAULT_ITERATIONS, "OWASP's count for PBKDF2-HMAC-SHA256");
     }
 
     @Test
