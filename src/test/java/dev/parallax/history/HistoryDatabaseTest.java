@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,52 @@ class HistoryDatabaseTest {
         try (HistoryDatabase db = HistoryDatabase.open(home)) {
             assertTrue(new RunRepository(db).find("r1").isPresent());
         }
+    }
+
+    /** A new migration must raise the version an up-to-date database is recognised by, or Flyway would never see it. */
+    @Test
+    void theSchemaVersionIsTheNewestMigrationShipped() throws Exception {
+        int newest;
+        try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            newest = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .max().orElseThrow();
+        }
+        assertEquals(newest, HistoryDatabase.SCHEMA_VERSION);
+    }
+
+    @Test
+    void anUpToDateDatabaseIsRecognisedAndAnOlderOneIsNot() throws Exception {
+        try (HistoryDatabase db = HistoryDatabase.open(home); Connection c = db.connection()) {
+            assertTrue(HistoryDatabase.isCurrent(c, Optional.of(home)), "every migration was just applied");
+            try (Statement s = c.createStatement()) {
+                s.execute("UPDATE \"flyway_schema_history\" SET \"success\" = FALSE WHERE \"version\" = '"
+                        + HistoryDatabase.SCHEMA_VERSION + "'");
+                assertFalse(HistoryDatabase.isCurrent(c, Optional.of(home)), "a failed migration goes to Flyway");
+                s.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '" + HistoryDatabase.SCHEMA_VERSION + "'");
+                assertFalse(HistoryDatabase.isCurrent(c, Optional.of(home)), "a missing migration goes to Flyway");
+            }
+        }
+        try (HistoryDatabase fresh = HistoryDatabase.inMemory(); Connection c = fresh.connection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE \"flyway_schema_history\"");
+            assertFalse(HistoryDatabase.isCurrent(c, Optional.empty()), "no history table: Flyway creates it");
+        }
+    }
+
+    @Test
+    void aDatabaseFromANewerParallaxIsRefusedWithAReasonAndLeftAsItIs() throws Exception {
+        try (HistoryDatabase db = HistoryDatabase.open(home)) {
+            new RunRepository(db).recordEnd(SampleRuns.emptyResult("r1", java.time.Instant.parse("2025-01-01T00:00:00Z")));
+            try (Connection c = db.connection(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\", \"type\","
+                        + " \"script\", \"installed_by\", \"execution_time\", \"success\") VALUES (99, '"
+                        + (HistoryDatabase.SCHEMA_VERSION + 1) + "', 'later', 'SQL', 'V99__later.sql', 'parallax', 1, TRUE)");
+            }
+        }
+        HistoryException refused = assertThrows(HistoryException.class, () -> HistoryDatabase.open(home));
+        assertTrue(refused.getMessage().contains("newer Parallax"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("--home"), refused.getMessage());
     }
 
     @Test
