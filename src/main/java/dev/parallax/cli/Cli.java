@@ -8,6 +8,8 @@ import picocli.CommandLine;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /** Runs the command line: parses, executes, turns every failure into one line and an exit code. */
@@ -25,7 +27,7 @@ public final class Cli {
     public static int execute(String[] args, BiFunction<ParallaxHome, Boolean, AppServices> services, InputStream in,
                               PrintWriter out, PrintWriter err) {
         ParallaxCommand root = new ParallaxCommand(services, in);
-        CommandLine cli = new CommandLine(root);
+        CommandLine cli = commandLine(root, args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -40,6 +42,51 @@ public final class Cli {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The command tree with every subcommand: what the usage lists. */
+    static CommandLine fullCommandLine(ParallaxCommand root) {
+        return commandLine(root, new String[0]);
+    }
+
+    /**
+     * The command tree for these arguments: the root with only the subcommand they name, when they name one that
+     * exists; else (no subcommand, {@code help}, an option picocli should answer, an unknown name) every subcommand,
+     * so the usage, the help command and picocli's "did you mean" see them all.
+     */
+    static CommandLine commandLine(ParallaxCommand root, String[] args) {
+        CommandLine cli = new CommandLine(root);
+        Optional<Class<?>> named = named(args);
+        for (Class<?> c : ParallaxCommand.SUBCOMMANDS) {
+            if (named.isEmpty() || named.get() == c) {
+                cli.addSubcommand(c);
+            }
+        }
+        cli.addSubcommand(CommandLine.HelpCommand.class);
+        return cli;
+    }
+
+    /** The subcommand the arguments name after the root's own options, if they name one that exists. */
+    private static Optional<Class<?>> named(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--home")) {
+                i++;
+            } else if (a.startsWith("--home=") || a.equals("--verbose")) {
+                continue;
+            } else if (a.startsWith("-")) {
+                return Optional.empty();
+            } else {
+                for (Class<?> c : ParallaxCommand.SUBCOMMANDS) {
+                    CommandLine.Command command = c.getAnnotation(CommandLine.Command.class);
+                    if (command != null && (command.name().equals(a) || Arrays.asList(command.aliases()).contains(a))) {
+                        return Optional.of(c);
+                    }
+                }
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     static String reason(Throwable e) {

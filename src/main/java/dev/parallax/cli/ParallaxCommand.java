@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.List;
 import java.util.function.BiFunction;
 
 /** {@code parallax}: the command line over the same services as the desktop app. */
@@ -20,13 +21,18 @@ import java.util.function.BiFunction;
         // Every subcommand (and theirs) takes --help and --version too: 'parallax history --help' is what people type.
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
-        description = "Run prompts on local GGUF models and cloud APIs, measure them, and keep every run.",
-        subcommands = {RunCommand.class, ModelsCommand.class, HistoryCommand.class, BenchLocalCommand.class,
-                ProvidersCommand.class, KeysCommand.class, PricesCommand.class, CheckCommand.class, PrivacyCommand.class,
-                CompareCommand.class, ComparisonsCommand.class, BenchCommand.class, DatasetsCommand.class, BatchCommand.class,
-                EnginesCommand.class, ReportCommand.class, CostCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Run prompts on local GGUF models and cloud APIs, measure them, and keep every run.")
 public final class ParallaxCommand implements Runnable {
+
+    /**
+     * The subcommands, in the order the usage lists them. Not in the annotation: picocli would build all of them, and
+     * their subcommands, at every start (150-250 ms of reflection here); {@link Cli} adds only the one a command line
+     * names, or all of them when it names none, asks for help, or names one that does not exist.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, ModelsCommand.class, HistoryCommand.class,
+            BenchLocalCommand.class, ProvidersCommand.class, KeysCommand.class, PricesCommand.class, CheckCommand.class,
+            PrivacyCommand.class, CompareCommand.class, ComparisonsCommand.class, BenchCommand.class,
+            DatasetsCommand.class, BatchCommand.class, EnginesCommand.class, ReportCommand.class, CostCommand.class);
 
     @Spec
     CommandSpec spec;

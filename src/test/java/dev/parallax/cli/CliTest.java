@@ -65,10 +65,26 @@ class CliTest {
         assertEquals("completed", runs.get(0).get("status").asText());
     }
 
+    /** Only the named subcommand is built (a whole tree is 150-250 ms of each start); the usage still lists them all. */
+    @Test
+    void aCommandLineBuildsOnlyTheSubcommandItNames() {
+        ParallaxCommand root = new ParallaxCommand(AppServices::new, System.in);
+        assertEquals(java.util.Set.of("history", "help"),
+                Cli.commandLine(root, new String[] {"--home", "/tmp/x", "--verbose", "history", "--json"}).getSubcommands().keySet());
+        assertEquals(java.util.Set.of("models", "help"),
+                Cli.commandLine(root, new String[] {"--home=/tmp/x", "models", "list"}).getSubcommands().keySet());
+        int all = ParallaxCommand.SUBCOMMANDS.size() + 1;
+        for (String[] args : new String[][] {{}, {"--help"}, {"--version"}, {"help", "models"}, {"histry"}, {"--home", "/x"}}) {
+            assertEquals(all, Cli.commandLine(root, args).getSubcommands().size(), String.join(" ", args));
+        }
+        assertEquals(ParallaxCommand.SUBCOMMANDS.size(), ParallaxCommand.SUBCOMMANDS.stream()
+                .map(c -> c.getAnnotation(picocli.CommandLine.Command.class).name()).distinct().count());
+    }
+
     @Test
     void everyCommandAndSubcommandAnswersHelp() {
         List<List<String>> paths = new ArrayList<>();
-        collect(new picocli.CommandLine(new ParallaxCommand(AppServices::new, System.in)), new ArrayList<>(), paths);
+        collect(Cli.fullCommandLine(new ParallaxCommand(AppServices::new, System.in)), new ArrayList<>(), paths);
         assertTrue(paths.size() > 30, "only " + paths.size() + " commands found");
         for (List<String> path : paths) {
             List<String> args = new ArrayList<>(path);
