@@ -10,6 +10,10 @@
 #
 # The fake server runs in a process of its own, so the CPU time and memory are Parallax's alone.
 #
+# PARALLAX_JVM=cli runs Parallax's process with the JVM options of the installed command line (bin/parallax, from
+# installers/linux/parallax-cli.properties: C1 only, serial collector, small initial heap) instead of the JVM's
+# defaults.
+#
 # Needs: JDK 17+, Maven. Only 127.0.0.1 is contacted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +23,10 @@ mvn -B -q test-compile >/dev/null
 CP_FILE=target/batch-bench.classpath
 mvn -B -q dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
 CP="target/test-classes:target/classes:$(cat "$CP_FILE")"
+JVM_OPTIONS=()
+if [[ "${PARALLAX_JVM:-}" == cli ]]; then
+    read -r -a JVM_OPTIONS <<< "$(sed -n 's/^java-options=//p' installers/linux/parallax-cli.properties)"
+fi
 for _ in $(seq 1 "$RUNS"); do
-    java -Xmx1g -cp "$CP" dev.parallax.bench.batch.BatchThroughputMain "$@"
+    java -Xmx1g ${JVM_OPTIONS[@]+"${JVM_OPTIONS[@]}"} -cp "$CP" dev.parallax.bench.batch.BatchThroughputMain "$@"
 done

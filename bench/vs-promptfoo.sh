@@ -6,6 +6,10 @@
 #
 #   bench/vs-promptfoo.sh PROMPTFOO_DIR [RUNS=3] [ROWS=1000] [CONCURRENCY=16]
 #
+# PARALLAX_JVM=cli runs Parallax with the JVM options of the installed command line (bin/parallax, read from
+# installers/linux/parallax-cli.properties: C1 only, serial collector, small initial heap); by default it is
+# `java -jar` with the JVM's own defaults (C2, G1), as the README's run command starts it.
+#
 # PROMPTFOO_DIR holds node_modules/promptfoo (e.g. `npm install --prefix /tmp/pf promptfoo@0.121.20`; Node 20+).
 # As root, everything runs in a network namespace with only loopback (unshare -n): nothing can leave the machine.
 # Otherwise only 127.0.0.1 is contacted, and promptfoo's telemetry, update check and sharing are switched off.
@@ -16,6 +20,10 @@ PF=$(cd "$PF" && pwd)
 RUNS=${2:-3}
 ROWS=${3:-1000}
 CONC=${4:-16}
+JVM_OPTIONS=()
+if [[ "${PARALLAX_JVM:-}" == cli ]]; then
+    read -r -a JVM_OPTIONS <<< "$(sed -n 's/^java-options=//p' installers/linux/parallax-cli.properties)"
+fi
 if [[ "${PARALLAX_IN_NETNS:-}" != 1 && $(id -u) == 0 ]] && command -v unshare >/dev/null; then
     exec env PARALLAX_IN_NETNS=1 unshare -n bash -c 'ip link set lo up; exec "$0" "$@"' "$0" "$@"
 fi
@@ -56,14 +64,15 @@ measure() { # label, command...: one JSON line from GNU time's wall, user, syste
     /usr/bin/time -f '%e %U %S %M' -o "$WORK/time" "$@" > "$WORK/$label.out" 2> "$WORK/$label.err" \
         || { echo "$label failed:" >&2; tail -5 "$WORK/$label.err" >&2; return 1; }
     read -r wall user sys rss < "$WORK/time"
-    printf '{"tool":"%s","rows":%d,"concurrency":%d,"wall_s":%s,"cpu_s":%.2f,"peak_rss_mb":%.0f}\n' \
-        "$label" "$ROWS" "$CONC" "$wall" "$(echo "$user + $sys" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+    printf '{"tool":"%s","rows":%d,"concurrency":%d,"wall_s":%s,"cpu_s":%.2f,"peak_rss_mb":%.0f,"jvm_options":"%s"}\n' \
+        "$label" "$ROWS" "$CONC" "$wall" "$(echo "$user + $sys" | bc -l)" "$(echo "$rss / 1024" | bc -l)" \
+        "$([[ $label == parallax ]] && echo "${JVM_OPTIONS[*]:-}")"
 }
 
 for run in $(seq 1 "$RUNS"); do
     rm -rf "$WORK/home" "$WORK/pfhome"
     measure parallax env PARALLAX_KEYSTORE=file OPENAI_BASE_URL="$BASE" OPENAI_API_KEY=sk-test-00000000000000000000 \
-        java -jar target/parallax.jar --home "$WORK/home" bench --dataset "$WORK/rows.csv" \
+        java ${JVM_OPTIONS[@]+"${JVM_OPTIONS[@]}"} -jar target/parallax.jar --home "$WORK/home" bench --dataset "$WORK/rows.csv" \
         --target openai:gpt-4o-mini --concurrency "$CONC" --max-tokens 32 --json
     measure promptfoo env PROMPTFOO_CONFIG_DIR="$WORK/pfhome" PROMPTFOO_DISABLE_TELEMETRY=1 PROMPTFOO_DISABLE_UPDATE=1 \
         PROMPTFOO_DISABLE_SHARING=1 PROMPTFOO_DISABLE_REMOTE_GENERATION=1 PROMPTFOO_DISABLE_REDTEAM_REMOTE_GENERATION=1 \

@@ -92,6 +92,7 @@ fi
 
 started=$SECONDS
 "$jpackage" @installers/app-image.jpackage --type app-image --dest target/installer \
-    --icon assets/icons/parallax.png --app-version "$version"
+    --icon assets/icons/parallax.png --app-version "$version" \
+    --add-launcher parallax=installers/linux/parallax-cli.properties
 app_image=target/installer/Parallax
 echo "app image: $app_image ($((SECONDS - started)) s)"

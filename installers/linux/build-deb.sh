@@ -12,6 +12,8 @@ resources=$(mktemp -d)
 trap 'rm -rf "$resources"' EXIT
 cp installers/linux/deb/postinst installers/linux/deb/prerm "$resources/"
 cp installers/linux/parallax.desktop "$resources/Parallax.desktop"
+# jpackage gives every launcher a menu entry; the command line's (bin/parallax) is hidden (NoDisplay).
+cp installers/linux/parallax-cli.desktop "$resources/parallax.desktop"
 
 rm -f target/installer/parallax_*.deb
 started=$SECONDS
