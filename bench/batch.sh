@@ -11,8 +11,9 @@
 # The fake server runs in a process of its own, so the CPU time and memory are Parallax's alone.
 #
 # PARALLAX_JVM=cli runs Parallax's process with the JVM options of the installed command line (bin/parallax, from
-# installers/linux/parallax-cli.properties: C1 only, serial collector, small initial heap) instead of the JVM's
-# defaults.
+# installers/linux/parallax-cli.properties: serial collector, small initial heap) instead of the JVM's
+# defaults. The harness applies the batch commands' compiler policy as 'parallax bench' does (C2 for SHA-2 only,
+# dev.parallax.app.CompilerPolicy); BENCH_DEFAULT_JIT=1 leaves the JIT as the JVM starts it.
 #
 # Needs: JDK 17+, Maven. Only 127.0.0.1 is contacted.
 set -euo pipefail

@@ -1,6 +1,7 @@
 package dev.parallax.cli;
 
 import dev.parallax.app.AppServices;
+import dev.parallax.app.CompilerPolicy;
 import dev.parallax.app.ParallaxHome;
 import dev.parallax.history.HistoryException;
 import picocli.CommandLine;
@@ -9,6 +10,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -44,6 +46,10 @@ public final class Cli {
         }
     }
 
+    /** Commands that run many prompts in one process: they get the batch compiler policy ({@link CompilerPolicy}). */
+    private static final List<Class<?>> BATCH_COMMANDS = List.of(BenchCommand.class, CompareCommand.class,
+            BatchCommand.class);
+
     /** The command tree with every subcommand: what the usage lists. */
     static CommandLine fullCommandLine(ParallaxCommand root) {
         return commandLine(root, new String[0]);
@@ -55,8 +61,12 @@ public final class Cli {
      * so the usage, the help command and picocli's "did you mean" see them all.
      */
     static CommandLine commandLine(ParallaxCommand root, String[] args) {
-        CommandLine cli = new CommandLine(root);
         Optional<Class<?>> named = named(args);
+        if (named.isPresent() && BATCH_COMMANDS.contains(named.get())) {
+            // Before the rest of the start, so that little is compiled by C2 before the policy holds.
+            CompilerPolicy.forBatchCommandInBackground();
+        }
+        CommandLine cli = new CommandLine(root);
         for (Class<?> c : ParallaxCommand.SUBCOMMANDS) {
             if (named.isEmpty() || named.get() == c) {
                 cli.addSubcommand(c);

@@ -51,6 +51,10 @@ public final class BatchThroughputMain {
         double perRequestMs = firstMs + (tokens - 1) * gapMs;
         double idealMs = (double) rows / concurrency * perRequestMs;
 
+        if (System.getenv("BENCH_DEFAULT_JIT") == null) {
+            // As 'parallax bench' does (CompilerPolicy); BENCH_DEFAULT_JIT=1 keeps the JVM's own policy.
+            dev.parallax.app.CompilerPolicy.forBatchCommandInBackground();
+        }
         Path home = TempDirs.removedAtExit("parallax-batch-bench");
         Path files = TempDirs.removedAtExit("parallax-batch-bench-files");
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
