@@ -51,6 +51,10 @@ public final class Parallax {
             DesktopApp.launch(new AppServices(home, false));
             return;
         }
+        if (Cli.namesBatchCommand(args)) {
+            // First thing, so that little is compiled by C2 before the policy holds (decision 0015).
+            CompilerPolicy.forBatchCommandInBackground();
+        }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = Cli.execute(args, AppServices::new, out, err);

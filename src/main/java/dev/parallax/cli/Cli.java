@@ -1,7 +1,6 @@
 package dev.parallax.cli;
 
 import dev.parallax.app.AppServices;
-import dev.parallax.app.CompilerPolicy;
 import dev.parallax.app.ParallaxHome;
 import dev.parallax.history.HistoryException;
 import picocli.CommandLine;
@@ -46,9 +45,18 @@ public final class Cli {
         }
     }
 
-    /** Commands that run many prompts in one process: they get the batch compiler policy ({@link CompilerPolicy}). */
+    /** Commands that run many prompts in one process: they get the batch compiler policy. */
     private static final List<Class<?>> BATCH_COMMANDS = List.of(BenchCommand.class, CompareCommand.class,
             BatchCommand.class);
+
+    /**
+     * Whether these arguments run a batch command, which the process's entry point gives the batch compiler policy
+     * ({@link dev.parallax.app.CompilerPolicy}) first thing. Not applied here: the policy holds for the whole JVM,
+     * and tests run commands inside theirs.
+     */
+    public static boolean namesBatchCommand(String[] args) {
+        return named(args).filter(BATCH_COMMANDS::contains).isPresent();
+    }
 
     /** The command tree with every subcommand: what the usage lists. */
     static CommandLine fullCommandLine(ParallaxCommand root) {
@@ -62,10 +70,6 @@ public final class Cli {
      */
     static CommandLine commandLine(ParallaxCommand root, String[] args) {
         Optional<Class<?>> named = named(args);
-        if (named.isPresent() && BATCH_COMMANDS.contains(named.get())) {
-            // Before the rest of the start, so that little is compiled by C2 before the policy holds.
-            CompilerPolicy.forBatchCommandInBackground();
-        }
         CommandLine cli = new CommandLine(root);
         for (Class<?> c : ParallaxCommand.SUBCOMMANDS) {
             if (named.isEmpty() || named.get() == c) {
