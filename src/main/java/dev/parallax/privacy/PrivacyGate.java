@@ -54,7 +54,6 @@ public final class PrivacyGate {
         this.specialCategories = new SpecialCategoryDetector(encoder);
     }
 
-
     /**
      * Starts loading the sentence model on a thread of its own, for a command that is about to send prompts: the model
      * takes 0.4 to 0.7 s to load, which then overlaps with opening the database and reading a dataset instead of
