@@ -1,6 +1,7 @@
 package dev.parallax.app;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,26 +18,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CompilerPolicyTest {
 
     @Test
-    void theJvmAcceptsBothDirectivesAndNoFileIsLeft() throws Exception {
-        Path tmp = Files.createTempDirectory("compiler-policy");
-        try {
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process p = new ProcessBuilder(java.toString(), "-Djava.io.tmpdir=" + tmp, "-cp",
-                    System.getProperty("java.class.path"), Probe.class.getName())
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
-            assertEquals(0, p.waitFor(), out);
-            assertTrue(out.endsWith("2 compiler directives added"), out);
-            try (var left = Files.list(tmp)) {
-                assertEquals(List.of(), left.toList());
-            }
-        } finally {
-            try (var left = Files.list(tmp)) {
-                for (Path f : left.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(tmp);
+    void theJvmAcceptsBothDirectivesAndNoFileIsLeft(@TempDir Path tmp) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-Djava.io.tmpdir=" + tmp, "-cp",
+                System.getProperty("java.class.path"), Probe.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.endsWith("2 compiler directives added"), out);
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of(), left.toList());
         }
     }
 
