@@ -51,9 +51,9 @@ public final class Parallax {
             DesktopApp.launch(new AppServices(home, false));
             return;
         }
-        if (Cli.namesBatchCommand(args)) {
+        if (Cli.wantsCompilerPolicy(args)) {
             // First thing, so that little is compiled by C2 before the policy holds (decision 0015).
-            CompilerPolicy.forBatchCommandInBackground();
+            CompilerPolicy.applyInBackground();
         }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);

@@ -45,17 +45,33 @@ public final class Cli {
         }
     }
 
-    /** Commands that run many prompts in one process: they get the batch compiler policy. */
+    /** Commands that run many prompts in one process: they get the compiler policy. */
     private static final List<Class<?>> BATCH_COMMANDS = List.of(BenchCommand.class, CompareCommand.class,
             BatchCommand.class);
 
     /**
-     * Whether these arguments run a batch command, which the process's entry point gives the batch compiler policy
-     * ({@link dev.parallax.app.CompilerPolicy}) first thing. Not applied here: the policy holds for the whole JVM,
-     * and tests run commands inside theirs.
+     * Whether these arguments run a command that works hard for seconds in one process, which the process's entry
+     * point gives the compiler policy ({@link dev.parallax.app.CompilerPolicy}) first thing: the batch commands
+     * ({@code bench}, {@code compare}, {@code batch}) and {@code models pull}, whose download shares two cores with
+     * the JIT. Not applied here: the policy holds for the whole JVM, and tests run commands inside theirs.
      */
-    public static boolean namesBatchCommand(String[] args) {
-        return named(args).filter(BATCH_COMMANDS::contains).isPresent();
+    public static boolean wantsCompilerPolicy(String[] args) {
+        Optional<Class<?>> named = named(args);
+        if (named.filter(BATCH_COMMANDS::contains).isPresent()) {
+            return true;
+        }
+        if (named.filter(ModelsCommand.class::equals).isEmpty()) {
+            return false;
+        }
+        boolean seenModels = false;
+        for (String a : args) {
+            if (!seenModels) {
+                seenModels = a.equals("models");
+            } else if (!a.startsWith("-")) {
+                return a.equals("pull");
+            }
+        }
+        return false;
     }
 
     /** The command tree with every subcommand: what the usage lists. */

@@ -77,11 +77,14 @@ class CliTest {
         for (String[] args : new String[][] {{}, {"--help"}, {"--version"}, {"help", "models"}, {"histry"}, {"--home", "/x"}}) {
             assertEquals(all, Cli.commandLine(root, args).getSubcommands().size(), String.join(" ", args));
         }
-        assertTrue(Cli.namesBatchCommand(new String[] {"--home", "/x", "bench", "--dataset", "d.csv"}));
-        assertTrue(Cli.namesBatchCommand(new String[] {"compare", "--prompt", "hi"}));
-        assertTrue(Cli.namesBatchCommand(new String[] {"batch", "resume", "abcd"}));
-        assertFalse(Cli.namesBatchCommand(new String[] {"run", "--target", "local:x"}));
-        assertFalse(Cli.namesBatchCommand(new String[] {"--help"}));
+        assertTrue(Cli.wantsCompilerPolicy(new String[] {"--home", "/x", "bench", "--dataset", "d.csv"}));
+        assertTrue(Cli.wantsCompilerPolicy(new String[] {"compare", "--prompt", "hi"}));
+        assertTrue(Cli.wantsCompilerPolicy(new String[] {"batch", "resume", "abcd"}));
+        assertFalse(Cli.wantsCompilerPolicy(new String[] {"run", "--target", "local:x"}));
+        assertFalse(Cli.wantsCompilerPolicy(new String[] {"--help"}));
+        assertTrue(Cli.wantsCompilerPolicy(new String[] {"--home", "/x", "models", "pull", "org/repo:Q4_K_M"}));
+        assertFalse(Cli.wantsCompilerPolicy(new String[] {"models", "list"}));
+        assertFalse(Cli.wantsCompilerPolicy(new String[] {"models", "search", "pull"}));
         assertEquals(ParallaxCommand.SUBCOMMANDS.size(), ParallaxCommand.SUBCOMMANDS.stream()
                 .map(c -> c.getAnnotation(picocli.CommandLine.Command.class).name()).distinct().count());
     }

@@ -53,7 +53,7 @@ public final class BatchThroughputMain {
 
         if (System.getenv("BENCH_DEFAULT_JIT") == null) {
             // As 'parallax bench' does (CompilerPolicy); BENCH_DEFAULT_JIT=1 keeps the JVM's own policy.
-            dev.parallax.app.CompilerPolicy.forBatchCommandInBackground();
+            dev.parallax.app.CompilerPolicy.applyInBackground();
         }
         Path home = TempDirs.removedAtExit("parallax-batch-bench");
         Path files = TempDirs.removedAtExit("parallax-batch-bench-files");
