@@ -76,11 +76,13 @@ public final class ParallaxCommand implements Runnable {
 
     /**
      * For a command about to send prompts to these targets: when any may leave this machine, the privacy gate starts
-     * loading its sentence model now, beside the database and the dataset, rather than when the first prompt waits.
+     * loading its sentence model now, and the cloud providers' routes are built (their HTTP clients warmed up), beside
+     * the database and the dataset, rather than in front of the first prompt.
      */
     void prepareChecksFor(java.util.Collection<dev.parallax.core.Target> targets) {
         if (targets.stream().anyMatch(t -> !t.isLocal())) {
             services().privacyGate().prepareInBackground();
+            services().runService().prepareRoutesInBackground(targets);
         }
     }
 

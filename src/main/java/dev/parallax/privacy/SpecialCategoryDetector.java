@@ -57,6 +57,11 @@ final class SpecialCategoryDetector implements Detector {
     private final List<Phrase> phrases = new ArrayList<>();
     private final Pattern cues;
     private volatile List<Example> examples;
+    /** Whether the model was asked for, here or on the background load's thread. */
+    private volatile boolean loadStarted;
+    /** The last load's failure; null once a load succeeds. */
+    private volatile DetectorException loadFailure;
+    private final java.util.concurrent.CountDownLatch backgroundLoad = new java.util.concurrent.CountDownLatch(1);
     /** Sentence vectors by text: the same prompt is often checked twice (as it is typed, then when it runs). */
     private final Map<String, float[]> recent = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(256, 0.75f, true) {
@@ -170,8 +175,6 @@ final class SpecialCategoryDetector implements Detector {
     }
 
     List<Finding> detect(String text, double minSimilarity) throws DetectorException {
-        // A model that cannot load is a broken gate, even for a text it would not have been asked about.
-        encoder();
         List<Finding> found = new ArrayList<>();
         List<Sentences.Span> candidates = new ArrayList<>();
         for (Sentences.Span s : Sentences.split(text)) {
@@ -193,6 +196,7 @@ final class SpecialCategoryDetector implements Detector {
             }
         }
         if (candidates.isEmpty()) {
+            requireModelUnlessLoading();
             return found;
         }
         List<Example> known = examples();
@@ -270,11 +274,56 @@ final class SpecialCategoryDetector implements Detector {
     }
 
     private SentenceEncoder encoder() throws DetectorException {
+        loadStarted = true;
         try {
-            return encoder.get();
+            SentenceEncoder e = encoder.get();
+            loadFailure = null;
+            return e;
         } catch (UncheckedDetectorException e) {
+            loadFailure = e.getCause();
             throw e.getCause();
         }
+    }
+
+    /**
+     * For a text with no sentence for the model, whose findings the model's answer cannot change. A model that cannot
+     * load is a broken gate even for such a text: a load that failed is tried again here and its failure thrown (the
+     * check is undecided), and a gate whose model was never asked for loads it now, so a broken model shows at the first
+     * check. Only a load already under way ({@link #markLoadStarting}, for a command about to send prompts) is
+     * not waited for: whatever it ends in, this text's findings are the same, and a failure holds from the next check on.
+     */
+    private void requireModelUnlessLoading() throws DetectorException {
+        if (!loadStarted || loadFailure != null) {
+            encoder();
+        }
+    }
+
+    /**
+     * Marks the model's load as under way before it starts on another thread ({@link #loadNow}), so that checks from
+     * now on do not wait for it unless they need it. False when a load was asked for already.
+     */
+    synchronized boolean markLoadStarting() {
+        if (loadStarted) {
+            return false;
+        }
+        loadStarted = true;
+        return true;
+    }
+
+    /** Loads the model on this thread; its outcome is what the next checks see. For the thread {@link #markLoadStarting} announced. */
+    void loadNow() {
+        try {
+            encoder();
+        } catch (DetectorException e) {
+            // Kept in loadFailure: the next check tries the load again and reports the same failure.
+        } finally {
+            backgroundLoad.countDown();
+        }
+    }
+
+    /** Waits for {@link #loadNow} to end (tests). */
+    boolean awaitBackgroundLoad(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        return backgroundLoad.await(timeout, unit);
     }
 
     /** Lets an encoder supplier report a load failure through {@link Supplier#get()}. */

@@ -62,12 +62,54 @@ class PrivacyGatePrepareTest {
         Recording encoder = new Recording(true);
         PrivacyGate gate = gate(home, encoder);
         gate.prepareInBackground();
-        assertTrue(encoder.firstAsk.await(10, TimeUnit.SECONDS));
+        assertTrue(gate.awaitPrepared(10, TimeUnit.SECONDS));
         Assessment checked = gate.check("Say hello");
         assertEquals("local-only", checked.decisions().get("openai").action().label());
         assertEquals("gate_undecided", checked.decisions().get("openai").rule());
         assertTrue(checked.undecided().orElseThrow().contains("the model file is damaged"), checked.undecided().toString());
         assertTrue(encoder.askedOn.stream().anyMatch(t -> !t.equals("privacy-gate-prepare")),
                 "the check asked for the model itself: " + encoder.askedOn);
+    }
+
+    @Test
+    void whileTheModelLoadsATextWithNothingForItGoesOnAndOneWithASentenceForItWaits(@TempDir Path home) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch loading = new CountDownLatch(1);
+        Supplier<SentenceEncoder> slow = () -> {
+            loading.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return texts -> texts.stream().map(t -> new float[] {1f}).toArray(float[][]::new);
+        };
+        PrivacyGate gate = gate(home, slow);
+        gate.prepareInBackground();
+        assertTrue(loading.await(10, TimeUnit.SECONDS));
+        java.util.concurrent.ExecutorService checks = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<Assessment> plain = checks.submit(() -> gate.check("Summarise the meeting notes."));
+            java.util.concurrent.Future<Assessment> cue = checks.submit(() -> gate.check("My colleague has cancer."));
+            Assessment done = plain.get(10, TimeUnit.SECONDS);
+            assertEquals("allow", done.decisions().get("openai").action().label(), done.toString());
+            assertTrue(done.undecided().isEmpty());
+            Thread.sleep(100);
+            assertTrue(!cue.isDone(), "a sentence the model has to read waits for the load");
+            release.countDown();
+            assertTrue(cue.get(10, TimeUnit.SECONDS).undecided().isEmpty());
+        } finally {
+            release.countDown();
+            checks.shutdownNow();
+        }
+    }
+
+    @Test
+    void aGateWhoseModelWasNeverAskedForLoadsItAtTheFirstCheckAndABrokenOneStaysUndecided(@TempDir Path home) {
+        Recording encoder = new Recording(true);
+        PrivacyGate gate = gate(home, encoder);
+        Assessment checked = gate.check("Summarise the meeting notes.");
+        assertEquals("gate_undecided", checked.decisions().get("openai").rule());
+        assertEquals(1, encoder.askedOn.size(), encoder.askedOn.toString());
     }
 }
