@@ -595,6 +595,7 @@ public final class ResultsView {
             }
         });
         StringBuilder unpriced = new StringBuilder();
+        List<TargetChart> priced = charts.stream().filter(c -> c.costPer1000Rows().isPresent()).toList();
         for (TargetChart c : charts) {
             if (c.costPer1000Rows().isEmpty()) {
                 unpriced.append(unpriced.length() == 0 ? "" : ", ").append(c.target());
@@ -604,7 +605,8 @@ public final class ResultsView {
             s.setName(c.target());
             XYChart.Data<Number, Number> point = new XYChart.Data<>(c.costPer1000Rows().getAsDouble(), c.quality() * 100);
             // The name goes on the side with room: left of a dot in the right half of the axis, else right.
-            point.setNode(pointNode(c, charts.indexOf(c), c.costPer1000Rows().getAsDouble() > x.getUpperBound() / 2));
+            point.setNode(pointNode(c, charts.indexOf(c), c.costPer1000Rows().getAsDouble() > x.getUpperBound() / 2,
+                    TargetChart.labelShift(priced, priced.indexOf(c))));
             s.getData().add(point);
             costQuality.getData().add(s);
         }
@@ -612,15 +614,15 @@ public final class ResultsView {
     }
 
     /** A dot in the target's colour with its name beside it (on the left when the dot is in the right half). */
-    private static Node pointNode(TargetChart c, int index, boolean labelLeft) {
-        Label label = new Label(c.target());
+    private static Node pointNode(TargetChart c, int index, boolean labelLeft, double shift) {
+        Label label = new Label(c.shortLabel());
         label.getStyleClass().add(Styles.TEXT_SMALL);
         label.setManaged(false);
         javafx.scene.layout.Pane dot = new javafx.scene.layout.Pane(label) {
             @Override
             protected void layoutChildren() {
                 label.autosize();
-                label.relocate(labelLeft ? -label.getWidth() - 6 : 18, 6 - label.getHeight() / 2);
+                label.relocate(labelLeft ? -label.getWidth() - 6 : 18, 6 + shift - label.getHeight() / 2);
             }
         };
         dot.setMinSize(12, 12);
