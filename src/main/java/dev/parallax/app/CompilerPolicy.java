@@ -18,8 +18,8 @@ import java.util.logging.Logger;
  * batch, as much as the batch's own work, and two cores shared with the batch's sixteen runs could not hide it. With
  * C2 excluded (the JVM then compiles each hot method with C1 at full optimisation), the same batch takes about half the
  * CPU. A 1 GiB {@code models pull} spent 2.8 s of CPU compiling (1.9 s of it in C2) beside a 1.5 s transfer; with the
- * policy, 0.8 s. Not for the whole JVM ({@code -XX:TieredStopAtLevel=1}): C1 has no SHA-256 intrinsic, and a 1 GB download's
- * verification took 7.7 s instead of 1.5 s that way. Applied through the JVM's own diagnostic command
+ * policy, 0.8 s. Not for the whole JVM ({@code -XX:TieredStopAtLevel=1}): C1 has no SHA-256 intrinsic, and a 1 GB
+ * download's verification took 7.7 s instead of 1.5 s that way. Applied through the JVM's own diagnostic command
  * ({@code jcmd Compiler.directives_add}, which prints its result there and not on this process's output), so it holds
  * however Parallax was started. See docs/decisions/0015-command-line-jvm.md.
  */

@@ -73,8 +73,9 @@ public final class PrivacyGate {
     }
 
     /** A text for every pattern detector to work through once: an address, a phone number, a card, an IBAN, a key. */
-    private static final String WARM_UP = "Mail jane.doe@example.org or call +44 20 7946 0958; card 4111 1111 1111 1111, "
-            + "IBAN GB82 WEST 1234 5698 7654 32, SSN 123-45-6789, host 192.168.1.10, key sk-abcdefghijklmnopqrstuvwx.";
+    private static final String WARM_UP = "Mail jane.doe@example.org or call +44 20 7946 0958; "
+            + "card 4111 1111 1111 1111, IBAN GB82 WEST 1234 5698 7654 32, SSN 123-45-6789, host 192.168.1.10, "
+            + "key sk-abcdefghijklmnopqrstuvwx.";
 
     /**
      * Runs the fixed pattern detectors over {@link #WARM_UP}, so that the first real check does not carry their class

@@ -288,9 +288,10 @@ final class SpecialCategoryDetector implements Detector {
     /**
      * For a text with no sentence for the model, whose findings the model's answer cannot change. A model that cannot
      * load is a broken gate even for such a text: a load that failed is tried again here and its failure thrown (the
-     * check is undecided), and a gate whose model was never asked for loads it now, so a broken model shows at the first
-     * check. Only a load already under way ({@link #markLoadStarting}, for a command about to send prompts) is
-     * not waited for: whatever it ends in, this text's findings are the same, and a failure holds from the next check on.
+     * check is undecided), and a gate whose model was never asked for loads it now, so a broken model shows at the
+     * first check. Only a load already under way ({@link #markLoadStarting}, for a command about to send prompts, or
+     * another check's) is not waited for: whatever it ends in, this text's findings are the same, and a failure holds
+     * from the next check on.
      */
     private void requireModelUnlessLoading() throws DetectorException {
         if (!loadStarted || loadFailure != null) {
@@ -310,7 +311,7 @@ final class SpecialCategoryDetector implements Detector {
         return true;
     }
 
-    /** Loads the model on this thread; its outcome is what the next checks see. For the thread {@link #markLoadStarting} announced. */
+    /** Loads the model on this thread, the one {@link #markLoadStarting} announced; the next checks see its outcome. */
     void loadNow() {
         try {
             encoder();

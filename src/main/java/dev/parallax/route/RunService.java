@@ -234,10 +234,10 @@ public final class RunService {
 
     /**
      * Builds the routes to these targets' cloud providers now, on a thread of its own, for a command that is about to
-     * send prompts there (local targets and {@code auto} have none to build): the provider's HTTP client is warmed up (its first request costs 50 to 250 ms of class loading
-     * and cold code) and its key read, while the command opens the database and reads its dataset, rather than in
-     * front of the first run. Decides nothing: a route that cannot be built is refused, with its reason, by the run
-     * that asks for it.
+     * send prompts there (local targets and {@code auto} have none to build): the provider's HTTP client is warmed up
+     * (its first request costs 50 to 250 ms of class loading and cold code) and its key read, while the command opens
+     * the database and reads its dataset, rather than in front of the first run. Decides nothing: a route that cannot
+     * be built is refused, with its reason, by the run that asks for it.
      */
     public void prepareRoutesInBackground(java.util.Collection<Target> targets) {
         List<String> names = targets.stream().filter(t -> !t.isLocal() && !AutoRouter.isAuto(t)).map(Target::provider)

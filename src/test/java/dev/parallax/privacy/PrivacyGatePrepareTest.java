@@ -72,7 +72,8 @@ class PrivacyGatePrepareTest {
     }
 
     @Test
-    void whileTheModelLoadsATextWithNothingForItGoesOnAndOneWithASentenceForItWaits(@TempDir Path home) throws Exception {
+    void whileTheModelLoadsATextWithNothingForItGoesOnAndOneWithASentenceForItWaits(@TempDir Path home)
+            throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch loading = new CountDownLatch(1);
         Supplier<SentenceEncoder> slow = () -> {
@@ -89,7 +90,8 @@ class PrivacyGatePrepareTest {
         assertTrue(loading.await(10, TimeUnit.SECONDS));
         java.util.concurrent.ExecutorService checks = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            java.util.concurrent.Future<Assessment> plain = checks.submit(() -> gate.check("Summarise the meeting notes."));
+            java.util.concurrent.Future<Assessment> plain =
+                    checks.submit(() -> gate.check("Summarise the meeting notes."));
             java.util.concurrent.Future<Assessment> cue = checks.submit(() -> gate.check("My colleague has cancer."));
             Assessment done = plain.get(10, TimeUnit.SECONDS);
             assertEquals("allow", done.decisions().get("openai").action().label(), done.toString());

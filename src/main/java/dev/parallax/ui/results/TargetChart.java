@@ -29,8 +29,8 @@ public record TargetChart(String target, int completed, java.util.Optional<Box> 
 
     /**
      * How far (in pixels) a point's label moves down (up when negative): targets with about the same pass rate sit on
-     * one line, where their names would run into each other, so they take turns on two lines; near the top or the bottom
-     * of the axis both lines stay inside the plot. A target alone keeps its label level with its dot.
+     * one line, where their names would run into each other, so they take turns on two lines; near the top or the
+     * bottom of the axis both lines stay inside the plot. A target alone keeps its label level with its dot.
      */
     public static double labelShift(List<TargetChart> priced, int i) {
         TargetChart c = priced.get(i);

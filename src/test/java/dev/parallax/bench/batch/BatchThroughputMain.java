@@ -79,8 +79,8 @@ public final class BatchThroughputMain {
                 if (warmup > 0) {
                     run(services, BatchFixture.importRows(services, files, warmup), concurrency, BatchListener.none());
                 }
-                // As 'parallax bench' does once it has parsed a cloud target: the gate's model loads, and the route to the
-                // provider is built, beside the import.
+                // As 'parallax bench' does once it has parsed a cloud target: the gate's model loads, and the route to
+                // the provider is built, beside the import.
                 services.privacyGate().prepareInBackground();
                 services.runService().prepareRoutesInBackground(List.of(BatchFixture.OPENAI));
                 String dataset = BatchFixture.importRows(services, files, rows);
