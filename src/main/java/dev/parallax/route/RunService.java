@@ -286,7 +286,6 @@ public final class RunService {
                 run.noted(n.message());
             }
             if (event.isTerminal()) {
-                run.markEngineDone();
                 try {
                     startSaved.join();
                 } catch (CompletionException | CancellationException e) {
