@@ -16,6 +16,7 @@ public final class ActiveRun {
     private volatile String runId;
     private volatile RoutingDecision routing;
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
+    private final CompletableFuture<Void> engineDone = new CompletableFuture<>();
     private RunHandle handle;
     private boolean cancelled;
     private volatile String saveError;
@@ -26,6 +27,7 @@ public final class ActiveRun {
     ActiveRun(String runId, Optional<String> notice) {
         this.runId = runId;
         this.notice = notice;
+        result.whenComplete((r, e) -> engineDone.complete(null));
     }
 
     /** Something the user should know came up during the run (the local engine fell back). */
@@ -100,6 +102,19 @@ public final class ActiveRun {
 
     public CompletableFuture<RunResult> result() {
         return result;
+    }
+
+    /**
+     * Completes when the engine has no more to do for this run (its stream ended), which can be a few milliseconds
+     * before {@link #result()}: the result is then still being priced and saved. What limits concurrent requests to a
+     * provider or engine can give the next run its turn here. At the latest it completes with the result.
+     */
+    public CompletableFuture<Void> engineDone() {
+        return engineDone;
+    }
+
+    void markEngineDone() {
+        engineDone.complete(null);
     }
 
     /** Why the result could not be saved to history, if it could not. The result itself stands. */

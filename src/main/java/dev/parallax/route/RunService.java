@@ -286,6 +286,7 @@ public final class RunService {
                 run.noted(n.message());
             }
             if (event.isTerminal()) {
+                run.markEngineDone();
                 try {
                     startSaved.join();
                 } catch (CompletionException | CancellationException e) {

@@ -25,6 +25,12 @@ public record BatchRequest(String datasetId, List<Target> targets, int repeat, M
 
     public static final int DEFAULT_CLOUD_LIMIT = 4;
     public static final int DEFAULT_LOCAL_LIMIT = 1;
+    /**
+     * Runs of a lane that may be started and not yet saved, per unit of its limit: one at the provider or engine, and
+     * one whose end is being saved while the lane already sends the next (decision 0010). A crash cuts off at most
+     * this many times the limit.
+     */
+    public static final int UNSAVED_PER_PERMIT = 2;
 
     public BatchRequest {
         Objects.requireNonNull(datasetId, "datasetId");
