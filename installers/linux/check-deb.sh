@@ -27,8 +27,9 @@ echo "${debs[0]}: $(du -h "${debs[0]}" | cut -f1)"
 "$scratch/root/opt/parallax/bin/Parallax" --version
 "$launcher" --version
 # The command line's launcher carries its own JVM options (serial collector, small initial heap).
-if ! grep -q 'UseSerialGC' "$scratch/root/opt/parallax/lib/app/parallax.cfg"; then
-    echo "check-deb.sh: bin/parallax does not run with -XX:+UseSerialGC" >&2
+if ! grep -q 'UseSerialGC' "$scratch/root/opt/parallax/lib/app/parallax.cfg" \
+        || ! grep -q 'TieredStopAtLevel=1' "$scratch/root/opt/parallax/lib/app/parallax.cfg"; then
+    echo "check-deb.sh: bin/parallax does not run with -XX:+UseSerialGC -XX:TieredStopAtLevel=1" >&2
     exit 1
 fi
 "$launcher" run --target "local:$model" --prompt "Once upon a time" --max-tokens 16 --json >"$scratch/run.json"

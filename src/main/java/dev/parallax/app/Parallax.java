@@ -51,6 +51,21 @@ public final class Parallax {
             DesktopApp.launch(new AppServices(home, false));
             return;
         }
+        if (Cli.namesModelsPull(args) && FullJitRelaunch.c1Only() && !FullJitRelaunch.isChild()) {
+            // The installed command line runs C1 only; a pull's SHA-256 needs C2 (decision 0015).
+            int status;
+            try {
+                status = FullJitRelaunch.run(args, System.err, Cli.namesVerbose(args));
+            } catch (java.io.IOException e) {
+                System.err.println("parallax: could not start the JVM for 'models pull': " + e.getMessage());
+                status = 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                status = 130;
+            }
+            System.exit(status);
+            return;
+        }
         if (Cli.wantsCompilerPolicy(args)) {
             // First thing, so that little is compiled by C2 before the policy holds (decision 0015).
             CompilerPolicy.applyInBackground();

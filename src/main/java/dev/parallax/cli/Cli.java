@@ -60,7 +60,12 @@ public final class Cli {
         if (named.filter(BATCH_COMMANDS::contains).isPresent()) {
             return true;
         }
-        if (named.filter(ModelsCommand.class::equals).isEmpty()) {
+        return namesModelsPull(args);
+    }
+
+    /** Whether these arguments run {@code models pull}. */
+    public static boolean namesModelsPull(String[] args) {
+        if (named(args).filter(ModelsCommand.class::equals).isEmpty()) {
             return false;
         }
         boolean seenModels = false;
@@ -69,6 +74,21 @@ public final class Cli {
                 seenModels = a.equals("models");
             } else if (!a.startsWith("-")) {
                 return a.equals("pull");
+            }
+        }
+        return false;
+    }
+
+    /** Whether the global {@code --verbose} option comes before the command. */
+    public static boolean namesVerbose(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--verbose")) {
+                return true;
+            }
+            if (args[i].equals("--home")) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                return false;
             }
         }
         return false;
