@@ -11,7 +11,7 @@
 # The fake server runs in a process of its own, so the CPU time and memory are Parallax's alone.
 #
 # PARALLAX_JVM=cli runs Parallax's process with the JVM options of the installed command line (bin/parallax, from
-# installers/linux/parallax-cli.properties: serial collector, small initial heap) instead of the JVM's
+# installers/linux/parallax-cli.properties: serial collector, small initial heap, C1 only) instead of the JVM's
 # defaults. The harness applies the batch commands' compiler policy as 'parallax bench' does (C2 for SHA-2 only,
 # dev.parallax.app.CompilerPolicy); BENCH_DEFAULT_JIT=1 leaves the JIT as the JVM starts it.
 #

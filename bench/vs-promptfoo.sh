@@ -7,7 +7,7 @@
 #   bench/vs-promptfoo.sh PROMPTFOO_DIR [RUNS=3] [ROWS=1000] [CONCURRENCY=16]
 #
 # PARALLAX_JVM=cli runs Parallax with the JVM options of the installed command line (bin/parallax, read from
-# installers/linux/parallax-cli.properties: serial collector, small initial heap); by default it is
+# installers/linux/parallax-cli.properties: serial collector, small initial heap, C1 only); by default it is
 # `java -jar` with the JVM's own defaults (G1 from a heap of 1/64 of RAM), as the README's run command starts it.
 #
 # PROMPTFOO_DIR holds node_modules/promptfoo (e.g. `npm install --prefix /tmp/pf promptfoo@0.121.20`; Node 20+).
