@@ -54,3 +54,27 @@ if [[ -x $engine_runtime/bin/java ]]; then
 else
     echo "note: this package bundles no Java 22+ runtime for the current llama.cpp engine" >&2
 fi
+
+# `models pull` from the C1-only launcher runs itself again with C2 on the bundled runtime (decision 0015): a pull
+# from the fake Hub of the test classes (built by `mvn package`, tests or not), on 127.0.0.1 only.
+if [[ -f target/test-classes/dev/parallax/testing/FakeHubMain.class ]]; then
+    cp="target/test-classes:target/classes:target/lib/*"
+    java -cp "$cp" dev.parallax.testing.LargeGguf "$scratch/Small-Q8_0.gguf" $((32 << 20)) >/dev/null
+    java -Xmx256m -cp "$cp" dev.parallax.testing.FakeHubMain 0 demo/Small-GGUF Small-Q8_0.gguf \
+        "$scratch/Small-Q8_0.gguf" >"$scratch/hub.out" 2>&1 &
+    hub=$!
+    for _ in $(seq 100); do grep -q sha256 "$scratch/hub.out" 2>/dev/null && break; sleep 0.1; done
+    endpoint=$(head -1 "$scratch/hub.out" | sed 's|/demo/Small-GGUF/resolve/.*||')
+    if HF_ENDPOINT=$endpoint "$launcher" --verbose models pull demo/Small-GGUF:Q8_0 >"$scratch/pull.out" 2>"$scratch/pull.err" \
+            && grep -q 'runs in a JVM with C2' "$scratch/pull.err" && grep -q '^Small-Q8_0$' "$scratch/pull.out"; then
+        echo "models pull through the C1-only launcher: relaunched with C2, verified and installed"
+    else
+        kill "$hub" 2>/dev/null || true
+        echo "check-deb.sh: models pull through bin/parallax failed:" >&2
+        cat "$scratch/pull.err" >&2
+        exit 1
+    fi
+    kill "$hub" 2>/dev/null || true
+else
+    echo "note: no test classes (mvn -B -q package -DskipTests builds them): the pull through bin/parallax was not checked" >&2
+fi
