@@ -47,7 +47,8 @@ final class FullJitRelaunch {
     /** The child's command line: this runtime's java, this JVM's options without the C1-only ones, the same class path. */
     static List<String> command(Path javaHome, List<String> jvmOptions, String classPath, String[] args) {
         List<String> command = new ArrayList<>();
-        command.add(javaHome.resolve("bin").resolve("java").toString());
+        boolean windows = System.getProperty("os.name", "").startsWith("Windows");
+        command.add(javaHome.resolve("bin").resolve(windows ? "java.exe" : "java").toString());
         for (String option : jvmOptions) {
             if (option.startsWith("-XX:TieredStopAtLevel=") || option.startsWith("-XX:CompilationMode=")
                     || option.startsWith("-Djava.class.path=") || option.startsWith("-D" + MARK + "=")) {
