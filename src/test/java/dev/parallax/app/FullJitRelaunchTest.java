@@ -3,6 +3,7 @@ package dev.parallax.app;
 import dev.parallax.cli.Cli;
 import dev.parallax.testing.FakeHub;
 import dev.parallax.testing.LargeGguf;
+import dev.parallax.testing.PullProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -55,20 +55,12 @@ class FullJitRelaunchTest {
             hub.repo("demo/Big-GGUF", 10, 1, 1).file("demo/Big-GGUF", "Big-Q8_0.gguf", file);
             hub.throttle(2L << 20); // per connection: 4 connections take about 6 s
             Path err = home.resolve("pull-stderr.txt");
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Parallax.class.getName(),
-                    "--home", home.resolve("data").toString(), "--verbose", "models", "pull", "demo/Big-GGUF:Q8_0"));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile())
-                    .redirectOutput(home.resolve("pull-stdout.txt").toFile());
-            builder.environment().put("HF_ENDPOINT", hub.endpoint().toString());
+            ProcessBuilder builder = PullProcess.builder(hub, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
+                    home.resolve("pull-stdout.txt"), err, "--home", home.resolve("data").toString(), "--verbose",
+                    "models", "pull", "demo/Big-GGUF:Q8_0");
             Process parent = builder.start();
             parent.getOutputStream().close();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (parent.isAlive() && hub.bytesServed("demo/Big-GGUF", "Big-Q8_0.gguf") < (8L << 20)
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            PullProcess.awaitServed(parent, hub, "demo/Big-GGUF", "Big-Q8_0.gguf", 8L << 20);
             assertTrue(parent.isAlive(), "the pull ended before it was stopped: " + Files.readString(err));
             List<ProcessHandle> children = parent.toHandle().children().toList();
             assertEquals(1, children.size(), "one child JVM runs the pull");

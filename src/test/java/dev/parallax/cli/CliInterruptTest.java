@@ -6,6 +6,7 @@ import dev.parallax.app.AppServices;
 import dev.parallax.app.Parallax;
 import dev.parallax.testing.FakeHub;
 import dev.parallax.testing.LargeGguf;
+import dev.parallax.testing.PullProcess;
 import dev.parallax.testing.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -84,20 +85,10 @@ class CliInterruptTest {
             hub.repo("demo/Big-GGUF", 10, 1, 1).file("demo/Big-GGUF", "Big-Q8_0.gguf", file);
             hub.throttle(2L << 20); // per connection: 4 connections take about 6 s
             Path err = home.resolve("pull-stderr.txt");
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                    "-cp", System.getProperty("java.class.path"), Parallax.class.getName(),
-                    "--home", home.resolve("data").toString(), "models", "pull", "demo/Big-GGUF:Q8_0"));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile())
-                    .redirectOutput(home.resolve("pull-stdout.txt").toFile());
-            builder.environment().put("HF_ENDPOINT", hub.endpoint().toString());
-            Process p = builder.start();
+            Process p = PullProcess.builder(hub, List.of("-Xmx256m"), home.resolve("pull-stdout.txt"), err,
+                    "--home", home.resolve("data").toString(), "models", "pull", "demo/Big-GGUF:Q8_0").start();
             p.getOutputStream().close();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (p.isAlive() && hub.bytesServed("demo/Big-GGUF", "Big-Q8_0.gguf") < (8L << 20)
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            PullProcess.awaitServed(p, hub, "demo/Big-GGUF", "Big-Q8_0.gguf", 8L << 20);
             assertTrue(p.isAlive(), "the pull ended before it was stopped: " + Files.readString(err));
             p.destroy();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the CLI did not end after TERM");
