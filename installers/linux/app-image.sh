@@ -90,6 +90,21 @@ if [[ -d target/native ]]; then
     fi
 fi
 
+# The command line's class list, for the class-data archive the .deb's postinst dumps (parallax-cds.sh; decision
+# 0015): the classes a few commands load, run from the packaged jars with a throw-away home. The pull fails at once
+# (nothing listens on port 9) after loading the Hub client and the downloader.
+training=$(mktemp -d)
+java_bin=${jpackage%/jpackage}/java
+for command in "models downloads" "history" "models list" "models pull demo/Model-GGUF:Q4_K_M"; do
+    # shellcheck disable=SC2086 # the command's words
+    HF_ENDPOINT=http://127.0.0.1:9 "$java_bin" -XX:DumpLoadedClassList="$training/$(echo "$command" | tr ' /:' '___').list" \
+        -jar target/installer/input/parallax.jar --home "$training/home" $command >/dev/null 2>&1 || true
+done
+cat "$training"/*.list | awk '!seen[$0]++' >target/installer/input/parallax.classlist
+rm -rf "$training"
+cp installers/linux/parallax-cds.sh target/installer/input/
+echo "class list for the command line's archive: $(wc -l <target/installer/input/parallax.classlist) classes"
+
 started=$SECONDS
 "$jpackage" @installers/app-image.jpackage --type app-image --dest target/installer \
     --icon assets/icons/parallax.png --app-version "$version" \

@@ -32,6 +32,27 @@ if ! grep -q 'UseSerialGC' "$scratch/root/opt/parallax/lib/app/parallax.cfg" \
     echo "check-deb.sh: bin/parallax does not run with -XX:+UseSerialGC -XX:TieredStopAtLevel=1" >&2
     exit 1
 fi
+# The class-data archive, dumped as the postinst does (there at /opt/parallax), and mapped by the launcher: -Xshare:on
+# makes the JVM fail when it cannot use it (a class path that does not match, a stale jar).
+app_dir=$scratch/root/opt/parallax/lib/app
+# shellcheck disable=SC2016 # the cfg holds $APPDIR literally
+if ! grep -q 'SharedArchiveFile=$APPDIR/parallax.jsa' "$app_dir/parallax.cfg" \
+        || ! sh "$app_dir/parallax-cds.sh" "$app_dir" || [[ ! -s $app_dir/parallax.jsa ]]; then
+    echo "check-deb.sh: the command line's class-data archive was not built or is not configured" >&2
+    exit 1
+fi
+if ! JAVA_TOOL_OPTIONS=-Xshare:on "$launcher" --version >/dev/null 2>"$scratch/cds.err"; then
+    echo "check-deb.sh: bin/parallax cannot map its class-data archive:" >&2
+    cat "$scratch/cds.err" >&2
+    exit 1
+fi
+timed() { local t0; t0=$(date +%s%N); "$@" >/dev/null 2>&1; echo "scale=2; ($(date +%s%N) - $t0) / 1000000000" | bc; }
+"$launcher" models downloads >/dev/null 2>&1   # the database, created once
+with=$(timed "$launcher" models downloads)
+mv "$app_dir/parallax.jsa" "$scratch/parallax.jsa"
+without=$(timed "$launcher" models downloads)
+mv "$scratch/parallax.jsa" "$app_dir/parallax.jsa"
+echo "class-data archive: $(du -h "$app_dir/parallax.jsa" | cut -f1), mapped; 'parallax models downloads' took ${with} s with it, ${without} s without"
 "$launcher" run --target "local:$model" --prompt "Once upon a time" --max-tokens 16 --json >"$scratch/run.json"
 if ! grep -q '"status" : "completed"' "$scratch/run.json"; then
     echo "check-deb.sh: the run did not complete:" >&2
