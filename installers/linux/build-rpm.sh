@@ -15,6 +15,8 @@ fi
 resources=$(mktemp -d)
 trap 'rm -rf "$resources"' EXIT
 cp installers/linux/parallax.desktop "$resources/Parallax.desktop"
+# The spec: jpackage's template, plus the class-data archive's dump and removal (installers/linux/rpm/parallax.spec).
+cp installers/linux/rpm/parallax.spec "$resources/parallax.spec"
 
 rm -f target/installer/parallax-*.rpm
 started=$SECONDS
