@@ -35,17 +35,20 @@ fi
 # The class-data archive, dumped as the postinst does (there at /opt/parallax), and mapped by the launcher: -Xshare:on
 # makes the JVM fail when it cannot use it (a class path that does not match, a stale jar).
 app_dir=$scratch/root/opt/parallax/lib/app
-# shellcheck disable=SC2016 # the cfg holds $APPDIR literally
+# shellcheck disable=SC2016 # the cfgs hold $APPDIR literally
 if ! grep -q 'SharedArchiveFile=$APPDIR/parallax.jsa' "$app_dir/parallax.cfg" \
+        || ! grep -q 'SharedArchiveFile=$APPDIR/parallax.jsa' "$app_dir/Parallax.cfg" \
         || ! sh "$app_dir/parallax-cds.sh" "$app_dir" || [[ ! -s $app_dir/parallax.jsa ]]; then
-    echo "check-deb.sh: the command line's class-data archive was not built or is not configured" >&2
+    echo "check-deb.sh: the class-data archive was not built or is not configured" >&2
     exit 1
 fi
-if ! JAVA_TOOL_OPTIONS=-Xshare:on "$launcher" --version >/dev/null 2>"$scratch/cds.err"; then
-    echo "check-deb.sh: bin/parallax cannot map its class-data archive:" >&2
-    cat "$scratch/cds.err" >&2
-    exit 1
-fi
+for l in "$launcher" "$scratch/root/opt/parallax/bin/Parallax"; do
+    if ! JAVA_TOOL_OPTIONS=-Xshare:on "$l" --version >/dev/null 2>"$scratch/cds.err"; then
+        echo "check-deb.sh: $(basename "$l") cannot map the class-data archive:" >&2
+        cat "$scratch/cds.err" >&2
+        exit 1
+    fi
+done
 timed() { local t0; t0=$(date +%s%N); "$@" >/dev/null 2>&1; echo "scale=2; ($(date +%s%N) - $t0) / 1000000000" | bc; }
 "$launcher" models downloads >/dev/null 2>&1   # the database, created once
 with=$(timed "$launcher" models downloads)
