@@ -7,7 +7,8 @@
 #      (jstat, sampled) under -Xmx64m, and its peak RSS;
 #   2. resume: a throttled pull killed with -9 at ~50%, run again; the Hub counts the bytes it served.
 # Usage: bench/download.sh [SIZE_MB=1024] [RUNS=3] [CONNECTIONS=4]
-# Needs: JDK 17, Maven, curl, openssl, sha256sum, bc. Writes under ${BENCH_DIR:-/tmp/parallax-bench}.
+# Needs: JDK 17, Maven, curl, openssl, sha256sum, bc; aria2c is measured too when installed (apt-get install -y
+# aria2). Writes under ${BENCH_DIR:-/tmp/parallax-bench}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,7 +51,7 @@ trap 'stop_hub' EXIT
 
 start_hub
 echo "file: $SIZE_MB MiB, sha256 $SHA; parallax: $CONNECTIONS connections, -Xmx$HEAP" >&2
-: >"$DIR/curl.times"; : >"$DIR/same.times"; : >"$DIR/transport.times"; : >"$DIR/httpclient.times"; : >"$DIR/pull.times"; : >"$DIR/phase.times"; : >"$DIR/heap.peaks"; : >"$DIR/rss.peaks"
+: >"$DIR/curl.times"; : >"$DIR/aria.times"; : >"$DIR/ariasha.times"; : >"$DIR/same.times"; : >"$DIR/transport.times"; : >"$DIR/httpclient.times"; : >"$DIR/pull.times"; : >"$DIR/phase.times"; : >"$DIR/heap.peaks"; : >"$DIR/rss.peaks"
 for run in $(seq "$RUNS"); do
     rm -f "$DIR/curl.out"; sync
     t0=$(now); curl -sS -L -o "$DIR/curl.out" "$URL"; t1=$(now)
@@ -59,6 +60,17 @@ for run in $(seq "$RUNS"); do
     t0=$(now); curl -sS -L -o "$DIR/curl.out" "$URL"; openssl dgst -sha256 "$DIR/curl.out" >/dev/null; sync "$DIR/curl.out"; t1=$(now)
     echo "$t1 - $t0" | bc -l >>"$DIR/same.times"
     rm -f "$DIR/curl.out"; sync
+    if command -v aria2c >/dev/null; then
+        # aria2c, the multi-connection downloader, with the same connections: without a check, then with its sha-256
+        # check (which it runs after the download).
+        t0=$(now); aria2c -q -x"$CONNECTIONS" -s"$CONNECTIONS" -k1M --file-allocation=none -d "$DIR" -o aria.out "$URL"; t1=$(now)
+        echo "$t1 - $t0" | bc -l >>"$DIR/aria.times"
+        rm -f "$DIR/aria.out"; sync
+        t0=$(now); aria2c -q -x"$CONNECTIONS" -s"$CONNECTIONS" -k1M --file-allocation=none --checksum=sha-256="$SHA" \
+            -d "$DIR" -o aria.out "$URL"; t1=$(now)
+        echo "$t1 - $t0" | bc -l >>"$DIR/ariasha.times"
+        rm -f "$DIR/aria.out"; sync
+    fi
     java -Xmx$HEAP -cp "$CP" dev.parallax.testing.TransportBench "http://127.0.0.1:$PORT" "$REPO" "$FILE" \
         "$DIR/transport.out" "$CONNECTIONS" >>"$DIR/transport.times"
     java -Xmx$HEAP -cp "$CP" dev.parallax.testing.TransportBench "http://127.0.0.1:$PORT" "$REPO" "$FILE" \
@@ -86,6 +98,10 @@ mibs() { echo "$SIZE_MB / $1" | bc -l | cut -c1-6; }
 echo "medians of $RUNS ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)):"
 echo "  curl -o                       $(mibs "$CURL_S") MiB/s"
 echo "  curl -o + sha256 + fsync      $(mibs "$SAME_S") MiB/s"
+if [ -s "$DIR/aria.times" ]; then
+    ARIA_S=$(median <"$DIR/aria.times"); ARIASHA_S=$(median <"$DIR/ariasha.times")
+    echo "  aria2c -x$CONNECTIONS                    $(mibs "$ARIA_S") MiB/s; with its sha-256 check $(mibs "$ARIASHA_S") MiB/s"
+fi
 echo "  parallax transport only       $(mibs "$TRANSPORT_S") MiB/s = $(echo "$CURL_S / $TRANSPORT_S" | bc -l | cut -c1-4) x curl -o (HubClient ranges into a file; no hash, fsync or bookkeeping)"
 echo "  same, through java.net.http   $(mibs "$HTTPCLIENT_S") MiB/s (the alternative not taken, docs/decisions/0004)"
 echo "  parallax pull, download phase $(mibs "$PHASE_S") MiB/s = $(echo "$CURL_S / $PHASE_S" | bc -l | cut -c1-4) x curl -o, $(echo "$SAME_S / $PHASE_S" | bc -l | cut -c1-4) x curl+sha256+fsync"
