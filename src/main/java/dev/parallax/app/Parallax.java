@@ -63,7 +63,7 @@ public final class Parallax {
                 Thread.currentThread().interrupt();
                 status = 130;
             }
-            System.exit(status);
+            JvmExit.exit(status);
             return;
         }
         if (Cli.wantsCompilerPolicy(args)) {
@@ -73,6 +73,6 @@ public final class Parallax {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = Cli.execute(args, AppServices::new, out, err);
-        System.exit(code);
+        JvmExit.exit(code);
     }
 }

@@ -1,6 +1,7 @@
 package dev.parallax.ui;
 
 import dev.parallax.app.AppServices;
+import dev.parallax.app.JvmExit;
 import dev.parallax.app.Settings;
 import dev.parallax.app.SettingsException;
 import dev.parallax.ui.base.FxDialogService;
@@ -46,7 +47,7 @@ public final class DesktopApp {
             System.err.println("parallax: cannot open the desktop window (" + e.getMessage() + "); on a machine"
                     + " without a desktop, use the command line: parallax --help");
             services.close();
-            System.exit(2);
+            JvmExit.exit(2);
         }
     }
 
@@ -86,7 +87,7 @@ public final class DesktopApp {
             e.addSuppressed(closing);
         }
         Platform.exit();
-        new Thread(() -> System.exit(1), "parallax-exit").start();
+        new Thread(() -> JvmExit.exit(1), "parallax-exit").start();
     }
 
     /** Runs {@code action} on the pulse after the one that drew the first frame. */
@@ -137,7 +138,7 @@ public final class DesktopApp {
         @Override
         public void closed() {
             Platform.exit();
-            new Thread(() -> System.exit(0), "parallax-exit").start();
+            new Thread(() -> JvmExit.exit(0), "parallax-exit").start();
         }
     }
 }
