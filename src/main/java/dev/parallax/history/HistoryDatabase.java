@@ -130,6 +130,17 @@ public final class HistoryDatabase implements AutoCloseable {
         int applied;
         int failed;
         int highest;
+        // A new database has no history table: asked first, so that H2 does not trace the failed query below as an
+        // error into a parallax.trace.db in the user's data folder.
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                     + " WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_NAME = 'flyway_schema_history'")) {
+            if (r.next() && r.getInt(1) == 0) {
+                return false;
+            }
+        } catch (SQLException e) {
+            return false;
+        }
         try (Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT COUNT(*) FILTER (WHERE \"success\" AND \"version\" IS NOT NULL),"
                      + " COUNT(*) FILTER (WHERE NOT \"success\"), MAX(CAST(\"version\" AS INT))"

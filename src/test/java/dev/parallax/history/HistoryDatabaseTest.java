@@ -71,6 +71,18 @@ class HistoryDatabaseTest {
         assertEquals(newest, HistoryDatabase.SCHEMA_VERSION);
     }
 
+    /** H2 writes failed statements to parallax.trace.db: a new home must not start with an error in it. */
+    @Test
+    void aNewHomeOpensWithoutAnErrorInH2sTraceFile() {
+        try (HistoryDatabase db = HistoryDatabase.open(home)) {
+            assertTrue(Files.exists(home.resolve("parallax.mv.db")));
+        }
+        try (HistoryDatabase again = HistoryDatabase.open(home)) {
+            assertTrue(Files.exists(home.resolve("parallax.mv.db")));
+        }
+        assertFalse(Files.exists(home.resolve("parallax.trace.db")), "H2 traced an error while opening a new home");
+    }
+
     @Test
     void anUpToDateDatabaseIsRecognisedAndAnOlderOneIsNot() throws Exception {
         try (HistoryDatabase db = HistoryDatabase.open(home); Connection c = db.connection()) {
