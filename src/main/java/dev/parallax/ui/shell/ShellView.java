@@ -8,6 +8,7 @@ import javafx.scene.Node;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -56,7 +57,13 @@ public final class ShellView {
         this.pageFactories = pages;
         BorderPane frame = new BorderPane();
         frame.setLeft(sidebar(logo, version));
-        frame.setCenter(content);
+        // A page never narrower or shorter than its content's minimum: below it (a small screen, a narrowed window) the
+        // page scrolls, where the frame would otherwise outgrow the window and be cut on both sides, sidebar included.
+        ScrollPane pageScroll = new ScrollPane(content);
+        pageScroll.setFitToWidth(true);
+        pageScroll.setFitToHeight(true);
+        pageScroll.getStyleClass().add("page-scroll");
+        frame.setCenter(pageScroll);
         frame.setBottom(statusBar());
         content.getStyleClass().add("content");
 

@@ -1,0 +1,89 @@
+package dev.parallax.ui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parallax.app.AppServices;
+import dev.parallax.app.ParallaxHome;
+import dev.parallax.ui.shell.Page;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The window at its minimum size (a small laptop screen, or a narrowed window): every page keeps the sidebar in
+ * view. The Playground's content is wider than that, and the whole frame used to outgrow the window and be cut on
+ * both sides, the sidebar's labels included; a page now scrolls instead.
+ */
+class SmallWindowLayoutTest extends FxRobot {
+
+    @TempDir
+    static Path home;
+    static AppServices services;
+    static MainWindow window;
+    static final DesktopTestSupport.DialogServiceHolder DIALOGS = new DesktopTestSupport.DialogServiceHolder();
+    static final DesktopTestSupport.RecordingExit EXIT = new DesktopTestSupport.RecordingExit();
+
+    @BeforeAll
+    static void openWindow() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("HF_ENDPOINT", "http://127.0.0.1:" + closedPort);
+        env.remove("HF_TOKEN");
+        env.put("PARALLAX_KEYSTORE", "file");
+        env.put("PARALLAX_KEY_PASSPHRASE", "small-window-test");
+        services = new AppServices(new ParallaxHome(home), false, env);
+        window = DesktopTestSupport.openWindow(services, DIALOGS, EXIT);
+        WaitForAsyncUtils.asyncFx(() -> {
+            window.stage().setWidth(window.stage().getMinWidth());
+            window.stage().setHeight(window.stage().getMinHeight());
+        }).get();
+    }
+
+    @AfterAll
+    static void closeWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(window::close).get();
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, EXIT.closed::get);
+    }
+
+    @Test
+    void everyPageKeepsTheSidebarInViewAtTheMinimumSize() throws Exception {
+        List<String> cut = new ArrayList<>();
+        for (Page page : Page.values()) {
+            WaitForAsyncUtils.asyncFx(() -> window.shell().show(page)).get();
+            WaitForAsyncUtils.waitForFxEvents();
+            String problem = WaitForAsyncUtils.asyncFx(() -> {
+                Node nav = lookup("#nav-" + page.name().toLowerCase(Locale.ROOT)).query();
+                Scene scene = nav.getScene();
+                scene.getRoot().applyCss();
+                scene.getRoot().layout();
+                Bounds b = nav.localToScene(nav.getLayoutBounds());
+                if (b.getMinX() < 0 || b.getMaxX() > scene.getWidth()) {
+                    return page + ": its sidebar entry spans x=" + Math.round(b.getMinX()) + ".." + Math.round(b.getMaxX())
+                            + " in a " + Math.round(scene.getWidth()) + " px wide window";
+                }
+                return null;
+            }).get();
+            if (problem != null) {
+                cut.add(problem);
+            }
+        }
+        assertTrue(cut.isEmpty(), "cut off at the window's minimum size: " + cut);
+    }
+}
