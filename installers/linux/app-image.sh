@@ -90,9 +90,9 @@ if [[ -d target/native ]]; then
     fi
 fi
 
-# The command line's class list, for the class-data archive the .deb's postinst dumps (parallax-cds.sh; decision
-# 0015): the classes a few commands load, run from the packaged jars with a throw-away home. The pull fails at once
-# (nothing listens on port 9) after loading the Hub client and the downloader.
+# The class list for the class-data archive that the .deb's postinst and the .rpm's %post dump (parallax-cds.sh;
+# decision 0015): the classes a few commands load, run from the packaged jars with a throw-away home. The pull fails at
+# once (nothing listens on port 9) after loading the Hub client and the downloader.
 training=$(mktemp -d)
 java_bin=${jpackage%/jpackage}/java
 for command in "models downloads" "history" "models list" "models pull demo/Model-GGUF:Q4_K_M"; do

@@ -2,7 +2,7 @@
 # Builds the class-data archive, lib/app/parallax.jsa, from the class list the package ships (lib/app/parallax.classlist,
 # written when the package was built): the JDK's, JavaFX's and Parallax's classes, parsed and verified once, mapped by
 # every later `parallax` command and window start instead of loaded from the jars (docs/decisions/0015).
-# The .deb's postinst runs it after unpacking; an archive must be dumped where it is used, since the JVM (17)
+# The .deb's postinst and the .rpm's %post run it after unpacking; an archive must be dumped where it is used, since the JVM (17)
 # checks the class path it was made with. Failing leaves no archive: the commands then load classes as before.
 #   parallax-cds.sh APP_DIR        (the installation's lib/app, e.g. /opt/parallax/lib/app)
 app=${1:?usage: parallax-cds.sh APP_DIR}
