@@ -80,9 +80,13 @@ if [[ -d target/native ]]; then
         done
     fi
     if [[ -n $engine_jdk && -x $engine_jdk/bin/jlink ]]; then
+        # --generate-cds-archive: the runtime's own class-data archive (lib/server/classes.jsa), which jlink leaves out
+        # unless asked; the worker's shared archive builds on it (WorkerClassArchive, decision 0015). The workers run
+        # with -Xmx256m, so the archive for heaps past 32 GB (classes_nocoops.jsa) goes.
         "$engine_jdk/bin/jlink" --add-modules java.base,java.desktop,java.logging,jdk.unsupported \
-            --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
+            --strip-debug --no-man-pages --no-header-files --compress=zip-6 --generate-cds-archive \
             --output target/installer/input/engine-runtime
+        rm -f target/installer/input/engine-runtime/lib/server/classes_nocoops.jsa
         echo "engine runtime for the current llama.cpp: jlink of $engine_jdk ($(du -sh target/installer/input/engine-runtime | cut -f1))"
     else
         echo "note: no JDK 22+ with jlink found (set PARALLAX_ENGINE_JDK): the package runs local models on" \

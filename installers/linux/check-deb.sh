@@ -75,6 +75,13 @@ if [[ -x $engine_runtime/bin/java ]]; then
         exit 1
     fi
     echo "current llama.cpp engine on the bundled Java $("$engine_runtime/bin/java" -version 2>&1 | sed -n '1s/.*"\(.*\)".*/\1/p') runtime: completed"
+    # Its worker wrote the class-data archive the next workers map (WorkerClassArchive): the bundled runtime has the
+    # base archive that one builds on.
+    if [[ ! -s $PARALLAX_HOME/native/cds/current-engine-worker.jsa ]]; then
+        echo "check-deb.sh: the current engine's worker left no class-data archive in $PARALLAX_HOME/native/cds" >&2
+        exit 1
+    fi
+    echo "current engine's worker class-data archive: $(du -h "$PARALLAX_HOME/native/cds/current-engine-worker.jsa" | cut -f1)"
 else
     echo "note: this package bundles no Java 22+ runtime for the current llama.cpp engine" >&2
 fi

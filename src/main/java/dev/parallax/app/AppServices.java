@@ -201,7 +201,9 @@ public final class AppServices implements AutoCloseable {
                                 // "off": always the configured thread count, even while other programs hold the CPU.
                                 "-Dparallax.llama.tuneThreads=" + !"off".equalsIgnoreCase(
                                         env.getOrDefault("PARALLAX_LLAMA_TUNE_THREADS", ""))),
-                        home.nativeLibraries().resolve("llama"), logFile, verbose);
+                        home.nativeLibraries().resolve("llama"), logFile, verbose)
+                        // Java 22+: its classes come from an archive the workers share (a cold start 150-200 ms sooner).
+                        .withClassArchive(home.nativeLibraries().resolve("cds").resolve("current-engine-worker.jsa"));
                 current = Optional.of(new LocalEngine("llama.cpp (FFM)", ffm, engineLog, keepLoaded, localRuns));
             }
             localEngines = new LocalEngines(javaLlamaCpp, current, unavailable);

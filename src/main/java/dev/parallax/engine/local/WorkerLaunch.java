@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to start a worker process: which Java, which class path and main class, where its native
@@ -14,7 +15,8 @@ import java.util.Objects;
  * @param environment variables set for the worker on top of this process's environment
  */
 public record WorkerLaunch(Path javaExecutable, String classPath, String mainClass, List<String> jvmOptions,
-                           Path nativeTmpDir, Path logFile, boolean verbose, Map<String, String> environment) {
+                           Path nativeTmpDir, Path logFile, boolean verbose, Map<String, String> environment,
+                           Optional<Path> classArchive) {
 
     public WorkerLaunch {
         Objects.requireNonNull(javaExecutable, "javaExecutable");
@@ -24,6 +26,13 @@ public record WorkerLaunch(Path javaExecutable, String classPath, String mainCla
         Objects.requireNonNull(nativeTmpDir, "nativeTmpDir");
         Objects.requireNonNull(logFile, "logFile");
         environment = Map.copyOf(environment);
+        Objects.requireNonNull(classArchive, "classArchive");
+    }
+
+    public WorkerLaunch(Path javaExecutable, String classPath, String mainClass, List<String> jvmOptions,
+                        Path nativeTmpDir, Path logFile, boolean verbose, Map<String, String> environment) {
+        this(javaExecutable, classPath, mainClass, jvmOptions, nativeTmpDir, logFile, verbose, environment,
+                Optional.empty());
     }
 
     public WorkerLaunch(Path javaExecutable, String classPath, String mainClass, List<String> jvmOptions,
@@ -31,11 +40,21 @@ public record WorkerLaunch(Path javaExecutable, String classPath, String mainCla
         this(javaExecutable, classPath, mainClass, jvmOptions, nativeTmpDir, logFile, verbose, Map.of());
     }
 
+    /**
+     * The same launch, its JVM sharing a class-data archive at {@code archive} with the workers before and after it
+     * ({@link WorkerClassArchive}). Only for a worker on Java 19 or later ({@code -XX:+AutoCreateSharedArchive}).
+     */
+    public WorkerLaunch withClassArchive(Path archive) {
+        return new WorkerLaunch(javaExecutable, classPath, mainClass, jvmOptions, nativeTmpDir, logFile, verbose,
+                environment, Optional.of(archive));
+    }
+
     /** The same launch, with these variables set for the worker as well. */
     public WorkerLaunch withEnvironment(Map<String, String> variables) {
         Map<String, String> all = new java.util.HashMap<>(environment);
         all.putAll(variables);
-        return new WorkerLaunch(javaExecutable, classPath, mainClass, jvmOptions, nativeTmpDir, logFile, verbose, all);
+        return new WorkerLaunch(javaExecutable, classPath, mainClass, jvmOptions, nativeTmpDir, logFile, verbose, all,
+                classArchive);
     }
 
     /** A worker on the Java that runs this process, with this process's class path. */
@@ -56,9 +75,15 @@ public record WorkerLaunch(Path javaExecutable, String classPath, String mainCla
     }
 
     List<String> command() {
+        return command(List.of());
+    }
+
+    /** The command line, with {@code moreJvmOptions} after the launch's own. */
+    List<String> command(List<String> moreJvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());
         command.addAll(jvmOptions);
+        command.addAll(moreJvmOptions);
         // java-llama.cpp deletes files named llama*/jllama* in its temp dir on first load: keep it private.
         command.add("-Dde.kherud.llama.tmpdir=" + nativeTmpDir);
         command.add("-Dfile.encoding=UTF-8");

@@ -47,22 +47,39 @@ public final class WorkerProcess {
     private final CompletableFuture<String> exit = new CompletableFuture<>();
     private volatile Sink sink = NO_SINK;
     private volatile boolean killed;
+    private final WorkerClassArchive.Lease classArchive;
 
-    private WorkerProcess(Process process, EngineLogTap logTap) {
+    /**
+     * How long a worker that may write the class-data archive gets to end after it is asked to: it writes the archive
+     * on its way out, once (0.3–0.5 s for the current engine's worker here), and one stopped halfway leaves none.
+     */
+    static final long ARCHIVE_WRITE_GRACE_MILLIS = 10_000;
+
+    private WorkerProcess(Process process, EngineLogTap logTap, WorkerClassArchive.Lease classArchive) {
         this.process = process;
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         this.logTap = logTap;
+        this.classArchive = classArchive;
     }
 
     /** Starts the worker and waits until it introduces itself. */
     public static WorkerProcess start(WorkerLaunch launch, Writer log, long helloTimeoutMillis) throws IOException {
         Files.createDirectories(launch.nativeTmpDir());
-        ProcessBuilder builder = new ProcessBuilder(launch.command());
+        WorkerClassArchive.Lease archive = launch.classArchive().map(a -> new WorkerClassArchive(a).lease())
+                .orElse(WorkerClassArchive.Lease.none());
+        ProcessBuilder builder = new ProcessBuilder(launch.command(archive.jvmOptions()));
         builder.environment().putAll(launch.environment());
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
-        Process process = builder.start();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException | RuntimeException e) {
+            archive.release();
+            throw e;
+        }
+        process.onExit().thenRun(archive::release);
         EngineLogTap tap = new EngineLogTap(log, launch.verbose());
-        WorkerProcess worker = new WorkerProcess(process, tap);
+        WorkerProcess worker = new WorkerProcess(process, tap, archive);
         tap.drain(process.getErrorStream(), "worker-log-" + process.pid());
         worker.readStdout();
         try {
@@ -197,7 +214,8 @@ public final class WorkerProcess {
         if (process.isAlive()) {
             try {
                 send(WorkerProtocol.message(WorkerProtocol.SHUTDOWN));
-                if (process.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
+                long grace = classArchive.mayWrite() ? Math.max(graceMillis, ARCHIVE_WRITE_GRACE_MILLIS) : graceMillis;
+                if (process.waitFor(grace, TimeUnit.MILLISECONDS)) {
                     return;
                 }
             } catch (IOException e) {
