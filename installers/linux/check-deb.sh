@@ -56,13 +56,16 @@ mv "$app_dir/parallax.jsa" "$scratch/parallax.jsa"
 without=$(timed "$launcher" models downloads)
 mv "$scratch/parallax.jsa" "$app_dir/parallax.jsa"
 echo "class-data archive: $(du -h "$app_dir/parallax.jsa" | cut -f1), mapped; 'parallax models downloads' took ${with} s with it, ${without} s without"
-"$launcher" run --target "local:$model" --prompt "Once upon a time" --max-tokens 16 --json >"$scratch/run.json"
+# java-llama.cpp, named: the automatic choice is the current engine when the package bundles its runtime. Its worker
+# starts on the app's runtime and maps the launcher's class-data archive.
+"$launcher" run --target "local:$model" --prompt "Once upon a time" --max-tokens 16 --engine java-llama.cpp --json \
+    >"$scratch/run.json"
 if ! grep -q '"status" : "completed"' "$scratch/run.json"; then
     echo "check-deb.sh: the run did not complete:" >&2
     cat "$scratch/run.json" >&2
     exit 1
 fi
-echo "local run from the unpacked package: completed"
+echo "local run on java-llama.cpp from the unpacked package: completed"
 
 # The current llama.cpp engine on the runtime the package bundles for it (lib/app/engine-runtime), when it has one.
 engine_runtime=$scratch/root/opt/parallax/lib/app/engine-runtime
