@@ -119,6 +119,23 @@ final class DesktopTestSupport {
         }
     }
 
+    /**
+     * Services for a window whose Hub is out of reach (nothing listens on its port) and whose keys live in a file
+     * under {@code passphrase}: no test reaches the network, and none prompts for a keychain.
+     */
+    static AppServices servicesWithUnreachableHub(Path home, String passphrase) throws java.io.IOException {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("HF_ENDPOINT", "http://127.0.0.1:" + closedPort);
+        env.remove("HF_TOKEN");
+        env.put("PARALLAX_KEYSTORE", "file");
+        env.put("PARALLAX_KEY_PASSPHRASE", passphrase);
+        return new AppServices(new dev.parallax.app.ParallaxHome(home), false, env);
+    }
+
     static MainWindow openWindow(AppServices services, DialogServiceHolder dialogs, WindowExit exit) throws Exception {
         FxToolkit.registerPrimaryStage();
         return WaitForAsyncUtils.asyncFx(() -> {

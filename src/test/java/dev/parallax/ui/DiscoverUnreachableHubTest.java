@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.app.AppServices;
-import dev.parallax.app.ParallaxHome;
 import dev.parallax.ui.shell.Page;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -41,16 +37,7 @@ class DiscoverUnreachableHubTest extends FxRobot {
 
     @BeforeAll
     static void openWindow() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("HF_ENDPOINT", "http://127.0.0.1:" + closedPort);
-        env.remove("HF_TOKEN");
-        env.put("PARALLAX_KEYSTORE", "file");
-        env.put("PARALLAX_KEY_PASSPHRASE", "unreachable-test");
-        services = new AppServices(new ParallaxHome(home), false, env);
+        services = DesktopTestSupport.servicesWithUnreachableHub(home, "unreachable-test");
         window = DesktopTestSupport.openWindow(services, DIALOGS, EXIT);
     }
 

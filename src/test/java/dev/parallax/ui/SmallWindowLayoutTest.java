@@ -3,15 +3,11 @@ package dev.parallax.ui;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.app.AppServices;
-import dev.parallax.app.ParallaxHome;
 import dev.parallax.ui.shell.Page;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -39,16 +35,7 @@ class SmallWindowLayoutTest extends FxRobot {
 
     @BeforeAll
     static void openWindow() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("HF_ENDPOINT", "http://127.0.0.1:" + closedPort);
-        env.remove("HF_TOKEN");
-        env.put("PARALLAX_KEYSTORE", "file");
-        env.put("PARALLAX_KEY_PASSPHRASE", "small-window-test");
-        services = new AppServices(new ParallaxHome(home), false, env);
+        services = DesktopTestSupport.servicesWithUnreachableHub(home, "small-window-test");
         window = DesktopTestSupport.openWindow(services, DIALOGS, EXIT);
         WaitForAsyncUtils.asyncFx(() -> {
             window.stage().setWidth(window.stage().getMinWidth());
