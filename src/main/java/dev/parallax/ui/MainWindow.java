@@ -157,9 +157,13 @@ public final class MainWindow {
 
         logo = new Image(MainWindow.class.getResource("icons/parallax.png").toExternalForm());
         Map<Page, Supplier<Node>> pages = new EnumMap<>(Page.class);
-        pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, privacyCheck, this.dialogs::openLink).root());
+        PlaygroundView.FirstSteps firstSteps = new PlaygroundView.FirstSteps(() -> shell.show(Page.DISCOVER), () -> {
+            shell.show(Page.MODELS);
+            models.chooseAndImport();
+        }, () -> shell.show(Page.SETTINGS));
+        pages.put(Page.PLAYGROUND, () -> new PlaygroundView(playground, privacyCheck, this.dialogs::openLink, firstSteps).root());
         pages.put(Page.COMPARE, () -> new CompareView(compare, this.dialogs::openLink).root());
-        pages.put(Page.MODELS, () -> new ModelsView(models, enginePin).root());
+        pages.put(Page.MODELS, () -> new ModelsView(models, enginePin, () -> shell.show(Page.DISCOVER)).root());
         pages.put(Page.DISCOVER, () -> new DiscoverView(discover, new DownloadsView(downloads)).root());
         pages.put(Page.DATASETS, () -> new DatasetsView(datasets, batchSetup).root());
         pages.put(Page.RESULTS, () -> new ResultsView(results).root());
@@ -208,6 +212,7 @@ public final class MainWindow {
 
     private void wire() {
         models.models().addListener((ListChangeListener<Object>) c -> playground.setModels(models.models()));
+        playground.noLocalModelsProperty().bind(models.storeEmptyProperty());
         models.models().addListener((ListChangeListener<Object>) c -> compare.setModels(models.models()));
         providers.cloudTargets().addListener((ListChangeListener<Object>) c -> compare.setCloudTargets(providers.cloudTargets()));
         compare.lastComparisonProperty().addListener((o, a, c) -> {

@@ -52,9 +52,12 @@ public final class ModelsView {
     private final StackPane details = new StackPane();
     private final EnginePinViewModel enginePin;
     private ComboBox<EngineChoice> engineBox;
+    private final Runnable openDiscover;
 
-    public ModelsView(ModelsViewModel vm, EnginePinViewModel enginePin) {
+    /** @param openDiscover shows Discover, where models are found and downloaded */
+    public ModelsView(ModelsViewModel vm, EnginePinViewModel enginePin, Runnable openDiscover) {
         this.vm = vm;
+        this.openDiscover = openDiscover;
         this.enginePin = enginePin;
         root.getStyleClass().add("models");
         root.setTop(new VBox(12, header(), importBar(), messages()));
@@ -190,12 +193,15 @@ public final class ModelsView {
         icon.getStyleClass().add("empty-icon");
         Label empty = new Label("No models yet");
         empty.getStyleClass().add(Styles.TITLE_4);
-        Label hint = new Label("Drop .gguf files anywhere on this window, or click Import…");
+        Label hint = new Label("Drop .gguf files anywhere on this window, click Import…, or download one:");
         hint.getStyleClass().add(Styles.TEXT_MUTED);
+        Button discover = new Button("Find a model in Discover", new FontIcon(Feather.SEARCH));
+        discover.setId("models-discover");
+        discover.setOnAction(e -> openDiscover.run());
         Label loading = new Label("Reading the model folder…");
         loading.getStyleClass().add(Styles.TEXT_MUTED);
         loading.visibleProperty().bind(vm.loadingProperty());
-        VBox placeholder = new VBox(8, icon, empty, hint, loading);
+        VBox placeholder = new VBox(8, icon, empty, hint, discover, loading);
         placeholder.setAlignment(Pos.CENTER);
         table.setPlaceholder(placeholder);
         return table;

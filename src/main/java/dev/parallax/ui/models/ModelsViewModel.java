@@ -66,6 +66,7 @@ public final class ModelsViewModel {
     private final ReadOnlyStringWrapper metadataStatus = new ReadOnlyStringWrapper(this, "metadataStatus", "");
     private final IntegerProperty fitContext = new SimpleIntegerProperty(this, "fitContext", 2048);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
+    private final ReadOnlyBooleanWrapper storeEmpty = new ReadOnlyBooleanWrapper(this, "storeEmpty", false);
     private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper(this, "loadError", "");
     private final ReadOnlyStringWrapper problems = new ReadOnlyStringWrapper(this, "problems", "");
     private final ReadOnlyBooleanWrapper importing = new ReadOnlyBooleanWrapper(this, "importing", false);
@@ -105,6 +106,7 @@ public final class ModelsViewModel {
                     lastMemory = listing.memory();
                     String keep = selectName.orElse(selected.get() == null ? null : selected.get().model().name());
                     models.setAll(listing.models());
+                    storeEmpty.set(listing.models().isEmpty());
                     rows.setAll(listing.models().stream().map(this::row).toList());
                     selected.set(rows.stream().filter(r -> r.model().name().equals(keep)).findFirst().orElse(null));
                     problems.set(listing.problems().isEmpty() ? ""
@@ -327,6 +329,8 @@ public final class ModelsViewModel {
     public ReadOnlyStringProperty metadataStatusProperty() { return metadataStatus.getReadOnlyProperty(); }
     public IntegerProperty fitContextProperty() { return fitContext; }
     public ReadOnlyBooleanProperty loadingProperty() { return loading.getReadOnlyProperty(); }
+    /** True when the model folder was read and holds no model; false before the first reading. */
+    public ReadOnlyBooleanProperty storeEmptyProperty() { return storeEmpty.getReadOnlyProperty(); }
     public ReadOnlyStringProperty loadErrorProperty() { return loadError.getReadOnlyProperty(); }
     public ReadOnlyStringProperty problemsProperty() { return problems.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty importingProperty() { return importing.getReadOnlyProperty(); }

@@ -58,9 +58,24 @@ public final class PlaygroundView {
     private final AnimationTimer frames;
     private boolean markdownDirty;
     private long lastMarkdownRender;
+    private final FirstSteps firstSteps;
 
-    public PlaygroundView(PlaygroundViewModel vm, PrivacyCheckViewModel privacy, Consumer<URI> openLink) {
+    /**
+     * Where the first steps lead, for a new user with no model: Discover, an import of a {@code .gguf} file, and
+     * Settings for a cloud provider's key.
+     */
+    public record FirstSteps(Runnable discover, Runnable importModels, Runnable settings) {
+        public FirstSteps {
+            java.util.Objects.requireNonNull(discover, "discover");
+            java.util.Objects.requireNonNull(importModels, "importModels");
+            java.util.Objects.requireNonNull(settings, "settings");
+        }
+    }
+
+    public PlaygroundView(PlaygroundViewModel vm, PrivacyCheckViewModel privacy, Consumer<URI> openLink,
+                          FirstSteps firstSteps) {
         this.vm = vm;
+        this.firstSteps = firstSteps;
         this.privacy = privacy;
         root.getStyleClass().add("playground");
         markdownOutput = new MarkdownView(openLink);
@@ -239,12 +254,62 @@ public final class PlaygroundView {
             renderMarkdownIfShown();
             syncPlain(vm.outputProperty().get());
         });
-        StackPane body = new StackPane(plainOutput, markdownScroll);
+        Node steps = firstSteps();
+        StackPane body = new StackPane(plainOutput, markdownScroll, steps);
         VBox.setVgrow(body, Priority.ALWAYS);
 
         VBox card = new VBox(10, bar, notice, body);
         card.getStyleClass().addAll("card-box", "answer-card");
         return card;
+    }
+
+    /**
+     * What a new user sees where the answer will go while there is no model to run: where to get one (Discover,
+     * or a file they have), or that a cloud target can be typed instead.
+     */
+    private Node firstSteps() {
+        FontIcon icon = new FontIcon(Feather.BOX);
+        icon.setIconSize(36);
+        icon.getStyleClass().add("empty-icon");
+        Label title = new Label("No local model yet");
+        title.getStyleClass().add(Styles.TITLE_4);
+        Label hint = new Label("Discover lists recommended models and says, before you download, whether each fits"
+                + " this machine; the smallest take a few seconds. Or import a .gguf file you already have.");
+        hint.getStyleClass().add(Styles.TEXT_MUTED);
+        hint.setWrapText(true);
+        hint.setMaxWidth(520);
+        // Whole at any window size: the page scrolls rather than cut the sentence.
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        hint.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+
+        Button discover = new Button("Find a model in Discover", new FontIcon(Feather.SEARCH));
+        discover.setId("first-steps-discover");
+        discover.getStyleClass().add(Styles.ACCENT);
+        discover.setDefaultButton(false);
+        discover.setOnAction(e -> firstSteps.discover().run());
+        Button importFile = new Button("Import a .gguf…", new FontIcon(Feather.DOWNLOAD));
+        importFile.setId("first-steps-import");
+        importFile.setOnAction(e -> firstSteps.importModels().run());
+        HBox actions = new HBox(10, discover, importFile);
+        actions.setAlignment(Pos.CENTER);
+
+        Label cloud = new Label("Or type a cloud target above, such as openai:gpt-4o-mini or ollama:llama3.2;"
+                + " API keys go in ");
+        cloud.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        javafx.scene.control.Hyperlink settings = new javafx.scene.control.Hyperlink("Settings");
+        settings.setId("first-steps-settings");
+        settings.getStyleClass().add(Styles.TEXT_SMALL);
+        settings.setOnAction(e -> firstSteps.settings().run());
+        HBox cloudLine = new HBox(0, cloud, settings);
+        cloudLine.setAlignment(Pos.CENTER);
+
+        VBox box = new VBox(10, icon, title, hint, actions, cloudLine);
+        box.setId("first-steps");
+        box.setAlignment(Pos.CENTER);
+        box.getStyleClass().add("first-steps");
+        box.visibleProperty().bind(vm.gettingStartedBinding());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private void syncPlain(String text) {

@@ -83,6 +83,8 @@ public final class PlaygroundViewModel {
     private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>(this, "notice");
     private final ReadOnlyObjectWrapper<RunResult> lastResult = new ReadOnlyObjectWrapper<>(this, "lastResult");
     private final BooleanBinding canRun;
+    private final BooleanProperty noLocalModels = new SimpleBooleanProperty(this, "noLocalModels", false);
+    private final BooleanBinding gettingStarted;
 
     private Session session;
 
@@ -102,6 +104,9 @@ public final class PlaygroundViewModel {
         this.parameters = parameters;
         this.canRun = Bindings.createBooleanBinding(
                 () -> !running.get() && target.get() != null && !prompt.get().isBlank(), running, target, prompt);
+        this.gettingStarted = Bindings.createBooleanBinding(
+                () -> noLocalModels.get() && target.get() == null && !running.get() && output.get().isEmpty(),
+                noLocalModels, target, running, output);
         this.localTarget = Bindings.createBooleanBinding(
                 () -> target.get() == null || target.get().target().isLocal(), target);
         // Cloud APIs take chat messages only: a raw-mode form would only get the run refused.
@@ -480,6 +485,13 @@ public final class PlaygroundViewModel {
     public StringProperty systemPromptProperty() { return systemPrompt; }
     public StringProperty promptProperty() { return prompt; }
     public BooleanProperty markdownProperty() { return markdown; }
+    /** True once the model folder was read and holds no model (false while unknown, so nothing flashes at start). */
+    public BooleanProperty noLocalModelsProperty() { return noLocalModels; }
+    /**
+     * Whether to show the first steps instead of an empty answer: no model imported, no target chosen or typed,
+     * nothing run yet.
+     */
+    public BooleanBinding gettingStartedBinding() { return gettingStarted; }
     public ReadOnlyStringProperty outputProperty() { return output.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }

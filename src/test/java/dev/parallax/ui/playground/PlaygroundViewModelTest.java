@@ -136,6 +136,23 @@ class PlaygroundViewModelTest {
     }
 
     @Test
+    void firstStepsShowOnlyWithoutAModelATargetOrAnAnswer() {
+        vm.setModels(List.of());
+        vm.targetProperty().set(null);
+        assertFalse(vm.gettingStartedBinding().get(), "not while the model folder has not been read");
+        vm.noLocalModelsProperty().set(true);
+        assertTrue(vm.gettingStartedBinding().get());
+
+        vm.targetProperty().set(vm.resolve("openai:gpt-4o-mini"));
+        assertFalse(vm.gettingStartedBinding().get(), "a typed cloud target is a way to start");
+        vm.targetProperty().set(null);
+        assertTrue(vm.gettingStartedBinding().get());
+
+        vm.noLocalModelsProperty().set(false);
+        assertFalse(vm.gettingStartedBinding().get(), "a model was imported or downloaded");
+    }
+
+    @Test
     void tokensReachTheScreenInPacedBatchesAndFinalFiguresComeFromTheResult() {
         List<String> outputChanges = new java.util.ArrayList<>();
         vm.outputProperty().addListener((o, a, b) -> outputChanges.add(b));
