@@ -73,4 +73,58 @@ class SmallWindowLayoutTest extends FxRobot {
         }
         assertTrue(cut.isEmpty(), "cut off at the window's minimum size: " + cut);
     }
+
+    private boolean shown(String id) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> lookup(id).query().isVisible()).get();
+    }
+
+    private void resize(double width, double height) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            window.stage().setWidth(width);
+            window.stage().setHeight(height);
+        }).get();
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * In a narrow window the Playground folds its parameters away, so the prompt, the answer and the header's
+     * controls fit without scrolling; the header's button shows them at any width, and a wide window opens them.
+     */
+    @Test
+    void thePlaygroundFoldsItsParametersInANarrowWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.shell().show(Page.PLAYGROUND)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        try {
+            assertTrue(!shown("#parameters-panel"), "folded at the minimum size");
+            String outside = WaitForAsyncUtils.asyncFx(() -> {
+                Scene scene = window.stage().getScene();
+                scene.getRoot().applyCss();
+                scene.getRoot().layout();
+                List<String> out = new ArrayList<>();
+                for (String id : List.of("#target", "#browse", "#engine", "#parameters-toggle", "#answer-markdown")) {
+                    Node n = lookup(id).query();
+                    Bounds b = n.localToScene(n.getLayoutBounds());
+                    if (b.getMaxX() > scene.getWidth() + 0.5) {
+                        out.add(id + " ends at x=" + Math.round(b.getMaxX()));
+                    }
+                }
+                return out.isEmpty() ? null : out + " in a " + Math.round(scene.getWidth()) + " px wide window";
+            }).get();
+            assertTrue(outside == null, "past the window's right edge: " + outside);
+
+            clickOn("#parameters-toggle");
+            assertTrue(shown("#parameters-panel"), "the button shows them in a narrow window too");
+
+            resize(1280, 800);
+            assertTrue(shown("#parameters-panel"));
+            clickOn("#parameters-toggle");
+            assertTrue(!shown("#parameters-panel"), "hidden by hand in a wide window");
+            resize(window.stage().getMinWidth(), window.stage().getMinHeight());
+            assertTrue(!shown("#parameters-panel"));
+            resize(1280, 800);
+            assertTrue(shown("#parameters-panel"), "widening the window opens them again");
+        } finally {
+            resize(window.stage().getMinWidth(), window.stage().getMinHeight());
+        }
+    }
 }
