@@ -2,6 +2,7 @@ package dev.parallax.ui.playground;
 
 import atlantafx.base.controls.Message;
 import dev.parallax.ui.base.Messages;
+import dev.parallax.ui.base.WindowWidth;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
@@ -59,14 +60,9 @@ public final class PlaygroundView {
     private boolean markdownDirty;
     private long lastMarkdownRender;
     private final FirstSteps firstSteps;
-    /**
-     * Below this window width the parameters panel folds away by itself, and opens again above it: the prompt and
-     * the answer keep the room (the header's button shows the panel at any width).
-     */
-    static final double FOLD_PARAMETERS_BELOW = 1150;
     private final ToggleButton parametersToggle = new ToggleButton(null, new FontIcon(Feather.SIDEBAR));
-    /** The window is at least {@link #FOLD_PARAMETERS_BELOW} wide: room for the header's captions too. */
-    private final javafx.beans.property.BooleanProperty wide = new javafx.beans.property.SimpleBooleanProperty(true);
+    /** In a narrow window the parameters fold away and the header's captions give way. */
+    private final WindowWidth width = WindowWidth.of(root);
 
     /**
      * Where the first steps lead, for a new user with no model: Discover, an import of a {@code .gguf} file, and
@@ -95,7 +91,7 @@ public final class PlaygroundView {
         root.setTop(header());
         root.setCenter(center());
         root.setRight(parameters());
-        foldParametersWithTheWindow();
+        width.foldsWith(parametersToggle);
 
         frames = new AnimationTimer() {
             @Override
@@ -183,10 +179,8 @@ public final class PlaygroundView {
         for (javafx.scene.control.Labeled fixed : java.util.List.of(title, browse, modelLabel, engineLabel)) {
             fixed.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
-        for (Label caption : java.util.List.of(modelLabel, engineLabel)) {
-            caption.visibleProperty().bind(wide);
-            caption.managedProperty().bind(wide);
-        }
+        width.onlyWhenWide(modelLabel);
+        width.onlyWhenWide(engineLabel);
         HBox header = new HBox(10, title, new Spacer(), modelLabel, target, browse, engineLabel, engine, parametersToggle);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("page-header");
@@ -582,33 +576,6 @@ public final class PlaygroundView {
         scroll.visibleProperty().bind(parametersToggle.selectedProperty());
         scroll.managedProperty().bind(scroll.visibleProperty());
         return scroll;
-    }
-
-    /**
-     * Folds the parameters away when the window narrows past {@link #FOLD_PARAMETERS_BELOW}, and opens them when it
-     * widens past it again; in between, the header's button decides.
-     */
-    private void foldParametersWithTheWindow() {
-        javafx.beans.value.ChangeListener<Number> width = (o, was, now) -> {
-            boolean narrowBefore = was.doubleValue() < FOLD_PARAMETERS_BELOW;
-            boolean narrowNow = now.doubleValue() < FOLD_PARAMETERS_BELOW;
-            wide.set(!narrowNow);
-            if (narrowBefore != narrowNow || was.doubleValue() == 0) {
-                parametersToggle.setSelected(!narrowNow);
-            }
-        };
-        root.sceneProperty().addListener((o, old, scene) -> {
-            if (old != null) {
-                old.widthProperty().removeListener(width);
-            }
-            if (scene != null) {
-                scene.widthProperty().addListener(width);
-                if (scene.getWidth() > 0) {
-                    wide.set(scene.getWidth() >= FOLD_PARAMETERS_BELOW);
-                    parametersToggle.setSelected(wide.get());
-                }
-            }
-        });
     }
 
     private static VBox section(String title, Node body) {
