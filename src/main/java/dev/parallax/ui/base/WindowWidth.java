@@ -23,6 +23,8 @@ public final class WindowWidth {
     private final ReadOnlyBooleanWrapper wide = new ReadOnlyBooleanWrapper(this, "wide", true);
     private final ChangeListener<Number> onWidth = (o, was, now) -> update(was.doubleValue(), now.doubleValue());
     private ToggleButton panelToggle;
+    /** The width last seen, kept while the page is out of its window (another page shown) to see a crossing then. */
+    private double lastWidth;
 
     private WindowWidth(double threshold) {
         this.threshold = threshold;
@@ -69,7 +71,7 @@ public final class WindowWidth {
         if (scene != null) {
             scene.widthProperty().addListener(onWidth);
             if (scene.getWidth() > 0) {
-                update(0, scene.getWidth());
+                update(lastWidth, scene.getWidth());
             }
         }
     }
@@ -77,6 +79,7 @@ public final class WindowWidth {
     void update(double was, double now) {
         boolean wideNow = now >= threshold;
         boolean crossed = was <= 0 || (was >= threshold) != wideNow;
+        lastWidth = now;
         wide.set(wideNow);
         if (crossed && panelToggle != null) {
             panelToggle.setSelected(wideNow);

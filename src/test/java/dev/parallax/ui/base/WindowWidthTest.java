@@ -63,6 +63,53 @@ class WindowWidthTest {
         }
     }
 
+    /** A page out of its window (another page shown) keeps the user's choice, and catches up on a crossing missed. */
+    @Test
+    void aPageShownAgainKeepsTheChoiceUnlessTheWindowCrossedMeanwhile() throws Exception {
+        StackPane page = new StackPane();
+        StackPane frame = new StackPane(page);
+        ToggleButton toggle = WaitForAsyncUtils.asyncFx(() -> new ToggleButton()).get();
+        WindowWidth.of(page, 1000).foldsWith(toggle);
+        Stage stage = WaitForAsyncUtils.asyncFx(() -> {
+            Stage s = new Stage();
+            s.setScene(new Scene(frame, 1200, 400));
+            s.show();
+            return s;
+        }).get();
+        try {
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(toggle.isSelected());
+            choose(toggle, false);
+            away(frame, page, () -> { });
+            assertFalse(toggle.isSelected(), "hidden by hand in a wide window, still hidden when the page comes back");
+            choose(toggle, true);
+            away(frame, page, () -> stage.setWidth(800));
+            assertFalse(toggle.isSelected(), "the window narrowed past the threshold while the page was away");
+
+            choose(toggle, true);
+            away(frame, page, () -> { });
+            assertTrue(toggle.isSelected(), "shown by hand in a narrow window, still shown when the page comes back");
+            choose(toggle, false);
+            away(frame, page, () -> stage.setWidth(1300));
+            assertTrue(toggle.isSelected(), "the window widened past the threshold while the page was away");
+        } finally {
+            WaitForAsyncUtils.asyncFx(stage::close).get();
+        }
+    }
+
+    /** Takes the page out of its window, does {@code meanwhile}, and puts it back. */
+    private static void away(StackPane frame, StackPane page, Runnable meanwhile) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> frame.getChildren().clear()).get();
+        WaitForAsyncUtils.asyncFx(meanwhile).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.asyncFx(() -> frame.getChildren().add(page)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void choose(ToggleButton toggle, boolean shown) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> toggle.setSelected(shown)).get();
+    }
+
     private static void resize(Stage stage, double width) throws Exception {
         WaitForAsyncUtils.asyncFx(() -> stage.setWidth(width)).get();
         WaitForAsyncUtils.waitForFxEvents();
