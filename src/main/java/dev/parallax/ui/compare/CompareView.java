@@ -10,6 +10,7 @@ import dev.parallax.bench.compare.Badge;
 import dev.parallax.engine.local.EngineChoice;
 import dev.parallax.history.ComparisonRecord;
 import dev.parallax.ui.base.Formats;
+import dev.parallax.ui.base.WindowWidth;
 import dev.parallax.ui.markdown.MarkdownView;
 import dev.parallax.ui.markdown.SafeMarkdown;
 import dev.parallax.ui.playground.Notice;
@@ -76,6 +77,8 @@ public final class CompareView {
     private final AnimationTimer frames;
     private final javafx.scene.control.ToggleButton sideToggle =
             new javafx.scene.control.ToggleButton(null, new FontIcon(Feather.SIDEBAR));
+    /** In a narrow window the side panel folds away, so the form and the columns keep their width. */
+    private final WindowWidth width = WindowWidth.of(root);
     private long lastMarkdownRender;
 
     public CompareView(CompareViewModel vm, Consumer<URI> openLink) {
@@ -85,6 +88,7 @@ public final class CompareView {
         root.setTop(header());
         root.setCenter(center());
         root.setRight(sidePanel());
+        width.foldsWith(sideToggle);
 
         frames = new AnimationTimer() {
             @Override
@@ -157,6 +161,7 @@ public final class CompareView {
 
         Label empty = new Label("Add two to six targets, write a prompt and press Run: each target gets a column.");
         empty.getStyleClass().addAll(Styles.TEXT_MUTED);
+        empty.setWrapText(true);
         empty.visibleProperty().bind(Bindings.isEmpty(vm.columns()));
         empty.managedProperty().bind(empty.visibleProperty());
 
@@ -271,7 +276,7 @@ public final class CompareView {
         stop.disableProperty().bind(vm.runningProperty().not());
         stop.setOnAction(e -> vm.stop());
 
-        for (javafx.scene.control.Control c : List.of(add, count, run, stop, sequential)) {
+        for (javafx.scene.control.Control c : List.of(add, count, repeat, run, stop, sequential)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
         HBox options = new HBox(12, muted("Repeat"), repeat, sequential, new Spacer(), run, stop);

@@ -9,6 +9,7 @@ import dev.parallax.history.DatasetRecord;
 import dev.parallax.history.DatasetRow;
 import dev.parallax.history.SkippedRow;
 import dev.parallax.ui.base.Formats;
+import dev.parallax.ui.base.WindowWidth;
 import dev.parallax.ui.playground.TargetChoice;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -30,6 +31,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
@@ -53,6 +55,25 @@ public final class DatasetsView {
     private final BatchSetupViewModel setup;
     private final BorderPane root = new BorderPane();
     private final TableView<DatasetRow> previewTable = new TableView<>();
+    private final ToggleButton sideToggle = new ToggleButton(null, new FontIcon(Feather.SIDEBAR));
+    /** In a narrow window the batch set-up folds away, so the preview and the datasets keep their width. */
+    private final WindowWidth width = WindowWidth.of(root);
+    private final ScrollPane batchPanel = new ScrollPane();
+    /** Where the divider was when the batch set-up last folded, to put it back there. */
+    private double dividerAt = 0.64;
+    private boolean reopened;
+    private final SplitPane split = new SplitPane() {
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            // Opened as the window widens, the panel would keep the width it had folded (none, so its minimum).
+            if (reopened) {
+                reopened = false;
+                setDividerPositions(dividerAt);
+                super.layoutChildren();
+            }
+        }
+    };
 
     public DatasetsView(DatasetsViewModel vm, BatchSetupViewModel setup) {
         this.vm = vm;
@@ -62,16 +83,32 @@ public final class DatasetsView {
         VBox left = new VBox(14, importArea(), datasetList());
         VBox.setVgrow(left.getChildren().get(0), Priority.ALWAYS);
         left.setPadding(new Insets(0, 8, 0, 0));
-        ScrollPane right = new ScrollPane(batchSetup());
-        right.setFitToWidth(true);
-        right.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
-        right.setMinWidth(300);
-        SplitPane split = new SplitPane(left, right);
+        batchPanel.setContent(batchSetup());
+        batchPanel.setFitToWidth(true);
+        batchPanel.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        batchPanel.setMinWidth(300);
+        split.getItems().setAll(left, batchPanel);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.64);
-        SplitPane.setResizableWithParent(right, false);
+        split.setDividerPositions(dividerAt);
+        SplitPane.setResizableWithParent(batchPanel, false);
         BorderPane.setMargin(split, new Insets(12, 24, 20, 24));
         root.setCenter(split);
+        // A SplitPane lays out its hidden items too: folding takes the panel out of it.
+        sideToggle.selectedProperty().addListener((o, was, shown) -> showBatchSetup(shown));
+        width.foldsWith(sideToggle);
+    }
+
+    private void showBatchSetup(boolean shown) {
+        if (shown && !split.getItems().contains(batchPanel)) {
+            split.getItems().add(batchPanel);
+            reopened = true;
+        } else if (!shown && split.getItems().contains(batchPanel)) {
+            // Squeezed to its minimum (a narrow window), the panel says nothing of the width the user wants for it.
+            if (batchPanel.getWidth() > batchPanel.getMinWidth() + 1) {
+                dividerAt = split.getDividerPositions()[0];
+            }
+            split.getItems().remove(batchPanel);
+        }
     }
 
     private Node header() {
@@ -83,19 +120,34 @@ public final class DatasetsView {
         open.setId("datasets-open");
         open.setOnAction(e -> vm.chooseFile());
         open.setMinWidth(Region.USE_PREF_SIZE);
-        HBox header = new HBox(10, title, hint, new Spacer(), open);
+        sideToggle.setId("datasets-side-toggle");
+        sideToggle.setSelected(true);
+        sideToggle.getStyleClass().add(Styles.BUTTON_ICON);
+        sideToggle.setTooltip(new Tooltip("Show or hide the batch set-up"));
+        // The drop zone says the same as the hint, which gives way in a narrow window rather than be cut short.
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        width.onlyWhenWide(hint);
+        HBox header = new HBox(10, title, hint, new Spacer(), open, sideToggle);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("page-header");
         return header;
     }
 
     private Node importArea() {
-        StackPane area = new StackPane();
-        area.getStyleClass().add("card-box");
         Node drop = dropZone();
         Node preview = preview();
+        StackPane area = new StackPane() {
+            /** Only the one shown sets how narrow the page may be: the preview's column mapping is much wider. */
+            @Override
+            protected double computeMinWidth(double height) {
+                Node shown = preview.isVisible() ? preview : drop;
+                return snappedLeftInset() + shown.minWidth(-1) + snappedRightInset();
+            }
+        };
+        area.getStyleClass().add("card-box");
         preview.visibleProperty().bind(vm.fileProperty().isNotNull());
         drop.visibleProperty().bind(vm.fileProperty().isNull());
+        vm.fileProperty().addListener(o -> area.requestLayout());
         area.getChildren().addAll(drop, preview);
         area.setMinHeight(260);
         return area;
@@ -283,7 +335,15 @@ public final class DatasetsView {
         delete.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.DANGER);
         delete.disableProperty().bind(vm.selectedProperty().isNull());
         delete.setOnAction(e -> vm.deleteSelected());
-        HBox head = new HBox(10, title, new Spacer(), delete);
+        // With the batch set-up folded away, the way to it from the dataset the user picked.
+        Button toBatch = new Button("Run a batch…", new FontIcon(Feather.PLAY));
+        toBatch.setId("datasets-run-batch");
+        toBatch.setTooltip(new Tooltip("Show the batch set-up for the selected dataset"));
+        toBatch.disableProperty().bind(vm.selectedProperty().isNull());
+        toBatch.visibleProperty().bind(sideToggle.selectedProperty().not());
+        toBatch.managedProperty().bind(toBatch.visibleProperty());
+        toBatch.setOnAction(e -> sideToggle.setSelected(true));
+        HBox head = new HBox(10, title, new Spacer(), toBatch, delete);
         head.setAlignment(Pos.CENTER_LEFT);
 
         TableView<DatasetRecord> table = new TableView<>(vm.datasets());
@@ -379,6 +439,7 @@ public final class DatasetsView {
         kind.getItems().setAll(BatchSetupViewModel.CheckKind.values());
         kind.valueProperty().bindBidirectional(setup.checkKindProperty());
         kind.setPrefWidth(140);
+        kind.setMinWidth(110);
         TextField argument = new TextField();
         argument.setId("check-argument");
         argument.textProperty().bindBidirectional(setup.checkArgumentProperty());
@@ -411,6 +472,8 @@ public final class DatasetsView {
         });
         Label noChecks = new Label("No checks: answers are only timed and priced.");
         noChecks.getStyleClass().add(Styles.TEXT_MUTED);
+        noChecks.setWrapText(true);
+        noChecks.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         checks.setPlaceholder(noChecks);
 
         GridPane limits = new GridPane();
