@@ -2,6 +2,7 @@ package dev.parallax.ui.cost;
 
 import atlantafx.base.controls.Message;
 import dev.parallax.ui.base.Messages;
+import dev.parallax.ui.base.WindowWidth;
 import atlantafx.base.theme.Styles;
 import dev.parallax.cost.CloudBreakEven;
 import dev.parallax.cost.OwnershipEstimate;
@@ -24,6 +25,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -36,6 +38,8 @@ public final class CostView {
     private final CostViewModel vm;
     private final BorderPane root = new BorderPane();
     private final LineChart<Number, Number> chart;
+    /** A narrow window lays the form out in two columns instead of three. */
+    private final WindowWidth width = WindowWidth.of(root);
 
     public CostView(CostViewModel vm) {
         this.vm = vm;
@@ -66,9 +70,13 @@ public final class CostView {
 
     private Node header() {
         Label title = new Label("Cost");
+        title.setId("cost-title");
         title.getStyleClass().add(Styles.TITLE_3);
+        title.setMinWidth(Region.USE_PREF_SIZE);
         Label sub = new Label("What running a measured workload on this machine costs against the cloud, and when it pays off.");
+        sub.setId("cost-subtitle");
         sub.getStyleClass().add(Styles.TEXT_MUTED);
+        sub.setWrapText(true);
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(vm.busyProperty());
@@ -89,13 +97,19 @@ public final class CostView {
         cloud.setEditable(true);
         cloud.setPromptText("also compare with… (provider:model)");
         cloud.valueProperty().bindBidirectional(vm.extraCloudProperty());
-        cloud.setPrefWidth(280);
+        cloud.setPrefWidth(300);
+        // In a narrow window the pickers give way, never the caption.
+        source.setMinWidth(220);
+        cloud.setMinWidth(200);
         Label workload = new Label();
         workload.setId("cost-workload");
         workload.setWrapText(true);
         workload.getStyleClass().add(Styles.TEXT_MUTED);
         workload.textProperty().bind(vm.workloadTextProperty());
-        HBox row = new HBox(10, new Label("Workload"), source, cloud);
+        Label caption = new Label("Workload");
+        caption.setId("cost-workload-caption");
+        caption.setMinWidth(Region.USE_PREF_SIZE);
+        HBox row = new HBox(10, caption, source, cloud);
         row.setAlignment(Pos.CENTER_LEFT);
         return new VBox(6, row, workload);
     }
@@ -104,25 +118,38 @@ public final class CostView {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
-        field(grid, 0, 0, "Hardware price ($)", "cost-hardware", vm.hardwareUsdProperty());
-        field(grid, 0, 2, "Lifetime (months)", "cost-lifetime", vm.lifetimeMonthsProperty());
-        field(grid, 0, 4, "Utilisation (%)", "cost-utilisation", vm.utilisationPercentProperty());
-        field(grid, 1, 0, "Power draw (W)", "cost-watts", vm.powerWattsProperty());
-        field(grid, 1, 2, "Electricity ($/kWh)", "cost-electricity", vm.usdPerKwhProperty());
-        field(grid, 1, 4, "Prompts a month", "cost-prompts", vm.promptsPerMonthProperty());
+        field(grid, "Hardware price ($)", "cost-hardware", vm.hardwareUsdProperty());
+        field(grid, "Lifetime (months)", "cost-lifetime", vm.lifetimeMonthsProperty());
+        field(grid, "Utilisation (%)", "cost-utilisation", vm.utilisationPercentProperty());
+        field(grid, "Power draw (W)", "cost-watts", vm.powerWattsProperty());
+        field(grid, "Electricity ($/kWh)", "cost-electricity", vm.usdPerKwhProperty());
+        field(grid, "Prompts a month", "cost-prompts", vm.promptsPerMonthProperty());
+        arrange(grid, width.isWide() ? 3 : 2);
+        width.wideProperty().addListener((o, was, wide) -> arrange(grid, wide ? 3 : 2));
         Label power = new Label();
         power.getStyleClass().add(Styles.TEXT_MUTED);
         power.textProperty().bind(vm.powerSourceProperty().map(s -> s.isEmpty() ? "" : "Power: " + s));
         return new VBox(6, grid, power);
     }
 
-    private static void field(GridPane grid, int row, int col, String label, String id, StringProperty value) {
+    private static void field(GridPane grid, String label, String id, StringProperty value) {
         TextField f = new TextField();
         f.setId(id);
         f.setPrefColumnCount(9);
         f.textProperty().bindBidirectional(value);
-        grid.add(new Label(label), col, row);
-        grid.add(f, col + 1, row);
+        Label l = new Label(label);
+        l.setId(id + "-label");
+        l.setLabelFor(f);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        grid.getChildren().addAll(l, f);
+    }
+
+    /** Puts the form's caption and field pairs, in the order they were added, {@code perRow} to a row. */
+    private static void arrange(GridPane grid, int perRow) {
+        for (int i = 0; i < grid.getChildren().size(); i++) {
+            int pair = i / 2;
+            GridPane.setConstraints(grid.getChildren().get(i), pair % perRow * 2 + i % 2, pair / perRow);
+        }
     }
 
     private Node error() {

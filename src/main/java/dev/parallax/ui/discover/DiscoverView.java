@@ -33,6 +33,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -43,6 +44,7 @@ import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -52,6 +54,10 @@ import java.util.function.Function;
  */
 public final class DiscoverView {
 
+    /** The results list's share of the browsing area's width, and its least width in pixels. */
+    private static final double LIST_SHARE = 0.35;
+    private static final double LIST_WIDTH = 350;
+
     private final DiscoverViewModel vm;
     private final BorderPane root = new BorderPane();
 
@@ -60,7 +66,10 @@ public final class DiscoverView {
         root.getStyleClass().add("discover");
         root.setTop(new VBox(10, header(), searchBar(), filterBar(), hubMessage()));
         SplitPane browse = new SplitPane(results(), repoPane());
-        browse.setDividerPositions(0.35);
+        browse.setDividerPositions(LIST_SHARE);
+        // In a narrow window the list keeps room for a catalog model's name and its badge on one line.
+        browse.widthProperty().addListener((o, was, w) ->
+                browse.setDividerPositions(Math.max(LIST_SHARE, LIST_WIDTH / w.doubleValue())));
         SplitPane split = new SplitPane(browse, downloads.root());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.64);
@@ -143,17 +152,24 @@ public final class DiscoverView {
         Label quantLabel = new Label("Quantization");
         quantLabel.getStyleClass().add(Styles.TEXT_MUTED);
         quantLabel.setLabelFor(quant);
-        HBox bar = new HBox(8, showOnly, fits, at, context, tokens, gap(), quantLabel, quant, gap(), supported, clear);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        showOnly.setId("filter-show-only");
+        quantLabel.setId("filter-quant-label");
+        tokens.setId("filter-tokens");
+        for (Region whole : List.of(showOnly, fits, at, context, tokens, quantLabel, quant, supported, clear)) {
+            whole.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        // In a narrow window the groups wrap onto a second line instead of cutting their captions short.
+        FlowPane bar = new FlowPane(26, 8, group(showOnly, fits, at, context, tokens), group(quantLabel, quant),
+                group(supported, clear));
         bar.setId("discover-filters");
         bar.setPadding(new Insets(0, 24, 0, 24));
         return bar;
     }
 
-    private static Region gap() {
-        Region r = new Region();
-        r.setMinWidth(10);
-        return r;
+    private static HBox group(Node... nodes) {
+        HBox group = new HBox(8, nodes);
+        group.setAlignment(Pos.CENTER_LEFT);
+        return group;
     }
 
     private static Tooltip tip(String text) {

@@ -8,6 +8,7 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.parallax.history.RunRecord;
 import dev.parallax.ui.base.Formats;
+import dev.parallax.ui.base.WindowWidth;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -33,6 +34,7 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.util.List;
 import java.util.function.Function;
 
 /** The History screen: filters, the lazily read table of runs and the selected run's details. */
@@ -42,6 +44,7 @@ public final class HistoryView {
     private final BorderPane root = new BorderPane();
     private final TableView<HistoryRow> table = new TableView<>();
     private final StackPane details = new StackPane();
+    private final WindowWidth width = WindowWidth.of(root);
 
     public HistoryView(HistoryViewModel vm) {
         this.vm = vm;
@@ -96,24 +99,37 @@ public final class HistoryView {
         status.setId("history-status");
         status.valueProperty().bindBidirectional(vm.statusProperty());
         status.setPrefWidth(130);
-        status.setMinWidth(110);
+        status.setMinWidth(Region.USE_PREF_SIZE);
 
+        // Wide enough for a whole date (12/28/2025 with the default format), and no narrower.
         DatePicker from = new DatePicker();
+        from.setId("history-from");
         from.setPromptText("From");
         from.valueProperty().bindBidirectional(vm.fromProperty());
-        from.setPrefWidth(130);
         DatePicker until = new DatePicker();
+        until.setId("history-until");
         until.setPromptText("Until");
         until.valueProperty().bindBidirectional(vm.untilProperty());
-        until.setPrefWidth(130);
+        for (DatePicker date : List.of(from, until)) {
+            date.setPrefWidth(140);
+            date.setMinWidth(Region.USE_PREF_SIZE);
+        }
 
         Button clear = new Button("Clear", new FontIcon(Feather.X));
         clear.getStyleClass().add(Styles.FLAT);
         clear.setOnAction(e -> vm.clearFilters());
         clear.setMinWidth(Region.USE_PREF_SIZE);
 
-        HBox box = new HBox(10, search, target, status, from, until, clear);
-        box.setAlignment(Pos.CENTER_LEFT);
+        // A narrow window puts the dates on a second line rather than squeezing them.
+        HBox first = new HBox(10, search, target, status);
+        HBox dates = new HBox(10, from, until, clear);
+        for (HBox row : List.of(first, dates)) {
+            row.setAlignment(Pos.CENTER_LEFT);
+        }
+        VBox box = new VBox(8, first);
+        Runnable arrange = () -> (width.isWide() ? first : box).getChildren().add(dates);
+        width.wideProperty().addListener((o, was, wide) -> arrange.run());
+        arrange.run();
         box.setPadding(new Insets(0, 24, 0, 24));
         return box;
     }

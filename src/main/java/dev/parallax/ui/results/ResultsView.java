@@ -229,12 +229,23 @@ public final class ResultsView {
         compare.setTooltip(new Tooltip("Flags rows whose answers mean different things (all-MiniLM-L6-v2, offline)"));
         compare.selectedProperty().bindBidirectional(vm.compareAnswersProperty());
         Label count = new Label();
+        count.setId("results-count");
         count.getStyleClass().add(Styles.TEXT_MUTED);
         count.textProperty().bind(Bindings.size(vm.rows()).asString("%d rows"));
+        Label show = new Label("Show");
+        show.setId("results-show");
+        compare.setId("results-compare");
+        for (Region whole : List.of(show, filter, count, compare)) {
+            whole.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        // In a narrow window the legend takes what room is left and wraps onto more lines.
         Label legend = new Label("Green: passed its checks · red: failed or a check failed · ≠: the targets' answers disagree");
+        legend.setId("results-legend");
         legend.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        HBox bar = new HBox(12, new Label("Show"), filter, count, compare, new Spacer(), legend);
+        legend.setWrapText(true);
+        HBox bar = new HBox(12, show, filter, count, compare, new Spacer(), legend);
         bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setMinHeight(Region.USE_PREF_SIZE);
         bar.setPadding(new Insets(8, 0, 8, 0));
 
         grid.setId("results-grid");
