@@ -121,6 +121,26 @@ class NarrowFormsTest extends FxRobot {
         assertEquals(List.of(), cut);
         assertEquals(wideList, fx(() -> lookup("#discover-results").query().getLayoutBounds().getWidth()), 1.0,
                 "the list's width in the default window, before and after a narrow one");
+
+        // A divider the user dragged stays where they put it when the window is resized.
+        javafx.scene.control.SplitPane browse = fx(() -> {
+            Node n = lookup("#discover-results").query();
+            while (!(n instanceof javafx.scene.control.SplitPane)) {
+                n = n.getParent();
+            }
+            return (javafx.scene.control.SplitPane) n;
+        });
+        fx(() -> {
+            browse.getDividers().get(0).setPosition(0.5);
+            return null;
+        });
+        resize(1200, 800);
+        resize(1280, 800);
+        assertEquals(0.5, fx(() -> browse.getDividers().get(0).getPosition()), 0.01, "the user's divider position");
+        fx(() -> {
+            browse.getDividers().get(0).setPosition(0.35);
+            return null;
+        });
     }
 
     /** A date picker in History's narrow filter bar shows a whole date. */

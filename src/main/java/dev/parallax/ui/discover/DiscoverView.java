@@ -67,9 +67,7 @@ public final class DiscoverView {
         root.setTop(new VBox(10, header(), searchBar(), filterBar(), hubMessage()));
         SplitPane browse = new SplitPane(results(), repoPane());
         browse.setDividerPositions(LIST_SHARE);
-        // In a narrow window the list keeps room for a catalog model's name and its badge on one line.
-        browse.widthProperty().addListener((o, was, w) ->
-                browse.setDividerPositions(Math.max(LIST_SHARE, LIST_WIDTH / w.doubleValue())));
+        keepTheListReadable(browse);
         SplitPane split = new SplitPane(browse, downloads.root());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.64);
@@ -164,6 +162,32 @@ public final class DiscoverView {
         bar.setId("discover-filters");
         bar.setPadding(new Insets(0, 24, 0, 24));
         return bar;
+    }
+
+    /**
+     * In a narrow window the list keeps room for a catalog model's name and its badge on one line; widening gives
+     * back the share the user chose (by dragging the divider) or the default one.
+     */
+    private static void keepTheListReadable(SplitPane browse) {
+        double[] chosen = {LIST_SHARE};
+        boolean[] ours = {false};
+        SplitPane.Divider divider = browse.getDividers().get(0);
+        divider.positionProperty().addListener((o, was, now) -> {
+            if (!ours[0] && browse.getWidth() > 0 && now.doubleValue() * browse.getWidth() >= LIST_WIDTH - 1) {
+                chosen[0] = now.doubleValue();
+            }
+        });
+        browse.widthProperty().addListener((o, was, w) -> {
+            if (w.doubleValue() <= 0) {
+                return;
+            }
+            ours[0] = true;
+            try {
+                divider.setPosition(Math.max(chosen[0], LIST_WIDTH / w.doubleValue()));
+            } finally {
+                ours[0] = false;
+            }
+        });
     }
 
     private static HBox group(Node... nodes) {
