@@ -20,6 +20,12 @@ import java.util.List;
  * archive and writes a new one at exit when there is none or it no longer fits the runtime or the class path. Every
  * other worker meanwhile only maps the archive, if there is one. A missing, stale or half-written archive is ignored
  * by the JVM: the worker then loads its classes as it would without.
+ *
+ * <p>The JVM does not replace an archive whose jars changed (an upgrade of Parallax): it reports "shared class paths
+ * mismatch" and neither maps nor writes it (Java 25 still), so every later worker would start without one. The writer
+ * therefore compares what the archive was made from (each jar's path, size and time, and the Java runtime) with a note
+ * kept beside it, and deletes an archive made from something else before its worker starts; that worker writes a new
+ * one.
  */
 final class WorkerClassArchive {
 
@@ -72,18 +78,31 @@ final class WorkerClassArchive {
 
     private final Path archive;
     private final Path lockFile;
+    /** What the archive was made from: the worker's runtime and class path, one line each. */
+    private final Path sourceFile;
 
     WorkerClassArchive(Path archive) {
         this.archive = archive;
         this.lockFile = archive.resolveSibling(archive.getFileName() + ".lock");
+        this.sourceFile = archive.resolveSibling(archive.getFileName() + ".source");
     }
 
     Path archive() {
         return archive;
     }
 
-    /** The options for the next worker; release the lease when that worker has ended. Never fails a launch. */
+    /** {@link #lease(String)} for a worker whose runtime and class path the archive does not track. */
     Lease lease() {
+        return lease(null);
+    }
+
+    /**
+     * The options for the next worker; release the lease when that worker has ended. Never fails a launch.
+     *
+     * @param source what the worker's archive is made from ({@link #sourceOf}); the writer deletes an archive made from
+     *               something else. Null: not tracked.
+     */
+    Lease lease(String source) {
         try {
             Files.createDirectories(archive.getParent());
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -96,6 +115,12 @@ final class WorkerClassArchive {
                 // A file system without locks: only map, never write.
             }
             if (lock != null) {
+                if (source != null && !dropIfMadeFromOther(source)) {
+                    // A stale archive that cannot be deleted: this worker starts without one, and writes nothing.
+                    lock.release();
+                    channel.close();
+                    return Lease.none();
+                }
                 return new Lease(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive), true, lock,
                         channel);
             }
@@ -106,5 +131,55 @@ final class WorkerClassArchive {
         return Files.isRegularFile(archive)
                 ? new Lease(List.of("-XX:SharedArchiveFile=" + archive), false, null, null)
                 : Lease.none();
+    }
+
+    /**
+     * What a worker's class-data archive is made from, as the JVM checks it: the Java runtime (its executable and
+     * its module image's size and time) and every jar of the class path (path, size, time).
+     */
+    static String sourceOf(Path javaExecutable, String classPath) {
+        StringBuilder b = new StringBuilder();
+        Path executable;
+        try {
+            executable = javaExecutable.toRealPath();
+        } catch (IOException e) {
+            executable = javaExecutable.toAbsolutePath();
+        }
+        Path runtime = executable.getParent();
+        b.append("java ").append(executable).append(' ')
+                .append(stamp(runtime == null ? javaExecutable : runtime.resolveSibling("lib").resolve("modules")))
+                .append('\n');
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                Path p = Path.of(entry).toAbsolutePath();
+                b.append("cp ").append(p).append(' ').append(stamp(p)).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    private static String stamp(Path p) {
+        try {
+            return Files.isRegularFile(p) ? Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis() : "-";
+        } catch (IOException e) {
+            return "-";
+        }
+    }
+
+    /**
+     * Deletes the archive when the note beside it says it was made from something else (or there is no note), and
+     * notes what the next one will be made from; false when that failed.
+     */
+    private boolean dropIfMadeFromOther(String source) {
+        try {
+            String made = Files.isRegularFile(sourceFile) ? Files.readString(sourceFile) : null;
+            if (!source.equals(made)) {
+                Files.deleteIfExists(archive);
+                Files.writeString(sourceFile, source);
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -65,7 +65,8 @@ public final class WorkerProcess {
     /** Starts the worker and waits until it introduces itself. */
     public static WorkerProcess start(WorkerLaunch launch, Writer log, long helloTimeoutMillis) throws IOException {
         Files.createDirectories(launch.nativeTmpDir());
-        WorkerClassArchive.Lease archive = launch.classArchive().map(a -> new WorkerClassArchive(a).lease())
+        WorkerClassArchive.Lease archive = launch.classArchive()
+                .map(a -> new WorkerClassArchive(a).lease(WorkerClassArchive.sourceOf(launch.javaExecutable(), launch.classPath())))
                 .orElse(WorkerClassArchive.Lease.none());
         ProcessBuilder builder = new ProcessBuilder(launch.command(archive.jvmOptions()));
         builder.environment().putAll(launch.environment());

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.parallax.app.AppServices;
 import dev.parallax.engine.local.current.EngineRuntimes;
+import java.io.File;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +42,44 @@ class WorkerClassArchiveTest {
         assertTrue(next.mayWrite(), "the first worker has ended: the next may write");
         next.release();
         next.release();
+    }
+
+    @Test
+    void theWriterDropsAnArchiveMadeFromOtherJarsOrAnotherRuntime() throws Exception {
+        Path file = dir.resolve("cds").resolve("worker.jsa");
+        WorkerClassArchive archive = new WorkerClassArchive(file);
+        Files.createDirectories(file.getParent());
+        Files.write(file, new byte[] {1});
+
+        WorkerClassArchive.Lease first = archive.lease("java A\ncp app.jar 10 1000\n");
+        assertTrue(first.mayWrite());
+        assertTrue(!Files.exists(file), "an archive of unknown making is dropped before the writer starts");
+        Files.write(file, new byte[] {2});
+        first.release();
+
+        WorkerClassArchive.Lease same = archive.lease("java A\ncp app.jar 10 1000\n");
+        assertTrue(Files.exists(file), "made from the same jars: kept");
+        assertEquals(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + file), same.jvmOptions());
+        WorkerClassArchive.Lease reader = archive.lease("java A\ncp app.jar 11 2000\n");
+        assertTrue(Files.exists(file), "only the writer drops an archive: a reader maps what is there");
+        assertTrue(!reader.mayWrite());
+        same.release();
+
+        WorkerClassArchive.Lease upgraded = archive.lease("java A\ncp app.jar 11 2000\n");
+        assertTrue(!Files.exists(file), "the jar changed (an upgrade): dropped, the writer makes a new one");
+        upgraded.release();
+    }
+
+    @Test
+    void whatAnArchiveIsMadeFromChangesWithAJar() throws Exception {
+        Path jar = Files.write(dir.resolve("app.jar"), new byte[] {1, 2, 3});
+        Path javaExe = Path.of(System.getProperty("java.home"), "bin", "java");
+        String before = WorkerClassArchive.sourceOf(javaExe, jar + java.io.File.pathSeparator + dir.resolve("classes"));
+        assertEquals(before, WorkerClassArchive.sourceOf(javaExe, jar + java.io.File.pathSeparator + dir.resolve("classes")));
+        assertTrue(before.contains(jar.toString()), before);
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(
+                Files.getLastModifiedTime(jar).toMillis() - 60_000));
+        assertTrue(!before.equals(WorkerClassArchive.sourceOf(javaExe, jar + java.io.File.pathSeparator + dir.resolve("classes"))));
     }
 
     @Test
@@ -79,6 +119,18 @@ class WorkerClassArchiveTest {
         WorkerProcess second = WorkerProcess.start(strict, new StringWriter(), 60_000);
         assertTrue(second.isAlive());
         second.shutdown(500);
+
+        // An upgrade changes a jar: the JVM would neither map nor replace the old archive; the next writer drops it
+        // and its worker writes one that the strict worker can map again.
+        Path aJar = Path.of(classPath.split(File.pathSeparator)[0]);
+        Files.setLastModifiedTime(aJar, FileTime.fromMillis(
+                Files.getLastModifiedTime(aJar).toMillis() + 60_000));
+        WorkerProcess third = WorkerProcess.start(launch, new StringWriter(), 60_000);
+        third.shutdown(500);
+        assertTrue(Files.size(file) > 0, "a new archive for the changed jar");
+        WorkerProcess fourth = WorkerProcess.start(strict, new StringWriter(), 60_000);
+        assertTrue(fourth.isAlive());
+        fourth.shutdown(500);
     }
 
     /** This JVM's class path with each folder packed into a jar of its own under {@code into}. */
