@@ -2,7 +2,6 @@ package dev.parallax.cli;
 
 import dev.parallax.core.GenerationParams;
 import dev.parallax.core.PromptMode;
-import dev.parallax.core.RunEvent;
 import dev.parallax.core.RunResult;
 import dev.parallax.core.RunSpec;
 import dev.parallax.core.RunStatus;
@@ -105,52 +104,39 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = root.out();
         PrintWriter err = root.err();
         ActiveRun run;
+        AnswerStream answer = new AnswerStream(out, err, !json);
         try {
-            run = root.services().runService().start(spec, engineChoice(), options(), event -> {
-                if (!json && event instanceof RunEvent.Token t) {
-                    out.print(t.text());
-                    out.flush();
-                } else if (event instanceof RunEvent.Notice n) {
-                    err.println("parallax: " + n.message());
-                    err.flush();
-                } else if (event instanceof RunEvent.Retrying r) {
-                    err.println("parallax: " + (r.waitMs() > 0
-                            ? r.reason() + "; retrying in " + r.waitMs() + " ms" : r.reason()));
-                    err.flush();
-                }
-            });
+            run = root.services().runService().start(spec, engineChoice(), options(), answer::onEvent);
         } catch (RunRejectedException e) {
             throw new CliFailure(e.getMessage());
         }
-        run.notice().ifPresent(n -> err.println("parallax: " + n));
+        run.notice().ifPresent(answer::note);
         Optional<String> routedAtStart = run.routing().flatMap(Summaries::routing);
-        routedAtStart.ifPresent(n -> err.println("parallax: " + n));
+        routedAtStart.ifPresent(answer::note);
         // Ctrl-C (or a TERM): the run is cancelled, then saved and printed with what it answered.
         CancelOnExit onExit = CancelOnExit.install("parallax-cancel-on-exit", run::cancel, Duration.ofSeconds(2),
                 timeout -> run.await(timeout).isPresent());
         try {
-            return report(run, run.await(), out, err, routedAtStart);
+            return report(run, run.await(), out, err, routedAtStart, answer);
         } finally {
             onExit.close();
         }
     }
 
-    private int report(ActiveRun run, RunResult result, PrintWriter out, PrintWriter err, Optional<String> routedAtStart)
-            throws Exception {
-        run.saveError().ifPresent(e -> err.println("parallax: warning: " + e));
+    private int report(ActiveRun run, RunResult result, PrintWriter out, PrintWriter err, Optional<String> routedAtStart,
+                       AnswerStream answer) throws Exception {
+        run.saveError().ifPresent(e -> answer.note("warning: " + e));
         // auto fell back to another target after a cloud error: say where the answer really came from.
         Optional<String> routedAtEnd = run.routing().flatMap(Summaries::routing);
         if (routedAtEnd.isPresent() && !routedAtEnd.equals(routedAtStart)) {
-            err.println("parallax: " + routedAtEnd.get());
+            answer.note(routedAtEnd.get());
         }
         if (json) {
             com.fasterxml.jackson.databind.node.ObjectNode o = RunJson.of(result);
             run.routing().ifPresent(r -> o.set("routing", PrivacyJson.routing(r)));
             out.println(RunJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o));
         } else {
-            if (!result.text().endsWith("\n")) {
-                out.println();
-            }
+            answer.end(!result.text().endsWith("\n"));
             err.println(Summaries.oneLine(result));
         }
         out.flush();

@@ -107,4 +107,16 @@ class ThreadTunerTest {
         assertThat(run(tuner, 100, (threads, i) -> 10_000 + (i % 7) * 20_000)).containsOnly(1);
         assertThat(tuner.reducedTokens()).isZero();
     }
+
+    @Test
+    void theNoticeSaysWhyFromTheMachinesLoad() {
+        String busy = ThreadTuner.fewerThreadsNotice(1, 2, 24, 40, java.util.OptionalDouble.of(0.8));
+        org.junit.jupiter.api.Assertions.assertTrue(busy.startsWith("ran on 1 of 2 threads for 24 of 40 tokens: other programs"
+                + " kept about 0.8 of the "), busy);
+        String idle = ThreadTuner.fewerThreadsNotice(1, 2, 24, 40, java.util.OptionalDouble.of(0.05));
+        org.junit.jupiter.api.Assertions.assertTrue(idle.contains("the machine was otherwise idle"), idle);
+        org.junit.jupiter.api.Assertions.assertFalse(idle.contains("other programs"), idle);
+        String unknown = ThreadTuner.fewerThreadsNotice(1, 2, 24, 40, java.util.OptionalDouble.empty());
+        org.junit.jupiter.api.Assertions.assertTrue(unknown.contains("fewer threads were faster here"), unknown);
+    }
 }

@@ -7,6 +7,7 @@ import dev.parallax.core.GenerationParams;
 import dev.parallax.core.PromptMode;
 import dev.parallax.engine.local.ChatTemplates;
 import dev.parallax.engine.local.LoadSpec;
+import dev.parallax.engine.local.OtherProcessesLoad;
 import dev.parallax.engine.local.StopStringFilter;
 import dev.parallax.engine.local.ThreadTuner;
 import dev.parallax.engine.local.Utf8Accumulator;
@@ -189,6 +190,8 @@ final class FfmSession implements WorkerLoop.Session {
             cancelled = () -> commands.isCancelled(runId);
             llama.setAbortCallback.invoke(context, abortCallback, MemorySegment.NULL);
             long reducedBefore = tuner == null ? 0 : tuner.reducedTokens();
+            java.util.Optional<OtherProcessesLoad.Sample> loadBefore = tuner == null ? java.util.Optional.empty()
+                    : OtherProcessesLoad.sample();
             useThreads(tuner == null ? load.threads() : tuner.settled());
             try {
                 for (int start = 0; start < promptTokens; start += nBatch) {
@@ -266,9 +269,10 @@ final class FfmSession implements WorkerLoop.Session {
             long reduced = tuner == null ? 0 : tuner.reducedTokens() - reducedBefore;
             done.put("threads", load.threads()).put("reducedThreadTokens", reduced);
             if (tuner != null && tuner.settled() < load.threads() && reduced > generated / 2) {
-                done.put("notice", "ran on " + tuner.settled() + " of " + load.threads() + " threads for "
-                        + reduced + " of " + generated + " tokens: other programs were using the CPU, and llama.cpp's"
-                        + " threads wait for each other when one of them loses its core");
+                java.util.OptionalDouble others = loadBefore.flatMap(a -> OtherProcessesLoad.sample()
+                        .map(b -> OtherProcessesLoad.processorsBusy(a, b))).orElse(java.util.OptionalDouble.empty());
+                done.put("notice", ThreadTuner.fewerThreadsNotice(tuner.settled(), load.threads(), reduced, generated,
+                        others));
             }
             out.send(done);
         } catch (Throwable t) {

@@ -1,0 +1,67 @@
+package dev.parallax.engine.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * How many processors the rest of the machine kept busy over a stretch of time: every process's processor time
+ * (and a virtual machine's stolen time) less this process's own, from {@code /proc} on Linux. The current engine's
+ * worker uses it to say why it ran on fewer threads: other programs, or a model whose steps are too short to share.
+ */
+public final class OtherProcessesLoad {
+
+    /** Linux reports processor time in ticks of 1/100 s to user space (USER_HZ), whatever the kernel's own rate. */
+    static final double TICKS_PER_SECOND = 100;
+
+    /** The machine's and this process's processor time at one moment. */
+    public record Sample(long machineBusyTicks, long ownTicks, long nanos) {
+    }
+
+    private OtherProcessesLoad() {
+    }
+
+    /** Now; empty where {@code /proc} cannot be read (not Linux). */
+    public static Optional<Sample> sample() {
+        try {
+            String stat = Files.readString(Path.of("/proc/stat"));
+            String self = Files.readString(Path.of("/proc/self/stat"));
+            return Optional.of(new Sample(machineBusyTicks(stat), ownTicks(self), System.nanoTime()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The other processes' average load between two samples, in processors (0.5: half of one kept busy). */
+    public static OptionalDouble processorsBusy(Sample from, Sample to) {
+        double seconds = (to.nanos() - from.nanos()) / 1e9;
+        if (seconds <= 0) {
+            return OptionalDouble.empty();
+        }
+        long others = (to.machineBusyTicks() - from.machineBusyTicks()) - (to.ownTicks() - from.ownTicks());
+        return OptionalDouble.of(Math.max(0, others / TICKS_PER_SECOND / seconds));
+    }
+
+    /** The busy ticks of the {@code cpu} line: user, nice, system, irq, softirq and steal (not idle or I/O wait). */
+    static long machineBusyTicks(String procStat) {
+        String line = procStat.lines().filter(l -> l.startsWith("cpu ")).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no cpu line in /proc/stat"));
+        String[] f = line.trim().split("\\s+");
+        long busy = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+            if (i < f.length) {
+                busy += Long.parseLong(f[i]);
+            }
+        }
+        return busy;
+    }
+
+    /** utime + stime of a {@code /proc/PID/stat} line (fields 14 and 15; the name in parentheses may hold spaces). */
+    static long ownTicks(String procSelfStat) {
+        String[] f = procSelfStat.substring(procSelfStat.lastIndexOf(')') + 2).trim().split("\\s+");
+        // f[0] is field 3 (state): utime is field 14, stime field 15.
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+}

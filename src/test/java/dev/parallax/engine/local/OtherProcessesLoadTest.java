@@ -1,0 +1,22 @@
+package dev.parallax.engine.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class OtherProcessesLoadTest {
+
+    @Test
+    void theOthersLoadIsTheMachinesBusyTimeLessOurOwn() {
+        String stat = "cpu  1000 10 200 5000 40 5 15 30 0 0\ncpu0 500 5 100 2500 20 2 7 15 0 0\n";
+        assertEquals(1000 + 10 + 200 + 5 + 15 + 30, OtherProcessesLoad.machineBusyTicks(stat));
+        String self = "4242 (java worker) S 1 2 3 0 -1 4194304 10 0 0 0 70 30 0 0 20 0 4 0";
+        assertEquals(100, OtherProcessesLoad.ownTicks(self));
+        OtherProcessesLoad.Sample a = new OtherProcessesLoad.Sample(1000, 100, 0);
+        OtherProcessesLoad.Sample b = new OtherProcessesLoad.Sample(1000 + 150, 100 + 50, 1_000_000_000L);
+        assertEquals(1.0, OtherProcessesLoad.processorsBusy(a, b).getAsDouble(), 1e-9,
+                "150 ticks busy in a second, 50 of them ours: one processor kept busy by the others");
+        assertTrue(OtherProcessesLoad.sample().isPresent(), "readable on Linux");
+    }
+}
