@@ -58,12 +58,19 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public void notify(String title, String message) {
-        notification(title, message).showInformation();
+        notification(title, message).graphic(icon(org.kordamp.ikonli.feather.Feather.INFO, "info")).show();
     }
 
     @Override
     public void notifyWarning(String title, String message) {
-        notification(title, message).showWarning();
+        notification(title, message).graphic(icon(org.kordamp.ikonli.feather.Feather.ALERT_TRIANGLE, "warning")).show();
+    }
+
+    /** The theme's icon instead of ControlsFX's bitmap (a shaded blue "i" that matches nothing else in the window). */
+    private static javafx.scene.Node icon(org.kordamp.ikonli.feather.Feather glyph, String kind) {
+        org.kordamp.ikonli.javafx.FontIcon icon = new org.kordamp.ikonli.javafx.FontIcon(glyph);
+        icon.getStyleClass().addAll("notification-icon", kind);
+        return icon;
     }
 
     private Notifications notification(String title, String message) {
