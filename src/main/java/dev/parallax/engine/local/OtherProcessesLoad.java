@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * How many processors the rest of the machine kept busy over a stretch of time: every process's processor time
@@ -16,8 +15,15 @@ public final class OtherProcessesLoad {
     /** Linux reports processor time in ticks of 1/100 s to user space (USER_HZ), whatever the kernel's own rate. */
     static final double TICKS_PER_SECOND = 100;
 
-    /** The machine's and this process's processor time at one moment. */
-    public record Sample(long machineBusyTicks, long ownTicks, long nanos) {
+    /**
+     * The machine's, this process's and its parent's processor time at one moment (the worker's parent is Parallax
+     * itself: the window drawing the answer, or the command printing it).
+     */
+    public record Sample(long machineBusyTicks, long ownTicks, long parentTicks, long nanos) {
+    }
+
+    /** Average load between two samples, in processors: Parallax's own (the worker's parent), and everything else. */
+    public record Load(double parallax, double others) {
     }
 
     private OtherProcessesLoad() {
@@ -28,20 +34,32 @@ public final class OtherProcessesLoad {
         try {
             String stat = Files.readString(Path.of("/proc/stat"));
             String self = Files.readString(Path.of("/proc/self/stat"));
-            return Optional.of(new Sample(machineBusyTicks(stat), ownTicks(self), System.nanoTime()));
+            long parent = ProcessHandle.current().parent().map(p -> {
+                try {
+                    return ownTicks(Files.readString(Path.of("/proc/" + p.pid() + "/stat")));
+                } catch (IOException | RuntimeException e) {
+                    return 0L;
+                }
+            }).orElse(0L);
+            return Optional.of(new Sample(machineBusyTicks(stat), ownTicks(self), parent, System.nanoTime()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    /** The other processes' average load between two samples, in processors (0.5: half of one kept busy). */
-    public static OptionalDouble processorsBusy(Sample from, Sample to) {
+    /**
+     * The load besides this process between two samples, in processors (0.5: half of one kept busy): its parent's,
+     * and the rest of the machine's.
+     */
+    public static Optional<Load> between(Sample from, Sample to) {
         double seconds = (to.nanos() - from.nanos()) / 1e9;
         if (seconds <= 0) {
-            return OptionalDouble.empty();
+            return Optional.empty();
         }
-        long others = (to.machineBusyTicks() - from.machineBusyTicks()) - (to.ownTicks() - from.ownTicks());
-        return OptionalDouble.of(Math.max(0, others / TICKS_PER_SECOND / seconds));
+        long parent = Math.max(0, to.parentTicks() - from.parentTicks());
+        long others = (to.machineBusyTicks() - from.machineBusyTicks()) - (to.ownTicks() - from.ownTicks()) - parent;
+        return Optional.of(new Load(parent / TICKS_PER_SECOND / seconds,
+                Math.max(0, others / TICKS_PER_SECOND / seconds)));
     }
 
     /** The busy ticks of the {@code cpu} line: user, nice, system, irq, softirq and steal (not idle or I/O wait). */

@@ -169,30 +169,35 @@ public final class ThreadTuner {
         return tokens;
     }
 
-    /** Below this the rest of the machine counts as idle: a notice then puts the fewer threads down to the model. */
-    static final double OTHERS_BUSY = 0.3;
+    /** Below this (in processors) a process's load does not count as taking llama.cpp's cores. */
+    static final double BUSY = 0.3;
 
     /**
      * What a run's notice says when most of its tokens ran on fewer threads than configured, and why, as far as
-     * the machine's load tells: other programs kept processors busy (llama.cpp's threads wait for each other at
-     * every step when one loses its core), or the machine was otherwise idle and fewer threads were simply faster
-     * (a small model's steps are too short to share).
+     * the machine's load tells: other programs, or Parallax itself (the window drawing a fast stream), kept processors
+     * busy (llama.cpp's threads wait for each other at every step when one loses its core); or the machine was
+     * otherwise idle and fewer threads were simply faster (a small model's steps are too short to share).
      *
-     * @param othersBusy the other processes' average load during the run, in processors; empty when unknown
+     * @param load the load besides the worker during the run; empty when unknown
      */
     public static String fewerThreadsNotice(int used, int configured, long reducedTokens, long generated,
-                                            java.util.OptionalDouble othersBusy) {
+                                            java.util.Optional<OtherProcessesLoad.Load> load) {
         String head = "ran on " + used + " of " + configured + " threads for " + reducedTokens + " of " + generated
                 + " tokens: ";
-        if (othersBusy.isEmpty()) {
+        String contention = ", and llama.cpp's threads wait for each other when one of them loses its core";
+        int processors = Runtime.getRuntime().availableProcessors();
+        if (load.isEmpty()) {
             return head + "fewer threads were faster here (other programs using the CPU make llama.cpp's threads wait"
                     + " for each other; a small model's steps are too short to share among threads)";
         }
-        double busy = othersBusy.getAsDouble();
-        if (busy >= OTHERS_BUSY) {
+        OtherProcessesLoad.Load l = load.get();
+        if (l.others() >= BUSY) {
             return head + String.format(java.util.Locale.ROOT, "other programs kept about %.1f of the %d processors"
-                    + " busy, and llama.cpp's threads wait for each other when one of them loses its core",
-                    busy, Runtime.getRuntime().availableProcessors());
+                    + " busy", l.others(), processors) + contention;
+        }
+        if (l.parallax() >= BUSY) {
+            return head + String.format(java.util.Locale.ROOT, "Parallax itself kept about %.1f of the %d processors"
+                    + " busy showing the answer as it streamed", l.parallax(), processors) + contention;
         }
         return head + "fewer threads were faster although the machine was otherwise idle: this model's steps are"
                 + " too short to gain from sharing them among threads";

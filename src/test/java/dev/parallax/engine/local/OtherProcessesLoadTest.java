@@ -13,10 +13,11 @@ class OtherProcessesLoadTest {
         assertEquals(1000 + 10 + 200 + 5 + 15 + 30, OtherProcessesLoad.machineBusyTicks(stat));
         String self = "4242 (java worker) S 1 2 3 0 -1 4194304 10 0 0 0 70 30 0 0 20 0 4 0";
         assertEquals(100, OtherProcessesLoad.ownTicks(self));
-        OtherProcessesLoad.Sample a = new OtherProcessesLoad.Sample(1000, 100, 0);
-        OtherProcessesLoad.Sample b = new OtherProcessesLoad.Sample(1000 + 150, 100 + 50, 1_000_000_000L);
-        assertEquals(1.0, OtherProcessesLoad.processorsBusy(a, b).getAsDouble(), 1e-9,
-                "150 ticks busy in a second, 50 of them ours: one processor kept busy by the others");
+        OtherProcessesLoad.Sample a = new OtherProcessesLoad.Sample(1000, 100, 40, 0);
+        OtherProcessesLoad.Sample b = new OtherProcessesLoad.Sample(1000 + 200, 100 + 50, 40 + 50, 1_000_000_000L);
+        OtherProcessesLoad.Load load = OtherProcessesLoad.between(a, b).orElseThrow();
+        assertEquals(0.5, load.parallax(), 1e-9, "the worker's parent: 50 ticks in a second");
+        assertEquals(1.0, load.others(), 1e-9, "200 ticks busy in a second, 50 the worker's, 50 its parent's");
         assertTrue(OtherProcessesLoad.sample().isPresent(), "readable on Linux");
     }
 }

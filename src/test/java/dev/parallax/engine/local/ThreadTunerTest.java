@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntBinaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,13 +111,13 @@ class ThreadTunerTest {
 
     @Test
     void theNoticeSaysWhyFromTheMachinesLoad() {
-        String busy = ThreadTuner.fewerThreadsNotice(1, 2, 24, 40, java.util.OptionalDouble.of(0.8));
-        org.junit.jupiter.api.Assertions.assertTrue(busy.startsWith("ran on 1 of 2 threads for 24 of 40 tokens: other programs"
-                + " kept about 0.8 of the "), busy);
-        String idle = ThreadTuner.fewerThreadsNotice(1, 2, 24, 40, java.util.OptionalDouble.of(0.05));
-        org.junit.jupiter.api.Assertions.assertTrue(idle.contains("the machine was otherwise idle"), idle);
-        org.junit.jupiter.api.Assertions.assertFalse(idle.contains("other programs"), idle);
-        String unknown = ThreadTuner.fewerThreadsNotice(1, 2, 24, 40, java.util.OptionalDouble.empty());
-        org.junit.jupiter.api.Assertions.assertTrue(unknown.contains("fewer threads were faster here"), unknown);
+        String busy = ThreadTuner.fewerThreadsNotice(1, 2, 24, 40, Optional.of(new OtherProcessesLoad.Load(0.1, 0.8)));
+        assertThat(busy).startsWith("ran on 1 of 2 threads for 24 of 40 tokens: other programs kept about 0.8 of the ");
+        String window = ThreadTuner.fewerThreadsNotice(1, 2, 24, 40, Optional.of(new OtherProcessesLoad.Load(0.9, 0.1)));
+        assertThat(window).contains("Parallax itself kept about 0.9 of the").doesNotContain("other programs");
+        String idle = ThreadTuner.fewerThreadsNotice(1, 2, 24, 40, Optional.of(new OtherProcessesLoad.Load(0.1, 0.05)));
+        assertThat(idle).contains("the machine was otherwise idle").doesNotContain("other programs");
+        String unknown = ThreadTuner.fewerThreadsNotice(1, 2, 24, 40, Optional.empty());
+        assertThat(unknown).contains("fewer threads were faster here");
     }
 }

@@ -269,10 +269,10 @@ final class FfmSession implements WorkerLoop.Session {
             long reduced = tuner == null ? 0 : tuner.reducedTokens() - reducedBefore;
             done.put("threads", load.threads()).put("reducedThreadTokens", reduced);
             if (tuner != null && tuner.settled() < load.threads() && reduced > generated / 2) {
-                java.util.OptionalDouble others = loadBefore.flatMap(a -> OtherProcessesLoad.sample()
-                        .map(b -> OtherProcessesLoad.processorsBusy(a, b))).orElse(java.util.OptionalDouble.empty());
+                java.util.Optional<OtherProcessesLoad.Load> besides = loadBefore.flatMap(a -> OtherProcessesLoad.sample()
+                        .flatMap(b -> OtherProcessesLoad.between(a, b)));
                 done.put("notice", ThreadTuner.fewerThreadsNotice(tuner.settled(), load.threads(), reduced, generated,
-                        others));
+                        besides));
             }
             out.send(done);
         } catch (Throwable t) {
