@@ -2,6 +2,7 @@ package dev.parallax.ui;
 
 import static dev.parallax.ui.DesktopTestSupport.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallax.app.AppServices;
@@ -162,6 +163,38 @@ class DiscoverFlowTest extends FxRobot {
         clickOn("#file-details");
         waitFor(20, () -> window.discover().detailsProperty().get() != null);
         assertEquals("llama", WaitForAsyncUtils.asyncFx(() -> lookup("#details-architecture").queryAs(Label.class).getText()).get());
+
+        // In a half-screen window (the minimum size) the Download button is in view, not under the Downloads list.
+        double[] size = WaitForAsyncUtils.asyncFx(() -> new double[] {window.stage().getWidth(), window.stage().getHeight()}).get();
+        WaitForAsyncUtils.asyncFx(() -> {
+            window.stage().setWidth(window.stage().getMinWidth());
+            window.stage().setHeight(window.stage().getMinHeight());
+        }).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        String outOfView = WaitForAsyncUtils.asyncFx(() -> {
+            // The button and what the card says beside it (fit, engine), within every scroll pane around them: the
+            // page's, and the card's own.
+            for (String id : List.of("#download-file", "#fit-message", "#engine-message")) {
+                Node node = lookup(id).query();
+                javafx.geometry.Bounds b = node.localToScene(node.getLayoutBounds());
+                for (Node n = node.getParent(); n != null; n = n.getParent()) {
+                    if (n instanceof javafx.scene.control.ScrollPane sp) {
+                        javafx.geometry.Bounds view = sp.localToScene(sp.getLayoutBounds());
+                        if (!view.contains(b)) {
+                            return id + " at y " + b.getMinY() + "-" + b.getMaxY() + ", a scroll pane around it shows y "
+                                    + view.getMinY() + "-" + view.getMaxY();
+                        }
+                    }
+                }
+            }
+            return null;
+        }).get();
+        WaitForAsyncUtils.asyncFx(() -> {
+            window.stage().setWidth(size[0]);
+            window.stage().setHeight(size[1]);
+        }).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNull(outOfView, outOfView);
 
         clickOn("#download-file");
         waitFor(60, () -> window.models().models().stream().anyMatch(m -> m.file().getFileName().toString().equals(FILE)));

@@ -6,11 +6,13 @@ import atlantafx.base.theme.Styles;
 import dev.parallax.models.Compatibility;
 import dev.parallax.models.hub.HubSort;
 import dev.parallax.ui.base.Formats;
+import dev.parallax.ui.base.WindowWidth;
 import dev.parallax.ui.discover.DiscoverViewModel.Details;
 import dev.parallax.ui.discover.DiscoverViewModel.FileRow;
 import dev.parallax.ui.discover.DiscoverViewModel.ResultRow;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -60,12 +62,21 @@ public final class DiscoverView {
 
     private final DiscoverViewModel vm;
     private final BorderPane root = new BorderPane();
+    /** In a narrow window the files table leaves out what the chosen file's card below it says as well. */
+    private final WindowWidth width = WindowWidth.of(root);
+    /** The files table's rows are this tall, so that it can be as tall as its rows (up to {@link #FILE_ROWS_SHOWN}). */
+    private static final double FILE_ROW_HEIGHT = 30;
+    private static final int FILE_ROWS_SHOWN = 6;
+    private static final double BROWSE_MIN_HEIGHT = 330;
 
     public DiscoverView(DiscoverViewModel vm, DownloadsView downloads) {
         this.vm = vm;
         root.getStyleClass().add("discover");
         root.setTop(new VBox(10, header(), searchBar(), filterBar(), hubMessage()));
         SplitPane browse = new SplitPane(results(), repoPane());
+        // In a short window the Downloads list gives way first: the chosen file's card, with its Download button,
+        // stays in view below the files.
+        browse.setMinHeight(BROWSE_MIN_HEIGHT);
         browse.setDividerPositions(LIST_SHARE);
         keepTheListReadable(browse);
         SplitPane split = new SplitPane(browse, downloads.root());
@@ -432,6 +443,12 @@ public final class DiscoverView {
         problem.managedProperty().bind(problem.visibleProperty());
 
         TableView<FileRow> table = filesTable();
+        // As tall as its rows (one to six): a repository of one or two files leaves the room to the chosen file's card,
+        // whose Download button a short window would otherwise cut off.
+        table.setFixedCellSize(FILE_ROW_HEIGHT);
+        table.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> 34 + FILE_ROW_HEIGHT
+                * Math.max(1, Math.min(FILE_ROWS_SHOWN, table.getItems().size())) + 4, table.getItems()));
+        table.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         subtitle.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Node chosen = selectedFile();
         VBox.setVgrow(chosen, Priority.ALWAYS);
@@ -474,9 +491,13 @@ public final class DiscoverView {
             }
         });
         table.getColumns().add(fit);
-        table.getColumns().add(column("Speed", 90, r -> r.speed().tokensPerSecond().isPresent()
-                ? Formats.rate(r.speed().tokensPerSecond()) : "no runs yet"));
+        TableColumn<FileRow, String> speed = column("Speed", 90, r -> r.speed().tokensPerSecond().isPresent()
+                ? Formats.rate(r.speed().tokensPerSecond()) : "no runs yet");
+        table.getColumns().add(speed);
         TableColumn<FileRow, String> engine = column("Engine", 110, FileRow::engineName);
+        // The chosen file's card shows both (speed and engine) in full.
+        speed.visibleProperty().bind(width.wideProperty());
+        engine.visibleProperty().bind(width.wideProperty());
         engine.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String text, boolean empty) {
@@ -587,7 +608,23 @@ public final class DiscoverView {
         HBox.setHgrow(texts, Priority.ALWAYS);
         HBox row = new HBox(16, texts, buttons);
         row.setAlignment(Pos.TOP_LEFT);
+        // In a narrow window the buttons go above what the card says, which would otherwise wrap into a tall column.
         VBox box = new VBox(8, row, status, detailBox);
+        Runnable arrange = () -> {
+            if (width.isWide()) {
+                box.getChildren().remove(buttons);
+                if (!row.getChildren().contains(buttons)) {
+                    row.getChildren().add(buttons);
+                }
+            } else {
+                row.getChildren().remove(buttons);
+                if (!box.getChildren().contains(buttons)) {
+                    box.getChildren().add(0, buttons);
+                }
+            }
+        };
+        width.wideProperty().addListener((o, was, wide) -> arrange.run());
+        arrange.run();
         box.getStyleClass().add("card-box");
         box.visibleProperty().bind(vm.selectedFileProperty().isNotNull());
         box.managedProperty().bind(box.visibleProperty());
