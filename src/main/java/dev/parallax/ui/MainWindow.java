@@ -311,6 +311,7 @@ public final class MainWindow {
 
     public void show() {
         stage.show();
+        OpeningSize.hold(stage, WIDTH, HEIGHT);
     }
 
     /** The heavy services (model scan, database, engine status), started after the first frame. */
