@@ -9,6 +9,7 @@ import dev.parallax.models.HostProbe;
 import dev.parallax.privacy.Dismissals;
 import dev.parallax.ui.audit.AuditView;
 import dev.parallax.ui.audit.AuditViewModel;
+import dev.parallax.ui.base.OpeningSize;
 import dev.parallax.ui.base.BackgroundTask;
 import dev.parallax.ui.base.DialogService;
 import dev.parallax.ui.base.FxTaskExecutor;

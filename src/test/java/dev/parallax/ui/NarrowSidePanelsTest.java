@@ -71,12 +71,12 @@ class NarrowSidePanelsTest extends FxRobot {
             double repeat = WaitForAsyncUtils.asyncFx(() -> lookup("#compare-repeat").query().getLayoutBounds().getWidth()).get();
             assertTrue(repeat >= 80, "Repeat wide enough to read its number: " + repeat);
 
-            clickOn("#compare-side-toggle");
+            toggle("#compare-side-toggle");
             assertTrue(shown("#past-comparisons"), "the button shows the panel in a narrow window too");
 
             resize(1280, 800);
             assertTrue(shown("#past-comparisons"), "open in a wide window");
-            clickOn("#compare-side-toggle");
+            toggle("#compare-side-toggle");
             show(Page.PLAYGROUND);
             show(Page.COMPARE);
             assertFalse(shown("#past-comparisons"), "hidden by hand, still hidden after another page");
@@ -118,7 +118,7 @@ class NarrowSidePanelsTest extends FxRobot {
                     () -> lookup("#batch-dataset").queryAs(Label.class).getText()).get());
             assertFits(".datasets", List.of("#batch-run", "#datasets-side-toggle"));
 
-            clickOn("#datasets-side-toggle");
+            toggle("#datasets-side-toggle");
             assertFalse(shown("#batch-run"));
             resize(1280, 800);
             assertTrue(shown("#batch-run"), "open in a wide window");
@@ -203,5 +203,11 @@ class NarrowSidePanelsTest extends FxRobot {
 
     private static void resizeToMinimum() throws Exception {
         resize(window.stage().getMinWidth(), window.stage().getMinHeight());
+    }
+
+    /** Presses a panel's toggle as a click would (fired on the FX thread: a robot click can land mid-layout). */
+    private void toggle(String id) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> lookup(id).queryAs(javafx.scene.control.ToggleButton.class).fire()).get();
+        WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -112,12 +112,12 @@ class SmallWindowLayoutTest extends FxRobot {
             }).get();
             assertTrue(outside == null, "past the window's right edge: " + outside);
 
-            clickOn("#parameters-toggle");
+            toggle("#parameters-toggle");
             assertTrue(shown("#parameters-panel"), "the button shows them in a narrow window too");
 
             resize(1280, 800);
             assertTrue(shown("#parameters-panel"));
-            clickOn("#parameters-toggle");
+            toggle("#parameters-toggle");
             assertTrue(!shown("#parameters-panel"), "hidden by hand in a wide window");
             resize(window.stage().getMinWidth(), window.stage().getMinHeight());
             assertTrue(!shown("#parameters-panel"));
@@ -126,5 +126,11 @@ class SmallWindowLayoutTest extends FxRobot {
         } finally {
             resize(window.stage().getMinWidth(), window.stage().getMinHeight());
         }
+    }
+
+    /** Presses a panel's toggle as a click would (fired on the FX thread: a robot click can land mid-layout). */
+    private void toggle(String id) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> lookup(id).queryAs(javafx.scene.control.ToggleButton.class).fire()).get();
+        WaitForAsyncUtils.waitForFxEvents();
     }
 }

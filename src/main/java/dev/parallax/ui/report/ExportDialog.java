@@ -1,6 +1,7 @@
 package dev.parallax.ui.report;
 
 import atlantafx.base.controls.Message;
+import dev.parallax.ui.base.OpeningSize;
 import dev.parallax.ui.base.Messages;
 import atlantafx.base.theme.Styles;
 import dev.parallax.report.ReportFormat;
@@ -48,18 +49,27 @@ public final class ExportDialog {
         return root;
     }
 
+    private static final double WIDTH = 820;
+    private static final double HEIGHT = 620;
+    /** Small enough for a small screen, large enough for the preview to say something. */
+    private static final double MIN_WIDTH = 640;
+    private static final double MIN_HEIGHT = 460;
+
     /** Opens the dialog over {@code owner} and starts building the report. */
     public Stage open(Window owner) {
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle("Export " + vm.source().description());
-        Scene scene = new Scene(root, 820, 620);
+        Scene scene = new Scene(root, WIDTH, HEIGHT);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         }
         stage.setScene(scene);
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         stage.show();
+        OpeningSize.hold(stage, WIDTH, HEIGHT);
         vm.load();
         return stage;
     }

@@ -1,4 +1,4 @@
-package dev.parallax.ui;
+package dev.parallax.ui.base;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package dev.parallax.ui;
+package dev.parallax.ui.base;
 
 import javafx.animation.PauseTransition;
 import javafx.beans.value.ChangeListener;
@@ -16,7 +16,7 @@ import javafx.util.Duration;
  * windows on purpose (a tiling one) does not leave them at their minimum, and a later resize is the user's. Headless
  * (Monocle: the tests) there is no window manager, and nothing to check.
  */
-final class OpeningSize {
+public final class OpeningSize {
 
     private static final Duration SETTLED = Duration.millis(250);
     private static final Duration WATCH = Duration.seconds(3);
@@ -25,7 +25,7 @@ final class OpeningSize {
     }
 
     /** Call right after {@code stage.show()}. */
-    static void hold(Stage stage, double width, double height) {
+    public static void hold(Stage stage, double width, double height) {
         if ("Monocle".equalsIgnoreCase(System.getProperty("glass.platform"))) {
             return;
         }
