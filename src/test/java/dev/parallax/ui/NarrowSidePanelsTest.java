@@ -108,10 +108,10 @@ class NarrowSidePanelsTest extends FxRobot {
             preview.addAll(header);
             assertFits(".datasets", preview);
 
-            clickOn("#dataset-import");
+            press("#dataset-import");
             waitFor(60, () -> window.datasets().datasets().size() == 1 && !window.datasets().importingProperty().get());
             assertFalse(shown("#batch-run"));
-            clickOn("#datasets-run-batch");
+            press("#datasets-run-batch");
             assertTrue(shown("#batch-run"), "the button beside the datasets opens the batch set-up");
             assertFalse(shown("#datasets-run-batch"), "which is then shown");
             assertEquals("capitals.csv · 2 rows", WaitForAsyncUtils.asyncFx(
@@ -208,6 +208,14 @@ class NarrowSidePanelsTest extends FxRobot {
     /** Presses a panel's toggle as a click would (fired on the FX thread: a robot click can land mid-layout). */
     private void toggle(String id) throws Exception {
         WaitForAsyncUtils.asyncFx(() -> lookup(id).queryAs(javafx.scene.control.ToggleButton.class).fire()).get();
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Presses a button once it is shown and enabled (the import selects its dataset a moment after it lands). */
+    private void press(String id) throws Exception {
+        waitFor(30, () -> lookup(id).tryQueryAs(javafx.scene.control.Button.class)
+                .map(b -> b.isVisible() && !b.isDisabled()).orElse(false));
+        WaitForAsyncUtils.asyncFx(() -> lookup(id).queryAs(javafx.scene.control.Button.class).fire()).get();
         WaitForAsyncUtils.waitForFxEvents();
     }
 }
