@@ -4,21 +4,14 @@ import static dev.parallax.ui.DesktopTestSupport.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parallax.app.AppServices;
 import dev.parallax.ui.shell.Page;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -26,26 +19,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * and the window keeps its layout. It once grew the page so tall that the whole window slid off screen and showed
  * blank.
  */
-class DiscoverUnreachableHubTest extends FxRobot {
-
-    @TempDir
-    static Path home;
-    static AppServices services;
-    static MainWindow window;
-    static final DesktopTestSupport.DialogServiceHolder DIALOGS = new DesktopTestSupport.DialogServiceHolder();
-    static final DesktopTestSupport.RecordingExit EXIT = new DesktopTestSupport.RecordingExit();
-
-    @BeforeAll
-    static void openWindow() throws Exception {
-        services = DesktopTestSupport.servicesWithUnreachableHub(home, "unreachable-test");
-        window = DesktopTestSupport.openWindow(services, DIALOGS, EXIT);
-    }
-
-    @AfterAll
-    static void closeWindow() throws Exception {
-        WaitForAsyncUtils.asyncFx(window::close).get();
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, EXIT.closed::get);
-    }
+class DiscoverUnreachableHubTest extends OfflineWindowTest {
 
     @Test
     void aRepositoryThatCannotBeReadSaysSoAndTheWindowKeepsItsLayout() throws Exception {

@@ -5,22 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parallax.app.AppServices;
 import dev.parallax.testing.TestModels;
 import dev.parallax.ui.shell.Page;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import javafx.scene.Node;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -28,30 +21,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * yet and leads to Discover, to an import, or to Settings for a cloud key; once a model is in, it steps aside.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FirstStepsFlowTest extends FxRobot {
-
-    @TempDir
-    static Path home;
-    static AppServices services;
-    static MainWindow window;
-    static final DesktopTestSupport.DialogServiceHolder DIALOGS = new DesktopTestSupport.DialogServiceHolder();
-    static final DesktopTestSupport.RecordingExit EXIT = new DesktopTestSupport.RecordingExit();
-
-    @BeforeAll
-    static void openWindow() throws Exception {
-        services = DesktopTestSupport.servicesWithUnreachableHub(home, "first-steps-test");
-        window = DesktopTestSupport.openWindow(services, DIALOGS, EXIT);
-    }
-
-    @AfterAll
-    static void closeWindow() throws Exception {
-        WaitForAsyncUtils.asyncFx(window::close).get();
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, EXIT.closed::get);
-    }
-
-    private boolean shown(String id) {
-        return lookup(id).tryQuery().map(Node::isVisible).orElse(false);
-    }
+class FirstStepsFlowTest extends OfflineWindowTest {
 
     /** Clicks once the control is shown and laid out (it appears when the model folder has been read). */
     private void clickWhenShown(String id) throws Exception {
@@ -59,11 +29,6 @@ class FirstStepsFlowTest extends FxRobot {
                 .map(n -> n.getLayoutBounds().getWidth() > 0).orElse(false));
         WaitForAsyncUtils.waitForFxEvents();
         clickOn(id);
-    }
-
-    private void show(Page page) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.shell().show(page)).get();
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
@@ -103,7 +68,7 @@ class FirstStepsFlowTest extends FxRobot {
         Path model = home.resolve("incoming").resolve("first-model.gguf");
         Files.createDirectories(model.getParent());
         Files.copy(TestModels.generatedTinyModel(), model);
-        DIALOGS.dialogs.filesToChoose = List.of(model);
+        dialogs.dialogs.filesToChoose = List.of(model);
 
         show(Page.PLAYGROUND);
         waitFor(10, () -> shown("#first-steps"));

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parallax.app.AppServices;
 import dev.parallax.ui.base.WindowWidth;
 import dev.parallax.ui.shell.Page;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +23,8 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.text.Text;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -39,7 +33,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * shows, and nothing ends past the window's right edge. Rows that do not fit wrap onto a second line instead; they
  * used to squeeze their captions into "...".
  */
-class NarrowFormsTest extends FxRobot {
+class NarrowFormsTest extends OfflineWindowTest {
 
     private static final List<String> DISCOVER = List.of("#filter-show-only", "#filter-fits", "#discover-context",
             "#filter-tokens", "#filter-quant-label", "#filter-quant", "#filter-supported");
@@ -51,25 +45,6 @@ class NarrowFormsTest extends FxRobot {
             "#cost-source", "#cost-extra-cloud", "#cost-hardware-label", "#cost-hardware", "#cost-lifetime-label",
             "#cost-lifetime", "#cost-utilisation-label", "#cost-utilisation", "#cost-watts-label", "#cost-watts",
             "#cost-electricity-label", "#cost-electricity", "#cost-prompts-label", "#cost-prompts");
-
-    @TempDir
-    static Path home;
-    static AppServices services;
-    static MainWindow window;
-    static final DesktopTestSupport.DialogServiceHolder DIALOGS = new DesktopTestSupport.DialogServiceHolder();
-    static final DesktopTestSupport.RecordingExit EXIT = new DesktopTestSupport.RecordingExit();
-
-    @BeforeAll
-    static void openWindow() throws Exception {
-        services = DesktopTestSupport.servicesWithUnreachableHub(home, "narrow-forms-test");
-        window = DesktopTestSupport.openWindow(services, DIALOGS, EXIT);
-    }
-
-    @AfterAll
-    static void closeWindow() throws Exception {
-        WaitForAsyncUtils.asyncFx(window::close).get();
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, EXIT.closed::get);
-    }
 
     @AfterEach
     void defaultSize() throws Exception {
@@ -229,22 +204,9 @@ class NarrowFormsTest extends FxRobot {
         return WaitForAsyncUtils.asyncFx(call).get(30, TimeUnit.SECONDS);
     }
 
-    private void show(Page page) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.shell().show(page)).get();
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private static void layout() {
         Parent root = window.stage().getScene().getRoot();
         root.applyCss();
         root.layout();
-    }
-
-    private static void resize(double width, double height) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            window.stage().setWidth(width);
-            window.stage().setHeight(height);
-        }).get();
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }

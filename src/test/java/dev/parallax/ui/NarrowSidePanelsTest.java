@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parallax.app.AppServices;
 import dev.parallax.ui.shell.Page;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -23,11 +21,9 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
 import javafx.scene.text.Text;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -36,28 +32,13 @@ import org.testfx.util.WaitForAsyncUtils;
  * Now the panels fold away and the header and the form fit whole; the header's sidebar button shows a panel at any
  * width, and a wide window opens them again.
  */
-class NarrowSidePanelsTest extends FxRobot {
+class NarrowSidePanelsTest extends OfflineWindowTest {
 
-    @TempDir
-    static Path home;
     @TempDir
     static Path files;
-    static AppServices services;
-    static MainWindow window;
-    static final DesktopTestSupport.DialogServiceHolder DIALOGS = new DesktopTestSupport.DialogServiceHolder();
-    static final DesktopTestSupport.RecordingExit EXIT = new DesktopTestSupport.RecordingExit();
-
     @BeforeAll
-    static void openWindow() throws Exception {
-        services = DesktopTestSupport.servicesWithUnreachableHub(home, "narrow-side-panels-test");
-        window = DesktopTestSupport.openWindow(services, DIALOGS, EXIT);
+    static void startAtTheMinimumSize() throws Exception {
         resizeToMinimum();
-    }
-
-    @AfterAll
-    static void closeWindow() throws Exception {
-        WaitForAsyncUtils.asyncFx(window::close).get();
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, EXIT.closed::get);
     }
 
     @Test
@@ -131,23 +112,6 @@ class NarrowSidePanelsTest extends FxRobot {
         }
     }
 
-    private void show(Page page) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.shell().show(page)).get();
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    /** In the window and visible: the node and every node above it. */
-    private boolean shown(String id) throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> lookup(id).tryQuery().filter(n -> {
-            for (Node at = n; at != null; at = at.getParent()) {
-                if (!at.isVisible()) {
-                    return false;
-                }
-            }
-            return n.getScene() != null;
-        }).isPresent()).get();
-    }
-
     /**
      * The page no wider than the window (so it does not scroll sideways), each of {@code ids} shown ends inside it, and
      * no caption or button on the page is cut short to "…" (lists and tables aside, whose cells may be).
@@ -191,24 +155,6 @@ class NarrowSidePanelsTest extends FxRobot {
         if (node instanceof Parent p) {
             p.getChildrenUnmodifiable().forEach(c -> cutShort(c, out));
         }
-    }
-
-    private static void resize(double width, double height) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            window.stage().setWidth(width);
-            window.stage().setHeight(height);
-        }).get();
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void resizeToMinimum() throws Exception {
-        resize(window.stage().getMinWidth(), window.stage().getMinHeight());
-    }
-
-    /** Presses a panel's toggle as a click would (fired on the FX thread: a robot click can land mid-layout). */
-    private void toggle(String id) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> lookup(id).queryAs(javafx.scene.control.ToggleButton.class).fire()).get();
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Presses a button once it is shown and enabled (the import selects its dataset a moment after it lands). */

@@ -2,21 +2,15 @@ package dev.parallax.ui;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parallax.app.AppServices;
 import dev.parallax.ui.shell.Page;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -24,29 +18,11 @@ import org.testfx.util.WaitForAsyncUtils;
  * view. The Playground's content is wider than that, and the whole frame used to outgrow the window and be cut on
  * both sides, the sidebar's labels included; a page now scrolls instead.
  */
-class SmallWindowLayoutTest extends FxRobot {
-
-    @TempDir
-    static Path home;
-    static AppServices services;
-    static MainWindow window;
-    static final DesktopTestSupport.DialogServiceHolder DIALOGS = new DesktopTestSupport.DialogServiceHolder();
-    static final DesktopTestSupport.RecordingExit EXIT = new DesktopTestSupport.RecordingExit();
+class SmallWindowLayoutTest extends OfflineWindowTest {
 
     @BeforeAll
-    static void openWindow() throws Exception {
-        services = DesktopTestSupport.servicesWithUnreachableHub(home, "small-window-test");
-        window = DesktopTestSupport.openWindow(services, DIALOGS, EXIT);
-        WaitForAsyncUtils.asyncFx(() -> {
-            window.stage().setWidth(window.stage().getMinWidth());
-            window.stage().setHeight(window.stage().getMinHeight());
-        }).get();
-    }
-
-    @AfterAll
-    static void closeWindow() throws Exception {
-        WaitForAsyncUtils.asyncFx(window::close).get();
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, EXIT.closed::get);
+    static void startAtTheMinimumSize() throws Exception {
+        resizeToMinimum();
     }
 
     @Test
@@ -72,18 +48,6 @@ class SmallWindowLayoutTest extends FxRobot {
             }
         }
         assertTrue(cut.isEmpty(), "cut off at the window's minimum size: " + cut);
-    }
-
-    private boolean shown(String id) throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> lookup(id).query().isVisible()).get();
-    }
-
-    private void resize(double width, double height) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> {
-            window.stage().setWidth(width);
-            window.stage().setHeight(height);
-        }).get();
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /**
@@ -126,11 +90,5 @@ class SmallWindowLayoutTest extends FxRobot {
         } finally {
             resize(window.stage().getMinWidth(), window.stage().getMinHeight());
         }
-    }
-
-    /** Presses a panel's toggle as a click would (fired on the FX thread: a robot click can land mid-layout). */
-    private void toggle(String id) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> lookup(id).queryAs(javafx.scene.control.ToggleButton.class).fire()).get();
-        WaitForAsyncUtils.waitForFxEvents();
     }
 }
