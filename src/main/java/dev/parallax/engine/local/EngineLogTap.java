@@ -32,6 +32,7 @@ public final class EngineLogTap {
     private final Writer log;
     private final boolean echo;
     private final Deque<String> tail = new ArrayDeque<>();
+    private final JvmCrashBanner crashBanner = new JvmCrashBanner();
     private double promptMs = -1;
     private int promptTokens;
     private EngineTimings latest;
@@ -72,6 +73,7 @@ public final class EngineLogTap {
         if (echo) {
             System.err.println(line);
         }
+        crashBanner.accept(line);
         synchronized (this) {
             if (!line.isBlank()) {
                 tail.addLast(line.strip());
@@ -115,5 +117,10 @@ public final class EngineLogTap {
 
     public synchronized List<String> tail() {
         return List.copyOf(tail);
+    }
+
+    /** The fatal error the worker's JVM reported, when native code brought it down. */
+    Optional<JvmCrashBanner.Crash> crash() {
+        return crashBanner.crash();
     }
 }

@@ -93,6 +93,7 @@ public record WorkerLaunch(Path javaExecutable, String classPath, String mainCla
         command.add(javaExecutable.toString());
         command.addAll(jvmOptions);
         command.addAll(moreJvmOptions);
+        command.add(WorkerCrashReports.jvmOption(crashReportFolder()));
         // java-llama.cpp deletes files named llama*/jllama* in its temp dir on first load: keep it private.
         command.add("-Dde.kherud.llama.tmpdir=" + nativeTmpDir);
         command.add("-Dfile.encoding=UTF-8");
@@ -100,6 +101,12 @@ public record WorkerLaunch(Path javaExecutable, String classPath, String mainCla
         command.add(classPath);
         command.add(mainClass);
         return command;
+    }
+
+    /** Where the worker's JVM writes a crash report: the engine log's folder. */
+    Path crashReportFolder() {
+        Path parent = logFile.toAbsolutePath().getParent();
+        return parent == null ? nativeTmpDir.toAbsolutePath() : parent;
     }
 
     private static boolean isWindows() {

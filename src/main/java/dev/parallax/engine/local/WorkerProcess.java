@@ -43,6 +43,7 @@ public final class WorkerProcess {
     private final Process process;
     private final Writer stdin;
     private final EngineLogTap logTap;
+    private final Thread logDrain;
     private final CompletableFuture<JsonNode> hello = new CompletableFuture<>();
     private final CompletableFuture<String> exit = new CompletableFuture<>();
     private volatile Sink sink = NO_SINK;
@@ -55,7 +56,8 @@ public final class WorkerProcess {
      */
     static final long ARCHIVE_WRITE_GRACE_MILLIS = 10_000;
 
-    private WorkerProcess(Process process, EngineLogTap logTap, WorkerClassArchive.Lease classArchive) {
+    private WorkerProcess(Process process, EngineLogTap logTap, Thread logDrain, WorkerClassArchive.Lease classArchive) {
+        this.logDrain = logDrain;
         this.process = process;
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         this.logTap = logTap;
@@ -65,6 +67,15 @@ public final class WorkerProcess {
     /** Starts the worker and waits until it introduces itself. */
     public static WorkerProcess start(WorkerLaunch launch, Writer log, long helloTimeoutMillis) throws IOException {
         Files.createDirectories(launch.nativeTmpDir());
+        try {
+            WorkerCrashReports.keepNewest(launch.crashReportFolder(), WorkerCrashReports.KEEP);
+        } catch (IOException e) {
+            // Old reports only take room; the worker starts all the same.
+            synchronized (log) {
+                log.write("(could not delete old worker crash reports: " + e.getMessage() + ")\n");
+                log.flush();
+            }
+        }
         WorkerClassArchive.Lease archive = launch.classArchive()
                 .map(a -> new WorkerClassArchive(a).lease(WorkerClassArchive.sourceOf(launch.javaExecutable(), launch.classPath())))
                 .orElse(WorkerClassArchive.Lease.none());
@@ -80,8 +91,8 @@ public final class WorkerProcess {
         }
         process.onExit().thenRun(archive::release);
         EngineLogTap tap = new EngineLogTap(log, launch.verbose());
-        WorkerProcess worker = new WorkerProcess(process, tap, archive);
-        tap.drain(process.getErrorStream(), "worker-log-" + process.pid());
+        Thread logDrain = tap.drain(process.getErrorStream(), "worker-log-" + process.pid());
+        WorkerProcess worker = new WorkerProcess(process, tap, logDrain, archive);
         worker.readStdout();
         try {
             JsonNode hello = worker.hello.get(helloTimeoutMillis, TimeUnit.MILLISECONDS);
@@ -137,6 +148,12 @@ public final class WorkerProcess {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
+        try {
+            // Its last words (a crash banner) may still be on their way through the log pipe.
+            logDrain.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         int code = process.exitValue();
         String how = switch (code) {
             case 134 -> "aborted (SIGABRT)";
@@ -145,8 +162,14 @@ public final class WorkerProcess {
             case 143 -> "terminated (SIGTERM)";
             default -> code > 128 ? "killed by signal " + (code - 128) : "exit code " + code;
         };
+        Optional<JvmCrashBanner.Crash> crash = logTap.crash();
+        if (crash.isPresent()) {
+            return "crashed: " + crash.get().describe();
+        }
+        // The JVM's own banner lines start with '#'; its "An error report file…" is no cause.
         List<String> tail = logTap.tail();
-        String last = tail.stream().filter(l -> l.contains("GGML_ASSERT") || l.contains("error") || l.contains("Error"))
+        String last = tail.stream().filter(l -> !l.startsWith("#"))
+                .filter(l -> l.contains("GGML_ASSERT") || l.contains("error") || l.contains("Error"))
                 .reduce((a, b) -> b).orElse("");
         return last.isEmpty() ? how : how + ": " + abbreviate(last);
     }
