@@ -2,6 +2,7 @@ package dev.parallax.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parallax.core.ChatMessage;
 import dev.parallax.core.Timings;
 import dev.parallax.history.RunRecord;
 import picocli.CommandLine.Command;
@@ -80,19 +81,7 @@ final class HistoryCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            String prefix = id.trim();
-            if (prefix.length() < MIN_PREFIX) {
-                throw new CliFailure("give at least " + MIN_PREFIX + " characters of the run's id", 2);
-            }
-            List<RunRecord> found = history.root.services().runs().findByPrefix(prefix, 2);
-            if (found.isEmpty()) {
-                throw new CliFailure("no run " + prefix + " in the history; 'parallax history' lists the latest");
-            }
-            if (found.size() > 1) {
-                throw new CliFailure("more than one run's id starts with " + prefix + " (" + found.get(0).id() + ", "
-                        + found.get(1).id() + "): give more of it", 2);
-            }
-            RunRecord r = found.get(0);
+            RunRecord r = find(history.root, id);
             PrintWriter out = history.root.out();
             if (json) {
                 out.println(RunJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(full(r)));
@@ -107,13 +96,39 @@ final class HistoryCommand implements Callable<Integer> {
                 out.println("system:");
                 out.println(system);
             }
-            out.println("prompt:");
+            List<ChatMessage> earlier = r.spec().earlierTurns();
+            int turn = 0;
+            for (ChatMessage m : earlier) {
+                if (m.role() == ChatMessage.Role.USER) {
+                    turn++;
+                }
+                out.println("turn " + turn + (m.role() == ChatMessage.Role.USER ? " prompt:" : " answer:"));
+                out.println(m.content());
+            }
+            out.println(earlier.isEmpty() ? "prompt:" : "turn " + (turn + 1) + " prompt:");
             out.println(r.prompt());
             out.println("answer:");
             out.println(r.output().isEmpty() ? "(none)" : r.output());
             r.error().ifPresent(e -> out.println("error: " + e));
             out.println(r.toRunResult().map(Summaries::oneLine).orElse(r.status().label() + " · no end was recorded"));
             return 0;
+        }
+
+        /** The run whose id is or starts with {@code id}; a CLI failure when none or several are. */
+        static RunRecord find(ParallaxCommand root, String id) {
+            String prefix = id.trim();
+            if (prefix.length() < MIN_PREFIX) {
+                throw new CliFailure("give at least " + MIN_PREFIX + " characters of the run's id", 2);
+            }
+            List<RunRecord> found = root.services().runs().findByPrefix(prefix, 2);
+            if (found.isEmpty()) {
+                throw new CliFailure("no run " + prefix + " in the history; 'parallax history' lists the latest");
+            }
+            if (found.size() > 1) {
+                throw new CliFailure("more than one run's id starts with " + prefix + " (" + found.get(0).id() + ", "
+                        + found.get(1).id() + "): give more of it", 2);
+            }
+            return found.get(0);
         }
 
         /** The keys of one {@code history --json} entry, then what only a single run shows. */
@@ -123,6 +138,10 @@ final class HistoryCommand implements Callable<Integer> {
             String system = r.spec().systemPrompt();
             o.put("system_prompt", system == null || system.isEmpty() ? null : system);
             o.put("mode", r.spec().mode().name().toLowerCase(Locale.ROOT));
+            com.fasterxml.jackson.databind.node.ArrayNode messages = o.putArray("messages");
+            for (ChatMessage m : r.messages()) {
+                messages.addObject().put("role", m.role().name().toLowerCase(Locale.ROOT)).put("content", m.content());
+            }
             o.put("started_at", r.startedAt().toString());
             o.put("ended_at", r.endedAt().map(Object::toString).orElse(null));
             o.put("model_file", r.model().file().isBlank() ? null : r.model().file());

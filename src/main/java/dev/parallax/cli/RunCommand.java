@@ -1,5 +1,6 @@
 package dev.parallax.cli;
 
+import dev.parallax.core.ChatMessage;
 import dev.parallax.core.GenerationParams;
 import dev.parallax.core.PromptMode;
 import dev.parallax.core.RunResult;
@@ -7,6 +8,7 @@ import dev.parallax.core.RunSpec;
 import dev.parallax.core.RunStatus;
 import dev.parallax.core.Target;
 import dev.parallax.engine.local.EngineChoice;
+import dev.parallax.history.RunRecord;
 import dev.parallax.privacy.PrivacyAction;
 import dev.parallax.route.ActiveRun;
 import dev.parallax.route.RunOptions;
@@ -43,6 +45,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--system", paramLabel = "TEXT", description = "A system prompt (chat mode).")
     String system;
+
+    @Option(names = "--continue", paramLabel = "RUN",
+            description = "Go on with a stored run's conversation: its system prompt (unless --system is given), its "
+                    + "turns and its answer go before --prompt, on any --target. A run's id or its first characters, "
+                    + "as 'parallax history' shows it.")
+    String continueRun;
 
     @Option(names = "--max-tokens", paramLabel = "N", description = "Most tokens to generate (default: ${DEFAULT-VALUE}).", defaultValue = "256")
     int maxTokens;
@@ -165,6 +173,27 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The stored run's conversation, its answer as the latest turn, then this prompt. */
+    private List<ChatMessage> followUp(RunRecord earlier, PromptMode promptMode) {
+        if (promptMode == PromptMode.RAW) {
+            throw new CliFailure("a raw completion has no turns to go on with: use --continue with --mode auto or chat", 2);
+        }
+        if (earlier.status() == RunStatus.FAILED || earlier.output().isBlank()) {
+            throw new CliFailure("run " + earlier.id() + " has no answer to go on from (" + earlier.status().label()
+                    + earlier.error().map(e -> ": " + e).orElse("") + ")", 2);
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        String systemPrompt = system != null ? system : earlier.systemPrompt();
+        if (!systemPrompt.isBlank()) {
+            messages.add(ChatMessage.system(systemPrompt));
+        }
+        messages.addAll(earlier.spec().earlierTurns());
+        messages.add(ChatMessage.user(earlier.prompt()));
+        messages.add(ChatMessage.assistant(earlier.output()));
+        messages.add(ChatMessage.user(prompt));
+        return messages;
+    }
+
     private RunSpec spec() {
         try {
             GenerationParams params = new GenerationParams(threads, contextSize, maxTokens, temperature, topK, topP,
@@ -176,6 +205,10 @@ final class RunCommand implements Callable<Integer> {
                 default -> throw new IllegalArgumentException("--mode must be auto, chat or raw, not '" + mode + "'");
             };
             Target parsed = target.equals("auto") ? new Target("auto", "default") : Target.parse(target);
+            if (continueRun != null) {
+                return new RunSpec(parsed, followUp(HistoryCommand.Show.find(root, continueRun), promptMode), PromptMode.AUTO,
+                        params).withMode(promptMode);
+            }
             return RunSpec.prompt(parsed, system, prompt, promptMode, params);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(e.getMessage(), 2);

@@ -62,6 +62,18 @@ public record RunSpec(Target target, List<ChatMessage> messages, PromptMode mode
         return messages.get(messages.size() - 1).content();
     }
 
+    /**
+     * The turns before the last prompt, without the system prompt: what a follow-up carried with it, in order; empty
+     * for a single prompt.
+     */
+    public List<ChatMessage> earlierTurns() {
+        int last = messages.size() - 1;
+        while (last > 0 && messages.get(last).role() != ChatMessage.Role.USER) {
+            last--;
+        }
+        return messages.subList(0, last).stream().filter(m -> m.role() != ChatMessage.Role.SYSTEM).toList();
+    }
+
     /** The system prompt, or an empty string. */
     public String systemPrompt() {
         return messages.stream()

@@ -43,6 +43,54 @@ class CloudCommandsTest {
     }
 
     @Test
+    void aRunCanBeContinuedAsAConversationOnAnyTarget() throws Exception {
+        try (FakeHttpServer server = new FakeHttpServer((req, ex) -> {
+            ex.stream(200, "text/event-stream");
+            ex.send(openAiStream("Four", "."));
+            ex.finish();
+        })) {
+            CliHarness cli = new CliHarness(home);
+            cli.env.put("OPENAI_BASE_URL", server.url("/v1"));
+            cli.env.put("OPENAI_API_KEY", CANARY);
+            CliHarness.Result first = cli.run("run", "--target", "openai:gpt-4o-mini", "--system", "Be brief.",
+                    "--prompt", "What is 2+2?", "--json");
+            assertEquals(0, first.code(), first.err());
+            String firstId = first.json().path("run_id").asText();
+
+            CliHarness.Result second = cli.run("run", "--target", "openai:gpt-4o", "--continue", firstId.substring(0, 8),
+                    "--prompt", "And times 3?", "--json");
+            assertEquals(0, second.code(), second.err());
+            JsonNode sent = RunJson.JSON.readTree(server.requests().get(1).body()).path("messages");
+            assertEquals("[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"What is 2+2?\"},"
+                    + "{\"role\":\"assistant\",\"content\":\"Four.\"},{\"role\":\"user\",\"content\":\"And times 3?\"}]",
+                    sent.toString(), "the earlier run's system prompt, prompt and answer, then the new prompt");
+
+            String secondId = second.json().path("run_id").asText();
+            CliHarness.Result shown = cli.run("history", "show", secondId);
+            assertTrue(shown.out().contains("system:\nBe brief.\nturn 1 prompt:\nWhat is 2+2?\nturn 1 answer:\nFour.\n"
+                    + "turn 2 prompt:\nAnd times 3?\nanswer:\nFour.\n"), shown.out());
+            JsonNode messages = cli.run("history", "show", secondId, "--json").json().path("messages");
+            assertEquals(4, messages.size());
+            assertEquals("assistant", messages.get(2).path("role").asText());
+
+            CliHarness.Result third = cli.run("run", "--target", "openai:gpt-4o-mini", "--continue", secondId,
+                    "--system", "Answer in French.", "--prompt", "And minus 1?", "--json");
+            assertEquals(0, third.code(), third.err());
+            JsonNode thirdSent = RunJson.JSON.readTree(server.requests().get(2).body()).path("messages");
+            assertEquals(6, thirdSent.size(), thirdSent.toString());
+            assertEquals("Answer in French.", thirdSent.get(0).path("content").asText(), "--system replaces the stored one");
+            assertEquals("And times 3?", thirdSent.get(3).path("content").asText());
+
+            CliHarness.Result raw = cli.run("run", "--target", "openai:gpt-4o-mini", "--continue", secondId,
+                    "--mode", "raw", "--prompt", "x");
+            assertEquals(2, raw.code());
+            assertTrue(raw.err().contains("a raw completion has no turns"), raw.err());
+            assertEquals(2, cli.run("run", "--target", "openai:gpt-4o-mini", "--continue", "ab", "--prompt", "x").code());
+            assertEquals(3, server.requests().size(), "refused runs send nothing");
+        }
+    }
+
+    @Test
     void aNewUserStoresAKeyRunsAModelAndSeesItsExactCost() throws Exception {
         try (FakeHttpServer server = new FakeHttpServer((req, ex) -> {
             ex.stream(200, "text/event-stream", "openai-processing-ms", "180");

@@ -16,6 +16,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import dev.parallax.ui.history.HistoryRow;
 import javafx.scene.control.TextArea;
+import javafx.scene.layout.VBox;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -366,5 +367,48 @@ class DesktopFlowsTest extends FxRobot {
             waitFor(10, () -> text("#audit-details").contains("dismissed by the user"));
             assertFalse(text("#audit-details").contains("jane.doe"), text("#audit-details"));
         }
+    }
+    @Test
+    @Order(9)
+    void aFollowUpGoesOnWithTheConversationAndANewOneForgetsIt() throws Exception {
+        clickOn("#nav-playground");
+        interact(() -> {
+            var vm = window.playground();
+            vm.targetProperty().set(vm.targets().stream().filter(c -> c.target().isLocal()).findFirst().orElseThrow());
+            vm.parameters().modeProperty().set(dev.parallax.core.PromptMode.CHAT);
+            vm.parameters().maxTokensProperty().set(12);
+            vm.parameters().seedProperty().set("42");
+            vm.systemPromptProperty().set("");
+            vm.promptProperty().set("");
+        });
+        clickOn("#prompt").write("Tell me about a cat");
+        press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        waitFor(90, () -> !window.playground().isRunning() && lookup("#follow-up").tryQuery().map(n -> n.isVisible()).orElse(false));
+        RunResult first = window.playground().lastResultProperty().get();
+        assertEquals(RunStatus.COMPLETED, first.status(), () -> first.error().orElse(""));
+        assertFalse(lookup("#conversation").query().isVisible(), "no earlier turns before a follow-up");
+
+        clickOn("#follow-up");
+        assertTrue(lookup("#conversation").query().isVisible());
+        assertEquals("", text("#prompt"));
+        assertEquals("", window.playground().outputProperty().get());
+        assertTrue(lookup("#new-conversation").query().isVisible());
+        VBox turns = lookup("#conversation-turns").queryAs(VBox.class);
+        assertEquals(2, turns.getChildren().size(), "the prompt and its answer");
+
+        write("What was its name?");
+        press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        waitFor(90, () -> window.playground().lastResultProperty().get() != first && !window.playground().isRunning());
+        RunResult second = window.playground().lastResultProperty().get();
+        assertEquals(RunStatus.COMPLETED, second.status(), () -> second.error().orElse(""));
+        assertEquals(java.util.List.of(dev.parallax.core.ChatMessage.user("Tell me about a cat"),
+                dev.parallax.core.ChatMessage.assistant(first.text()), dev.parallax.core.ChatMessage.user("What was its name?")),
+                services.runs().find(second.runId()).orElseThrow().messages(), "the stored run carries the conversation");
+        assertTrue(second.usage().promptTokens() > first.usage().promptTokens(), "the model read the earlier turn");
+
+        clickOn("#new-conversation");
+        assertFalse(lookup("#conversation").query().isVisible());
+        assertTrue(window.playground().conversation().isEmpty());
+        assertEquals("", text("#prompt"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.parallax.ui.history;
 
+import dev.parallax.core.ChatMessage;
 import dev.parallax.core.EngineTimings;
 import dev.parallax.core.GenerationParams;
 import dev.parallax.history.RunRecord;
@@ -29,6 +30,11 @@ public final class RunDetails {
         run.add(new Field("Ended", r.endedAt().map(Formats::time).orElse(Formats.NONE)));
         run.add(new Field("Target", r.target().toString()));
         run.add(new Field("Mode", r.mode().name().toLowerCase(Locale.ROOT)));
+        long earlierPrompts = r.spec().earlierTurns().stream().filter(m -> m.role() == ChatMessage.Role.USER).count();
+        if (earlierPrompts > 0) {
+            run.add(new Field("Conversation", "turn " + (earlierPrompts + 1) + "; the earlier turns open with it in the "
+                    + "Playground"));
+        }
         r.costUsd().ifPresent(c -> run.add(new Field("Cost", Formats.usd(c) + r.costBasis().map(b -> " (" + b + ")").orElse(""))));
         sections.add(new Section("Run", run));
 

@@ -54,6 +54,7 @@ public final class PlaygroundView {
     private final javafx.animation.PauseTransition privacyPause = new javafx.animation.PauseTransition(javafx.util.Duration.millis(400));
     private final BorderPane root = new BorderPane();
     private final TextArea plainOutput = new TextArea();
+    private final TextArea promptField = new TextArea();
     private final MarkdownView markdownOutput;
     private final ScrollPane markdownScroll;
     private final AnimationTimer frames;
@@ -242,7 +243,34 @@ public final class PlaygroundView {
         });
         copy.disableProperty().bind(vm.outputProperty().isEmpty());
 
-        HBox bar = new HBox(10, title, status, new Spacer(), new HBox(text, markdown), copy);
+        Button followUp = new Button("Follow up", new FontIcon(Feather.CORNER_DOWN_RIGHT));
+        followUp.setId("follow-up");
+        followUp.getStyleClass().addAll(Styles.SMALL, Styles.BUTTON_OUTLINED, Styles.ACCENT);
+        followUp.setTooltip(new javafx.scene.control.Tooltip("Keep this prompt and answer as a turn and write the next "
+                + "prompt: the next run sends the whole conversation (to any target you pick)"));
+        followUp.visibleProperty().bind(vm.canFollowUpBinding());
+        followUp.managedProperty().bind(followUp.visibleProperty());
+        followUp.setOnAction(e -> {
+            vm.followUp();
+            promptField.requestFocus();
+        });
+        Button newConversation = new Button("New conversation", new FontIcon(Feather.PLUS_SQUARE));
+        newConversation.setId("new-conversation");
+        newConversation.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+        newConversation.setTooltip(new javafx.scene.control.Tooltip("Forget the earlier turns and start again; the "
+                + "system prompt, target and parameters stay"));
+        newConversation.visibleProperty().bind(Bindings.isNotEmpty(vm.conversation()));
+        newConversation.managedProperty().bind(newConversation.visibleProperty());
+        newConversation.disableProperty().bind(vm.runningProperty());
+        newConversation.setOnAction(e -> {
+            vm.newConversation();
+            promptField.requestFocus();
+        });
+        for (javafx.scene.control.Labeled fixed : java.util.List.of(followUp, newConversation)) {
+            fixed.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+
+        HBox bar = new HBox(10, title, status, new Spacer(), followUp, newConversation, new HBox(text, markdown), copy);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         Message notice = Messages.create();
@@ -276,7 +304,7 @@ public final class PlaygroundView {
         StackPane body = new StackPane(plainOutput, markdownScroll, steps);
         VBox.setVgrow(body, Priority.ALWAYS);
 
-        VBox card = new VBox(10, bar, notice, body);
+        VBox card = new VBox(10, bar, notice, new ConversationTurns(vm.conversation()).root(), body);
         card.getStyleClass().addAll("card-box", "answer-card");
         return card;
     }
@@ -418,10 +446,11 @@ public final class PlaygroundView {
     }
 
     private Node composer() {
-        TextArea prompt = new TextArea();
+        TextArea prompt = promptField;
         prompt.setId("prompt");
         prompt.textProperty().bindBidirectional(vm.promptProperty());
-        prompt.setPromptText("Write a prompt…  (Ctrl+Enter runs)");
+        prompt.promptTextProperty().bind(Bindings.when(Bindings.isEmpty(vm.conversation()))
+                .then("Write a prompt…  (Ctrl+Enter runs)").otherwise("Write a follow-up…  (Ctrl+Enter runs)"));
         prompt.setPrefRowCount(3);
         prompt.setWrapText(true);
         prompt.addEventFilter(KeyEvent.KEY_PRESSED, e -> {

@@ -1,6 +1,8 @@
 package dev.parallax.ui.playground;
 
+import dev.parallax.core.ChatMessage;
 import dev.parallax.core.GenerationParams;
+import dev.parallax.core.PromptMode;
 import dev.parallax.core.RunEvent;
 import dev.parallax.core.RunResult;
 import dev.parallax.core.RunSpec;
@@ -47,7 +49,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
- * The Playground: one prompt to one model, streamed. Run events arrive on the engine's thread and go
+ * The Playground: one prompt to one model, streamed, and as many follow-ups as the user wants: after an answer,
+ * {@link #followUp} makes that prompt and answer the conversation's latest turn, and the next run sends the whole
+ * conversation (the privacy gate checks all of it). Run events arrive on the engine's thread and go
  * into a queue; the view calls {@link #onFrame} once per animation frame, which drains the queue and
  * appends the whole batch at once. The figures shown after a run are the {@link RunResult}'s; while it
  * streams, rough live figures come from the token events' own timestamps.
@@ -85,6 +89,14 @@ public final class PlaygroundViewModel {
     private final BooleanBinding canRun;
     private final BooleanProperty noLocalModels = new SimpleBooleanProperty(this, "noLocalModels", false);
     private final BooleanBinding gettingStarted;
+    /** The earlier turns of the conversation the next run continues (user and assistant, in order; no system). */
+    private final ObservableList<ChatMessage> conversation = FXCollections.observableArrayList();
+    private final ObservableList<ChatMessage> conversationView = FXCollections.unmodifiableObservableList(conversation);
+    private final ReadOnlyBooleanWrapper hasExchange = new ReadOnlyBooleanWrapper(this, "hasExchange", false);
+    /** A raw completion continues a text; it has no turns to follow up. */
+    private final BooleanBinding canFollowUp;
+    /** The prompt and answer of the run on screen, while they can become a turn. */
+    private ChatMessage[] lastExchange;
 
     private Session session;
 
@@ -107,12 +119,15 @@ public final class PlaygroundViewModel {
         this.gettingStarted = Bindings.createBooleanBinding(
                 () -> noLocalModels.get() && target.get() == null && !running.get() && output.get().isEmpty(),
                 noLocalModels, target, running, output);
+        this.canFollowUp = Bindings.createBooleanBinding(
+                () -> hasExchange.get() && !running.get() && parameters.modeProperty().get() != PromptMode.RAW,
+                hasExchange, running, parameters.modeProperty());
         this.localTarget = Bindings.createBooleanBinding(
                 () -> target.get() == null || target.get().target().isLocal(), target);
         // Cloud APIs take chat messages only: a raw-mode form would only get the run refused.
         target.addListener((o, a, now) -> {
-            if (now != null && !now.target().isLocal() && parameters.modeProperty().get() == dev.parallax.core.PromptMode.RAW) {
-                parameters.modeProperty().set(dev.parallax.core.PromptMode.AUTO);
+            if (now != null && !now.target().isLocal() && parameters.modeProperty().get() == PromptMode.RAW) {
+                parameters.modeProperty().set(PromptMode.AUTO);
             }
         });
     }
@@ -209,7 +224,7 @@ public final class PlaygroundViewModel {
         }
     }
 
-    /** Puts a stored run back: its target, prompts, parameters and mode. */
+    /** Puts a stored run back: its target, prompts (a conversation's earlier turns too), parameters and mode. */
     public void load(RunRecord run) {
         if (running.get()) {
             notice.set(Notice.warning("A run is going", "Stop it first to load another one."));
@@ -218,8 +233,52 @@ public final class PlaygroundViewModel {
         select(run.target());
         systemPrompt.set(run.systemPrompt());
         prompt.set(run.prompt());
+        conversation.setAll(run.spec().earlierTurns());
         parameters.load(run.params(), run.mode());
         notice.set(null);
+        setFollowUp(null);
+    }
+
+    /**
+     * Makes the prompt and answer on screen the conversation's latest turn and empties the prompt for the next one:
+     * the next run sends the whole conversation.
+     */
+    public void followUp() {
+        if (!canFollowUp.get()) {
+            return;
+        }
+        conversation.addAll(lastExchange);
+        setFollowUp(null);
+        prompt.set("");
+        clearAnswer();
+    }
+
+    /** Forgets the conversation's turns and the answer on screen; the system prompt, target and parameters stay. */
+    public void newConversation() {
+        if (running.get()) {
+            return;
+        }
+        conversation.clear();
+        setFollowUp(null);
+        prompt.set("");
+        clearAnswer();
+    }
+
+    private void clearAnswer() {
+        output.set("");
+        status.set("Ready");
+        ttft.set(Formats.NONE);
+        tokensPerSecond.set(Formats.NONE);
+        promptTokens.set(Formats.NONE);
+        completionTokens.set(Formats.NONE);
+        elapsed.set(Formats.NONE);
+        cost.set(Formats.NONE);
+        notice.set(null);
+    }
+
+    private void setFollowUp(ChatMessage[] exchange) {
+        lastExchange = exchange;
+        hasExchange.set(exchange != null);
     }
 
     /** Puts a stored run back and starts it again. */
@@ -241,16 +300,25 @@ public final class PlaygroundViewModel {
             notice.set(Notice.danger("Write a prompt", "The prompt is empty."));
             return;
         }
+        if (!conversation.isEmpty() && parameters.modeValue() == PromptMode.RAW) {
+            notice.set(Notice.danger("A raw completion has no turns", "Choose the auto or chat mode to go on with this "
+                    + "conversation, or start a new conversation."));
+            return;
+        }
         RunSpec spec;
         try {
             GenerationParams params = parameters.toParams();
-            spec = RunSpec.prompt(target.get().target(), systemPrompt.get(), prompt.get(), parameters.modeValue(), params);
+            spec = conversation.isEmpty()
+                    ? RunSpec.prompt(target.get().target(), systemPrompt.get(), prompt.get(), parameters.modeValue(), params)
+                    : new RunSpec(target.get().target(), withLatest(prompt.get()), PromptMode.AUTO, params)
+                            .withMode(parameters.modeValue());
         } catch (IllegalArgumentException e) {
             notice.set(Notice.danger("Check the parameters", capitalize(e.getMessage())));
             return;
         }
-        Session s = new Session(System.nanoTime());
+        Session s = new Session(System.nanoTime(), prompt.get());
         session = s;
+        setFollowUp(null);
         notice.set(null);
         output.set("");
         ttft.set(Formats.NONE);
@@ -267,6 +335,17 @@ public final class PlaygroundViewModel {
                         RunOptions.defaults().withDismissals(dismissals), s.events::add))
                 .onSuccess(active -> started(s, active))
                 .onFailure(e -> startFailed(s, e)));
+    }
+
+    /** The system prompt, the conversation's turns and then {@code latest}. */
+    private List<ChatMessage> withLatest(String latest) {
+        List<ChatMessage> messages = new ArrayList<>();
+        if (!systemPrompt.get().isBlank()) {
+            messages.add(ChatMessage.system(systemPrompt.get()));
+        }
+        messages.addAll(conversation);
+        messages.add(ChatMessage.user(latest));
+        return messages;
     }
 
     private void started(Session s, ActiveRun active) {
@@ -397,6 +476,8 @@ public final class PlaygroundViewModel {
         completionTokens.set(approx + Formats.count(result.usage().completionTokens()));
         elapsed.set(Formats.millis(result.timings().totalMs()));
         cost.set(costOf(result));
+        boolean answered = !result.text().isBlank() && result.status() != RunStatus.FAILED;
+        setFollowUp(answered ? new ChatMessage[] {ChatMessage.user(s.prompt), ChatMessage.assistant(result.text())} : null);
         Notice n = noticeFor(result, active.saveError());
         notice.set(n != null ? n : routeNotice(active));
         lastResult.set(result);
@@ -460,6 +541,8 @@ public final class PlaygroundViewModel {
     /** One run, from the click on Run to its saved result. */
     private static final class Session {
         final long submitted;
+        /** The prompt as it was sent (the field may change while the answer streams). */
+        final String prompt;
         final ConcurrentLinkedQueue<RunEvent> events = new ConcurrentLinkedQueue<>();
         final CompletableFuture<RunResult> ended = new CompletableFuture<>();
         volatile ActiveRun active;
@@ -470,8 +553,9 @@ public final class PlaygroundViewModel {
         int tokens;
         final StreamPacer pacer = new StreamPacer();
 
-        Session(long submitted) {
+        Session(long submitted, String prompt) {
             this.submitted = submitted;
+            this.prompt = prompt;
         }
     }
 
@@ -503,6 +587,8 @@ public final class PlaygroundViewModel {
     public ReadOnlyObjectProperty<Notice> noticeProperty() { return notice.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<RunResult> lastResultProperty() { return lastResult.getReadOnlyProperty(); }
     public BooleanBinding canRunBinding() { return canRun; }
+    public ObservableList<ChatMessage> conversation() { return conversationView; }
+    public BooleanBinding canFollowUpBinding() { return canFollowUp; }
     public boolean isRunning() { return running.get(); }
     RunStatus lastStatus() { return lastResult.get() == null ? null : lastResult.get().status(); }
 }

@@ -1,5 +1,6 @@
 package dev.parallax.ui.playground;
 
+import dev.parallax.core.ChatMessage;
 import dev.parallax.core.EngineTimings;
 import dev.parallax.core.GenerationParams;
 import dev.parallax.core.HostFacts;
@@ -328,6 +329,80 @@ class PlaygroundViewModelTest {
         engine.emit(new RunEvent.Completed(System.nanoTime(), "eos"));
         assertTrue(vm.lastResultProperty().get().cost().isEmpty());
         assertEquals("unknown", vm.costProperty().get(), "no cost is unknown, never $0");
+    }
+
+    private void answer(String text) {
+        long t = System.nanoTime();
+        engine.emit(new RunEvent.Started(t, "scripted", "b1"));
+        engine.emit(new RunEvent.Token(t + 1_000_000, text));
+        engine.emit(new RunEvent.Completed(t + 2_000_000, "eos"));
+    }
+
+    @Test
+    void aFollowUpSendsTheWholeConversationAndHistoryKeepsItsTurns() throws Exception {
+        vm.parameters().modeProperty().set(PromptMode.CHAT);
+        vm.systemPromptProperty().set("Be brief.");
+        startRun("What is 2+2?");
+        vm.promptProperty().set("edited while it streamed");
+        answer("4");
+        assertTrue(vm.canFollowUpBinding().get());
+
+        vm.followUp();
+        assertEquals(List.of(ChatMessage.user("What is 2+2?"), ChatMessage.assistant("4")), vm.conversation(),
+                "the prompt as it was sent, and the answer");
+        assertEquals("", vm.promptProperty().get());
+        assertEquals("", vm.outputProperty().get());
+        assertEquals(Formats.NONE, vm.ttftProperty().get(), "the figures belong to the next answer");
+        assertFalse(vm.canFollowUpBinding().get(), "one turn per answer");
+
+        startRun("And times 3?");
+        List<ChatMessage> sent = List.of(ChatMessage.system("Be brief."), ChatMessage.user("What is 2+2?"),
+                ChatMessage.assistant("4"), ChatMessage.user("And times 3?"));
+        assertEquals(sent, engine.spec.messages());
+        answer("12");
+        var record = history.find(vm.lastResultProperty().get().runId()).orElseThrow();
+        assertEquals(sent, record.messages(), "History keeps the turns the run carried");
+        assertEquals("And times 3?", record.prompt());
+
+        vm.followUp();
+        assertEquals(4, vm.conversation().size());
+        vm.newConversation();
+        assertTrue(vm.conversation().isEmpty());
+        assertEquals("Be brief.", vm.systemPromptProperty().get(), "the system prompt stays");
+        startRun("Hello");
+        assertEquals(List.of(ChatMessage.system("Be brief."), ChatMessage.user("Hello")), engine.spec.messages());
+        answer("Hi");
+
+        vm.load(record);
+        assertEquals(sent.subList(1, 3), vm.conversation(), "a conversation run opens with its earlier turns");
+        assertEquals("And times 3?", vm.promptProperty().get());
+        assertFalse(vm.canFollowUpBinding().get(), "nothing on screen to follow up yet");
+        vm.run();
+        assertEquals(sent, engine.spec.messages(), "run again sends the same conversation");
+    }
+
+    @Test
+    void onlyAnAnswerCanBeFollowedUpAndARawCompletionHasNoTurns() {
+        vm.parameters().modeProperty().set(PromptMode.CHAT);
+        startRun("hello");
+        engine.emit(new RunEvent.Failed(System.nanoTime(), "out of memory"));
+        assertFalse(vm.canFollowUpBinding().get(), "a failed run has no answer to go on from");
+        vm.followUp();
+        assertTrue(vm.conversation().isEmpty());
+
+        startRun("hello");
+        answer("hi");
+        vm.parameters().modeProperty().set(PromptMode.RAW);
+        assertFalse(vm.canFollowUpBinding().get(), "a raw completion continues a text; it has no turns");
+        vm.parameters().modeProperty().set(PromptMode.AUTO);
+        vm.followUp();
+        assertEquals(2, vm.conversation().size());
+
+        vm.parameters().modeProperty().set(PromptMode.RAW);
+        vm.promptProperty().set("next");
+        vm.run();
+        assertFalse(vm.isRunning());
+        assertEquals("A raw completion has no turns", vm.noticeProperty().get().title());
     }
 
     /** Frames a second apart: every call moves what arrived to the screen (the view paces real frames to 10 a second). */
