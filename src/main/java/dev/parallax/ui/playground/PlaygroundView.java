@@ -510,9 +510,12 @@ public final class PlaygroundView {
             }
         });
         chip.setOnAction(e -> showFindings(chip));
-        privacyPause.setOnFinished(e -> privacy.check(vm.promptProperty().get(),
+        // What goes out is the system prompt and the conversation's turns as well: the gate checks all of it.
+        privacyPause.setOnFinished(e -> privacy.check(vm.outgoingText(),
                 vm.targetProperty().get() == null ? null : vm.targetProperty().get().target()));
         vm.promptProperty().addListener((o, a, b) -> privacyPause.playFromStart());
+        vm.systemPromptProperty().addListener((o, a, b) -> privacyPause.playFromStart());
+        vm.conversation().addListener((javafx.collections.ListChangeListener<dev.parallax.core.ChatMessage>) c -> privacyPause.playFromStart());
         vm.targetProperty().addListener((o, a, b) -> privacyPause.playFromStart());
         return chip;
     }

@@ -337,6 +337,17 @@ public final class PlaygroundViewModel {
                 .onFailure(e -> startFailed(s, e)));
     }
 
+    /**
+     * All the text the next run would send, as the privacy chip checks it: the system prompt, the conversation's turns
+     * and the prompt, a blank line apart; empty while the prompt is (nothing can be sent then).
+     */
+    public String outgoingText() {
+        if (prompt.get().isBlank()) {
+            return "";
+        }
+        return String.join("\n\n", withLatest(prompt.get()).stream().map(ChatMessage::content).toList());
+    }
+
     /** The system prompt, the conversation's turns and then {@code latest}. */
     private List<ChatMessage> withLatest(String latest) {
         List<ChatMessage> messages = new ArrayList<>();

@@ -355,6 +355,10 @@ class PlaygroundViewModelTest {
         assertEquals(Formats.NONE, vm.ttftProperty().get(), "the figures belong to the next answer");
         assertFalse(vm.canFollowUpBinding().get(), "one turn per answer");
 
+        assertEquals("", vm.outgoingText(), "nothing goes out without a prompt");
+        vm.promptProperty().set("And times 3?");
+        assertEquals("Be brief.\n\nWhat is 2+2?\n\n4\n\nAnd times 3?", vm.outgoingText(),
+                "the privacy chip checks every turn that goes out, as the gate does");
         startRun("And times 3?");
         List<ChatMessage> sent = List.of(ChatMessage.system("Be brief."), ChatMessage.user("What is 2+2?"),
                 ChatMessage.assistant("4"), ChatMessage.user("And times 3?"));
