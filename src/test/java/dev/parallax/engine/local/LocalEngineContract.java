@@ -89,6 +89,33 @@ abstract class LocalEngineContract {
         assertFalse(RunResultsCpu.variant(result).isEmpty(), "the CPU variant is recorded");
     }
 
+    /** llama.cpp rounds a context up (to 256 on the current engine); what a run may fill is at most that. */
+    private static final int PADDED_CONTEXT = 256;
+
+    @Test
+    void aPromptLongerThanTheContextIsRefusedAndAnAnswerThatFillsItEndsThere() throws Exception {
+        GenerationParams small = GenerationParams.defaults().withMaxTokens(1000).withThreads(2).withSeed(42)
+                .withTemperature(0).withContextSize(128);
+        RunSpec tooLong = RunSpec.raw(Target.local(model.toString()), "the cat sat on the mat. ".repeat(60), small);
+        RunRecorder refused = recorder(tooLong);
+        assertTrue(engine.stream(tooLong, refused).await(Duration.ofSeconds(60)));
+        RunResult r = refused.result(Instant.now());
+        assertEquals(RunStatus.FAILED, r.status(), "never a silently shortened prompt");
+        assertTrue(r.error().orElse("").matches("the prompt is \\d+ tokens, but the context holds \\d+: raise the "
+                + "context size or shorten the prompt"), r.error().orElse(""));
+
+        // Greedy stories260K never says it is done: the answer runs into the end of the context.
+        RunSpec filling = RunSpec.raw(Target.local(model.toString()), "Once upon a time", small);
+        RunRecorder full = recorder(filling);
+        assertTrue(engine.stream(filling, full).await(Duration.ofSeconds(60)));
+        RunResult f = full.result(Instant.now());
+        assertEquals(RunStatus.COMPLETED, f.status(), () -> f.error().orElse("") + "\n" + log);
+        assertEquals(java.util.Optional.of("context_full"), f.stopReason());
+        assertTrue(f.usage().promptTokens() + f.usage().completionTokens() <= PADDED_CONTEXT,
+                "no context shift past the end: " + f.usage());
+        assertTrue(f.usage().completionTokens() >= 100, "it did fill the context: " + f.usage());
+    }
+
     @Test
     void cancelStopsGenerationQuickly() throws Exception {
         RunSpec spec = story(1900);

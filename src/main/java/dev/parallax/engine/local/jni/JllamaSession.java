@@ -42,6 +42,10 @@ final class JllamaSession implements WorkerLoop.Session {
                 .setThreads(load.threads())
                 .setThreadsBatch(load.threads())
                 .setGpuLayers(load.gpuLayers())
+                // llama-server's context shift would drop the middle of a prompt longer than the context, and old
+                // tokens of a long answer, without a word: a run is refused or ends at the context instead, as on the
+                // current engine.
+                .disableContextShift()
                 // The warm-up on the loading thread creates a second OpenMP team; generation then
                 // loses 15-35% on small machines (measured on 2 cores).
                 .skipWarmup();
@@ -66,6 +70,7 @@ final class JllamaSession implements WorkerLoop.Session {
             return;
         }
         int outputs = 0;
+        String stopReason = null;
         try {
             LlamaIterator tokens = model.generate(inference(prompt, params)).iterator();
             while (tokens.hasNext()) {
@@ -85,12 +90,25 @@ final class JllamaSession implements WorkerLoop.Session {
                 }
             }
         } catch (RuntimeException e) {
-            out.failed(runId, "generation failed: " + describe(e));
-            return;
+            String why = describe(e);
+            if (why.contains("exceeds the available context size")) {
+                out.failed(runId, "the prompt is " + estimatePromptTokens(prompt) + " tokens, but the context holds "
+                        + load.contextSize() + ": raise the context size or shorten the prompt");
+                return;
+            }
+            if (!why.contains("context shift is disabled")) {
+                out.failed(runId, "generation failed: " + why);
+                return;
+            }
+            // The answer filled the context: it ends there, as it does on the current engine.
+            stopReason = "context_full";
         }
         long end = System.nanoTime();
         ObjectNode done = WorkerProtocol.message(WorkerProtocol.DONE);
         done.put("id", runId).put("t", end).put("outputs", outputs);
+        if (stopReason != null) {
+            done.put("stopReason", stopReason);
+        }
         done.put("promptTokensEstimate", estimatePromptTokens(prompt));
         out.send(done);
     }
