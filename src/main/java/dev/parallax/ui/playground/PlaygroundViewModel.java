@@ -490,6 +490,11 @@ public final class PlaygroundViewModel {
         boolean answered = !result.text().isBlank() && result.status() != RunStatus.FAILED;
         setFollowUp(answered ? new ChatMessage[] {ChatMessage.user(s.prompt), ChatMessage.assistant(result.text())} : null);
         Notice n = noticeFor(result, active.saveError());
+        if (!conversation.isEmpty() && result.status() == RunStatus.FAILED
+                && result.error().orElse("").contains("but the context holds")) {
+            n = Notice.danger("The conversation no longer fits the context", capitalize(result.error().get())
+                    + ", or start a new conversation.");
+        }
         notice.set(n != null ? n : routeNotice(active));
         lastResult.set(result);
     }

@@ -407,6 +407,14 @@ class PlaygroundViewModelTest {
         vm.run();
         assertFalse(vm.isRunning());
         assertEquals("A raw completion has no turns", vm.noticeProperty().get().title());
+
+        vm.parameters().modeProperty().set(PromptMode.CHAT);
+        startRun("a follow-up too long for the context");
+        engine.emit(new RunEvent.Failed(System.nanoTime(), "the prompt is 2100 tokens, but the context holds 2048: "
+                + "raise the context size or shorten the prompt"));
+        assertEquals("The conversation no longer fits the context", vm.noticeProperty().get().title());
+        assertTrue(vm.noticeProperty().get().text().endsWith("shorten the prompt, or start a new conversation."),
+                vm.noticeProperty().get().text());
     }
 
     /** Frames a second apart: every call moves what arrived to the screen (the view paces real frames to 10 a second). */
