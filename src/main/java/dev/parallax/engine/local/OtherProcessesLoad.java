@@ -16,6 +16,12 @@ public final class OtherProcessesLoad {
     static final double TICKS_PER_SECOND = 100;
 
     /**
+     * The shortest stretch a load is told for: ticks are 10 ms, so over 49 ms (a 30-token run on a tiny model) seven
+     * ticks of the window drawing the answer read as 1.4 processors busy.
+     */
+    static final long MIN_NANOS = 500_000_000L;
+
+    /**
      * The machine's, this process's and its parent's processor time at one moment (the worker's parent is Parallax
      * itself: the window drawing the answer, or the command printing it).
      */
@@ -49,11 +55,11 @@ public final class OtherProcessesLoad {
 
     /**
      * The load besides this process between two samples, in processors (0.5: half of one kept busy): its parent's,
-     * and the rest of the machine's.
+     * and the rest of the machine's. Empty for less than {@link #MIN_NANOS}, where a tick either way is a large share.
      */
     public static Optional<Load> between(Sample from, Sample to) {
         double seconds = (to.nanos() - from.nanos()) / 1e9;
-        if (seconds <= 0) {
+        if (to.nanos() - from.nanos() < MIN_NANOS) {
             return Optional.empty();
         }
         long parent = Math.max(0, to.parentTicks() - from.parentTicks());

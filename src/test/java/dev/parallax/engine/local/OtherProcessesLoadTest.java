@@ -19,5 +19,7 @@ class OtherProcessesLoadTest {
         assertEquals(0.5, load.parallax(), 1e-9, "the worker's parent: 50 ticks in a second");
         assertEquals(1.0, load.others(), 1e-9, "200 ticks busy in a second, 50 the worker's, 50 its parent's");
         assertTrue(OtherProcessesLoad.sample().isPresent(), "readable on Linux");
+        OtherProcessesLoad.Sample soon = new OtherProcessesLoad.Sample(1000 + 9, 100 + 2, 40 + 7, 49_000_000L);
+        assertTrue(OtherProcessesLoad.between(a, soon).isEmpty(), "7 ticks in 49 ms are no load of 1.4 processors");
     }
 }
