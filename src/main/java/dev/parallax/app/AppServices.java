@@ -149,6 +149,17 @@ public final class AppServices implements AutoCloseable {
         return runs;
     }
 
+    /**
+     * Moves an unreadable history database aside ({@code parallax.mv.db.damaged-<time>}), so that the next
+     * {@link #runs()} starts a new one. Only before the database was opened.
+     */
+    public synchronized Path moveDamagedHistoryAside() throws java.io.IOException {
+        if (database != null) {
+            throw new IllegalStateException("the history database is open");
+        }
+        return HistoryDatabase.moveAside(home.root(), java.time.Clock.systemDefaultZone());
+    }
+
     /** How many runs were found unfinished when the database was opened. */
     public synchronized int interruptedAtStart() {
         return Math.max(0, interruptedAtStart);

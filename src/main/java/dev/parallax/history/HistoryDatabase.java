@@ -27,6 +27,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
 public final class HistoryDatabase implements AutoCloseable {
 
     static final String FILE_NAME = "parallax";
+    /** What H2's MVStore adds to the database name. */
+    static final String FILE_SUFFIX = ".mv.db";
     private static final String USER = "parallax";
     private static final String PASSWORD = "";
     private static final int MAX_CONNECTIONS = 8;
@@ -75,6 +77,11 @@ public final class HistoryDatabase implements AutoCloseable {
         } catch (SQLException e) {
             if (isAlreadyOpen(e)) {
                 throw new HistoryLockedException(dir, e);
+            }
+            Path file = dir.resolve(FILE_NAME + FILE_SUFFIX);
+            Optional<String> damage = damage(e);
+            if (damage.isPresent() && Files.isRegularFile(file)) {
+                throw new HistoryDamagedException(file, damage.get(), e);
             }
             throw new HistoryException("Cannot open the history database in " + dir + ": " + e.getMessage(), e);
         }
@@ -172,6 +179,39 @@ public final class HistoryDatabase implements AutoCloseable {
                     + " up to date: " + e.getMessage()
                     + ". It may come from a newer Parallax; use --home to pick another data folder.", e);
         }
+    }
+
+    /** Why H2 could not read the file, in words, when that is what went wrong (not a lock, not permissions). */
+    static Optional<String> damage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                switch (sql.getErrorCode()) {
+                    case ErrorCode.FILE_CORRUPTED_1:
+                        return Optional.of("it is damaged");
+                    case ErrorCode.FILE_VERSION_ERROR_1:
+                        return Optional.of("it was written by another version of its database engine (a newer Parallax?)");
+                    case ErrorCode.IO_EXCEPTION_1:
+                        return t.getCause() instanceof java.nio.file.AccessDeniedException
+                                || String.valueOf(sql.getMessage()).contains("Permission denied")
+                                ? Optional.empty() : Optional.of("it is not a database Parallax can read, or it is damaged");
+                    default:
+                        break;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Renames the database of {@code home} to {@code parallax.mv.db.damaged-<time>} next to it, so that the next open
+     * starts a new history; the old file stays for recovery. Returns where it went.
+     */
+    public static Path moveAside(Path home, java.time.Clock clock) throws java.io.IOException {
+        Path file = home.toAbsolutePath().normalize().resolve(FILE_NAME + FILE_SUFFIX);
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(java.time.ZoneId.systemDefault()).format(clock.instant());
+        Path aside = file.resolveSibling(file.getFileName() + ".damaged-" + stamp);
+        return Files.move(file, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** H2 reports a database held by another process as 90020, sometimes below a wrapper. */

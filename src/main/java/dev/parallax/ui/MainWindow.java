@@ -5,6 +5,7 @@ import atlantafx.base.theme.PrimerLight;
 import dev.parallax.app.AppServices;
 import dev.parallax.app.Settings;
 import dev.parallax.app.Version;
+import dev.parallax.history.HistoryDamagedException;
 import dev.parallax.models.HostProbe;
 import dev.parallax.privacy.Dismissals;
 import dev.parallax.ui.audit.AuditView;
@@ -317,6 +318,41 @@ public final class MainWindow {
 
     /** The heavy services (model scan, database, engine status), started after the first frame. */
     public void startServices() {
+        // The history first, off the UI thread: every page reads it, and one that cannot be read gets one question
+        // here rather than an error from each page.
+        tasks.execute(BackgroundTask.of("Open the history", p -> services.runs())
+                .onSuccess(runs -> startPages())
+                .onFailure(this::historyFailed));
+    }
+
+    /**
+     * The history database could not be opened. A damaged one: start a new history (the old file is kept) or close;
+     * anything else is said by the pages that need it, as before.
+     */
+    private void historyFailed(Exception e) {
+        if (!(e instanceof HistoryDamagedException damaged)) {
+            startPages();
+            return;
+        }
+        String question = "The history database " + damaged.file() + " cannot be read: " + damaged.why() + ". Parallax has not changed it.\n\nStart a new, empty history? The old file is kept next to it as "
+                + damaged.file().getFileName() + ".damaged-<date>, for H2's recovery tool or a backup to restore. "
+                + "Cancel closes Parallax and leaves everything as it is.";
+        if (!dialogs.confirm("The history cannot be read", question, "Start a new history")) {
+            close();
+            return;
+        }
+        tasks.execute(BackgroundTask.of("Start a new history", p -> {
+                    services.moveDamagedHistoryAside();
+                    return services.runs();
+                })
+                .onSuccess(runs -> startPages())
+                .onFailure(again -> {
+                    dialogs.showError("The history cannot be read", again.getMessage());
+                    startPages();
+                }));
+    }
+
+    private void startPages() {
         models.refresh();
         history.refresh();
         providers.refresh();

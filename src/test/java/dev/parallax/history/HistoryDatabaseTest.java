@@ -49,6 +49,30 @@ class HistoryDatabaseTest {
     }
 
     @Test
+    void anUnreadableDatabaseIsLeftAloneUntilMovedAsideThenANewHistoryStarts() throws Exception {
+        Path file = home.resolve("parallax.mv.db");
+        byte[] garbage = new byte[100_000];
+        new java.util.Random(7).nextBytes(garbage);
+        for (byte[] content : new byte[][] {garbage, "not a database\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)}) {
+            Files.write(file, content);
+            HistoryDamagedException e = assertThrows(HistoryDamagedException.class, () -> HistoryDatabase.open(home));
+            assertEquals(file.toAbsolutePath().normalize(), e.file());
+            assertTrue(e.getMessage().startsWith("The history database " + e.file() + " cannot be read: "), e.getMessage());
+            assertTrue(e.getMessage().contains("Parallax has not changed it"), e.getMessage());
+            assertFalse(e.getMessage().contains("[900"), "no H2 error codes: " + e.getMessage());
+            assertTrue(java.util.Arrays.equals(content, Files.readAllBytes(file)), "the file is as it was");
+        }
+
+        java.time.Clock at = java.time.Clock.fixed(java.time.Instant.parse("2026-11-28T10:15:30Z"), java.time.ZoneOffset.UTC);
+        Path aside = HistoryDatabase.moveAside(home, at);
+        assertTrue(aside.getFileName().toString().startsWith("parallax.mv.db.damaged-2026112"), aside.toString());
+        assertEquals("not a database\n", Files.readString(aside), "kept for recovery");
+        try (HistoryDatabase db = HistoryDatabase.open(home)) {
+            assertTrue(new RunRepository(db).find("r1").isEmpty(), "a new, empty history");
+        }
+    }
+
+    @Test
     void reopeningAMigratedHomeKeepsItsRows() {
         try (HistoryDatabase db = HistoryDatabase.open(home)) {
             new RunRepository(db).recordEnd(SampleRuns.emptyResult("r1", java.time.Instant.parse("2025-01-01T00:00:00Z")));

@@ -1,0 +1,74 @@
+package dev.parallax.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parallax.app.AppServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A data folder whose history database cannot be read: one question at start, and nothing lost either way. */
+class DamagedHistoryWindowTest extends FxRobot {
+
+    @TempDir
+    Path home;
+
+    private byte[] damage() throws Exception {
+        byte[] garbage = new byte[64 * 1024];
+        new Random(11).nextBytes(garbage);
+        Files.write(home.resolve("parallax.mv.db"), garbage);
+        return garbage;
+    }
+
+    private static List<Path> setAside(Path home) throws Exception {
+        try (Stream<Path> files = Files.list(home)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("parallax.mv.db.damaged-")).toList();
+        }
+    }
+
+    @Test
+    void startingANewHistoryKeepsTheDamagedFileAndTheWindowWorks() throws Exception {
+        byte[] garbage = damage();
+        DesktopTestSupport.DialogServiceHolder dialogs = new DesktopTestSupport.DialogServiceHolder();
+        dialogs.dialogs.confirmAnswer = true;
+        DesktopTestSupport.RecordingExit exit = new DesktopTestSupport.RecordingExit();
+        AppServices services = DesktopTestSupport.servicesWithUnreachableHub(home, "damaged-history-test");
+        MainWindow window = DesktopTestSupport.openWindow(services, dialogs, exit);
+        try {
+            DesktopTestSupport.waitFor(30, () -> setAside(home).size() == 1 && Files.exists(home.resolve("parallax.mv.db")));
+            var asked = dialogs.dialogs.ofKind("confirm");
+            assertEquals(1, asked.size(), "one question, not an error from every page");
+            assertEquals("The history cannot be read", asked.get(0).title());
+            assertTrue(asked.get(0).message().contains("cannot be read: "), asked.get(0).message());
+            assertArrayEquals(garbage, Files.readAllBytes(setAside(home).get(0)), "the old file is kept as it was");
+            DesktopTestSupport.waitFor(30, () -> window.history().summaryProperty().get().equals("0 runs"));
+            assertEquals(List.of(), dialogs.dialogs.ofKind("error"), "the pages start on the new history");
+        } finally {
+            WaitForAsyncUtils.asyncFx(window::close).get();
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, exit.closed::get);
+        }
+    }
+
+    @Test
+    void cancelClosesParallaxAndLeavesTheFileAsItIs() throws Exception {
+        byte[] garbage = damage();
+        DesktopTestSupport.DialogServiceHolder dialogs = new DesktopTestSupport.DialogServiceHolder();
+        dialogs.dialogs.confirmAnswer = false;
+        DesktopTestSupport.RecordingExit exit = new DesktopTestSupport.RecordingExit();
+        AppServices services = DesktopTestSupport.servicesWithUnreachableHub(home, "damaged-history-test");
+        DesktopTestSupport.openWindow(services, dialogs, exit);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, exit.closed::get);
+        assertEquals(1, dialogs.dialogs.ofKind("confirm").size());
+        assertArrayEquals(garbage, Files.readAllBytes(home.resolve("parallax.mv.db")));
+        assertEquals(List.of(), setAside(home));
+    }
+}
