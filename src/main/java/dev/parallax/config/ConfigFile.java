@@ -95,15 +95,39 @@ public final class ConfigFile {
                 return JSON.createObjectNode();
             }
             if (!root.isObject()) {
-                throw new IllegalStateException("The settings file " + file + " is not a JSON object. Fix or remove it.");
+                throw new ConfigFileInvalidException(file, "is not a JSON object", null);
             }
             return (ObjectNode) root;
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The settings file " + file + " is not valid JSON (line "
-                    + e.getLocation().getLineNr() + "): " + e.getOriginalMessage() + ". Fix or remove it.", e);
+            throw new ConfigFileInvalidException(file, "is not valid JSON (line " + e.getLocation().getLineNr() + "): "
+                    + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the settings file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Reads the file now: empty when it is readable (or absent), else why not. */
+    public synchronized Optional<ConfigFileInvalidException> problem() {
+        try {
+            readRoot();
+            return Optional.empty();
+        } catch (ConfigFileInvalidException e) {
+            return Optional.of(e);
+        }
+    }
+
+    /**
+     * Renames the file to {@code config.json.invalid-<time>} next to it, so that Parallax starts from its defaults
+     * while the old settings stay for the user to fix or copy from. Returns where it went.
+     */
+    public synchronized Path moveAside(java.time.Clock clock) throws IOException {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(java.time.ZoneId.systemDefault()).format(clock.instant());
+        Path aside = file.resolveSibling(file.getFileName() + ".invalid-" + stamp);
+        Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+        cached = null;
+        cachedStamp = null;
+        return aside;
     }
 
     public static ObjectMapper json() {

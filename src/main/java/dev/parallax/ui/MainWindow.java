@@ -5,6 +5,7 @@ import atlantafx.base.theme.PrimerLight;
 import dev.parallax.app.AppServices;
 import dev.parallax.app.Settings;
 import dev.parallax.app.Version;
+import dev.parallax.config.ConfigFileInvalidException;
 import dev.parallax.history.HistoryDamagedException;
 import dev.parallax.models.HostProbe;
 import dev.parallax.privacy.Dismissals;
@@ -88,6 +89,8 @@ public final class MainWindow {
     private final DialogService dialogs;
     private final WindowExit exit;
     private final TaskExecutor tasks = new FxTaskExecutor();
+    /** Why the desktop settings could not be read at start, told once the window is up. */
+    private final Optional<String> settingsProblem;
     private final UiThread ui = new FxUiThread();
     private final ShellViewModel shell;
     private final PlaygroundViewModel playground;
@@ -191,7 +194,7 @@ public final class MainWindow {
             e.consume();
             close();
         });
-        settingsProblem.ifPresent(p -> Platform.runLater(() -> this.dialogs.notifyWarning("Settings not read", p)));
+        this.settingsProblem = settingsProblem;
     }
 
     /** GGUF files go to Models; dataset files (and anything dropped on Datasets) to Datasets; the rest get Models' message. */
@@ -318,8 +321,36 @@ public final class MainWindow {
 
     /** The heavy services (model scan, database, engine status), started after the first frame. */
     public void startServices() {
-        // The history first, off the UI thread: every page reads it, and one that cannot be read gets one question
-        // here rather than an error from each page.
+        // The settings file and the history first, off the UI thread: every page reads them, and one that cannot be
+        // read gets one question here rather than an error from each page.
+        tasks.execute(BackgroundTask.of("Read the settings", p -> services.config().problem())
+                .onSuccess(problem -> problem.ifPresentOrElse(this::settingsInvalid, () -> {
+                    settingsProblem.ifPresent(why -> dialogs.notifyWarning("Settings not read", why));
+                    openHistory();
+                }))
+                .onFailure(e -> openHistory()));
+    }
+
+    /** {@code config.json} is no JSON object: start from the defaults (the file kept beside) or close. */
+    private void settingsInvalid(ConfigFileInvalidException invalid) {
+        String question = "The settings file " + invalid.file() + " " + invalid.why() + ". Parallax has not changed it."
+                + "\n\nStart with default settings? The file is kept next to it as " + invalid.file().getFileName()
+                + ".invalid-<date>, with your providers, price overrides, privacy policy and engine defaults in it, to "
+                + "fix and put back or to copy from. Cancel closes Parallax, so that you can fix the file.";
+        if (!dialogs.confirm("The settings cannot be read", question, "Start with default settings")) {
+            close();
+            return;
+        }
+        tasks.execute(BackgroundTask.of("Set the settings file aside",
+                        p -> services.config().moveAside(java.time.Clock.systemDefaultZone()))
+                .onSuccess(aside -> openHistory())
+                .onFailure(e -> {
+                    dialogs.showError("The settings file could not be set aside", e.getMessage());
+                    openHistory();
+                }));
+    }
+
+    private void openHistory() {
         tasks.execute(BackgroundTask.of("Open the history", p -> services.runs())
                 .onSuccess(runs -> startPages())
                 .onFailure(this::historyFailed));

@@ -449,6 +449,10 @@ public final class DiscoverViewModel {
     /** Judges every hit shown against the filters and the context as they are now. */
     private void rescreen() {
         long mine = ++screening;
+        if (all.isEmpty()) {
+            // Nothing shown yet (the context set at start): nothing to judge, and no service to start for it.
+            return;
+        }
         List<SearchHit> hits = all.stream().map(ModelDiscovery.Screened::hit).toList();
         SearchFilter used = filter();
         tasks.execute(BackgroundTask.of("Filter the results", p -> discovery.get().screen(hits, used))

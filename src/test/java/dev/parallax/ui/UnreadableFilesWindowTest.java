@@ -16,8 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** A data folder whose history database cannot be read: one question at start, and nothing lost either way. */
-class DamagedHistoryWindowTest extends FxRobot {
+/**
+ * A data folder whose history database or settings file cannot be read: one question at start, and nothing lost
+ * either way.
+ */
+class UnreadableFilesWindowTest extends FxRobot {
 
     @TempDir
     Path home;
@@ -70,5 +73,32 @@ class DamagedHistoryWindowTest extends FxRobot {
         assertEquals(1, dialogs.dialogs.ofKind("confirm").size());
         assertArrayEquals(garbage, Files.readAllBytes(home.resolve("parallax.mv.db")));
         assertEquals(List.of(), setAside(home));
+    }
+    @Test
+    void anInvalidSettingsFileIsSetAsideForDefaultsWithOneQuestion() throws Exception {
+        String broken = "{\"providers\": {\"mylab\": {\"baseUrl\": \"http://127.0.0.1:1/v1\"},\n";
+        Files.writeString(home.resolve("config.json"), broken);
+        DesktopTestSupport.DialogServiceHolder dialogs = new DesktopTestSupport.DialogServiceHolder();
+        dialogs.dialogs.confirmAnswer = true;
+        DesktopTestSupport.RecordingExit exit = new DesktopTestSupport.RecordingExit();
+        AppServices services = DesktopTestSupport.servicesWithUnreachableHub(home, "invalid-settings-test");
+        MainWindow window = DesktopTestSupport.openWindow(services, dialogs, exit);
+        try {
+            DesktopTestSupport.waitFor(30, () -> window.history().summaryProperty().get().equals("0 runs"));
+            var asked = dialogs.dialogs.ofKind("confirm");
+            assertEquals(1, asked.size(), "one question, not an error from every page");
+            assertEquals("The settings cannot be read", asked.get(0).title());
+            assertTrue(asked.get(0).message().contains("is not valid JSON (line 2)"), asked.get(0).message());
+            List<Path> aside;
+            try (Stream<Path> files = Files.list(home)) {
+                aside = files.filter(f -> f.getFileName().toString().startsWith("config.json.invalid-")).toList();
+            }
+            assertEquals(1, aside.size());
+            assertEquals(broken, Files.readString(aside.get(0)), "the user's file is kept as it was");
+            assertEquals(List.of(), dialogs.dialogs.ofKind("error"), "the pages start on the defaults");
+        } finally {
+            WaitForAsyncUtils.asyncFx(window::close).get();
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, exit.closed::get);
+        }
     }
 }
