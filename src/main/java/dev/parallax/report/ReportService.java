@@ -28,9 +28,13 @@ import dev.parallax.history.StoredFinding;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -179,21 +183,51 @@ public final class ReportService {
                 decisions, byTarget, facts, "the selected runs");
     }
 
-    /** Writes a report to {@code file} in the format its extension names (through a temporary file: all or nothing). */
+    /**
+     * Writes a report to {@code file} in the format its extension names, through a hidden temporary file beside it that
+     * is moved over the file at the end: all or nothing, and an existing report stays whole when writing fails. The
+     * folder must exist (a mistyped path should not quietly make folders). The file gets the permissions any new file
+     * in that folder gets.
+     *
+     * @throws IOException that names the file and says what went wrong and what to do
+     */
     public ReportFormat write(ReportModel model, Path file) throws IOException {
         ReportFormat format = ReportFormat.forFile(file);
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
+        Path target = file.toAbsolutePath().normalize();
+        Path dir = target.getParent();
+        String cannot = "cannot write the report to " + target + ": ";
+        if (Files.isDirectory(target)) {
+            throw new IOException(cannot + "that is a folder; give a file name, e.g. " + target.resolve("report" + format.extension()));
         }
-        Path tmp = Files.createTempFile(dir, ".parallax-report", ".tmp");
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(cannot + (Files.exists(dir) ? dir + " is a file, not a folder"
+                    : "the folder " + dir + " does not exist") + "; create the folder first or choose another one");
+        }
+        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            // Not Files.createTempFile: its files are readable by their owner only, whatever the umask says.
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 format.exporter().write(model, out);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (FileSystemException e) {
+            String reason = e.getReason() != null ? e.getReason()
+                    : e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
+            throw new IOException(cannot + reason.toLowerCase(java.util.Locale.ROOT) + " (in " + dir
+                    + "); choose a folder you can write to", e);
+        } catch (IOException e) {
+            throw new IOException(cannot + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         } finally {
-            Files.deleteIfExists(tmp);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // Nothing was written there, or it is already reported: the first failure is the one to show.
+            }
         }
         return format;
     }

@@ -64,6 +64,12 @@ class ReportCommandsTest {
         assertEquals(1, id.code());
         assertTrue(id.err().contains("no batch 'no-such-batch'"), id.err());
         assertFalse(Files.exists(files.resolve("r.html")));
+        Path nowhere = files.resolve("typo-folder").resolve("r.pdf");
+        CliHarness.Result folder = cli.run("report", "--batch", ids.batchId(), "--out", nowhere.toString());
+        assertEquals(1, folder.code());
+        assertTrue(folder.err().contains("cannot write the report to " + nowhere + ": the folder " + nowhere.getParent()
+                + " does not exist"), folder.err());
+        assertFalse(Files.exists(nowhere.getParent()));
         CliHarness.Result both = cli.run("report", "--batch", "x", "--comparison", "y", "--out", "r.html");
         assertEquals(2, both.code());
         CliHarness.Result none = cli.run("report", "--out", "r.html");

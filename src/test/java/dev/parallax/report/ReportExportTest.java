@@ -209,6 +209,61 @@ class ReportExportTest {
         assertThrows(IllegalArgumentException.class, () -> reports.batch("nope"));
     }
 
+    @Test
+    void aMissingOrWrongFolderIsNamedAndNothingIsLeftBehind() throws Exception {
+        ReportModel m = reports.comparison(ids.comparisonId());
+        Path missing = dir.resolve("no-such-folder").resolve("report.html");
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> reports.write(m, missing));
+        assertTrue(e.getMessage().contains("the folder " + missing.getParent() + " does not exist"), e.getMessage());
+        assertFalse(Files.exists(missing.getParent()), "no folder made for a mistyped path");
+
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        e = assertThrows(java.io.IOException.class, () -> reports.write(m, file.resolve("report.csv")));
+        assertTrue(e.getMessage().contains(file + " is a file, not a folder"), e.getMessage());
+
+        Path folder = Files.createDirectory(dir.resolve("looks-like.pdf"));
+        e = assertThrows(java.io.IOException.class, () -> reports.write(m, folder));
+        assertTrue(e.getMessage().contains("that is a folder"), e.getMessage());
+        assertFalse(e.getMessage().contains(".tmp"), "no temporary file name in the message: " + e.getMessage());
+
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of("looks-like.pdf", "plain-file"), left.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no partial or temporary file");
+        }
+    }
+
+    @Test
+    void anUnwritableFolderSaysSoAndKeepsTheOldReport() throws Exception {
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Path old = Files.writeString(locked.resolve("report.json"), "old");
+        java.nio.file.attribute.PosixFileAttributeView view = Files.getFileAttributeView(locked,
+                java.nio.file.attribute.PosixFileAttributeView.class);
+        org.junit.jupiter.api.Assumptions.assumeTrue(view != null, "POSIX permissions");
+        view.setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(locked), "not running as root");
+            java.io.IOException e = assertThrows(java.io.IOException.class,
+                    () -> reports.write(reports.comparison(ids.comparisonId()), old));
+            assertTrue(e.getMessage().startsWith("cannot write the report to " + old + ": permission denied"), e.getMessage());
+            assertEquals("old", Files.readString(old));
+        } finally {
+            view.setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
+    void aReportGetsTheFolderUsualPermissionsNotOwnerOnly() throws Exception {
+        Path reference = Files.createFile(dir.resolve("reference"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.getFileAttributeView(reference,
+                java.nio.file.attribute.PosixFileAttributeView.class) != null, "POSIX permissions");
+        Path file = dir.resolve("shared.html");
+        reports.write(reports.comparison(ids.comparisonId()), file);
+        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(file),
+                "a report to share is readable by whoever any new file here is readable by");
+        reports.write(reports.comparison(ids.comparisonId()), file);
+        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(file), "and when replaced");
+    }
+
     /** RFC 4180. */
     static List<List<String>> parseCsv(String s) {
         List<List<String>> rows = new ArrayList<>();
