@@ -49,11 +49,12 @@ final class Charts {
         }
         if (t.stream().anyMatch(s -> s.tokensPerSecond().length > 0)) {
             out.add(bars("Generation speed", "tokens/s (median, bar = 95% CI)", t,
-                    s -> s.stats().tokensPerSecond().p50().value(), s -> s.stats().tokensPerSecond().p50(), Figures::number));
+                    s -> s.stats().tokensPerSecond().p50().value(), s -> s.stats().tokensPerSecond().p50(), Figures::number,
+                    false));
         }
         if (t.stream().anyMatch(s -> !Double.isNaN(Figures.costPer1000(s.stats())))) {
             out.add(bars("Cost per 1,000 prompts", "US dollars (known costs only)", t,
-                    s -> Figures.costPer1000(s.stats()), s -> Estimate.NONE, Figures::usd));
+                    s -> Figures.costPer1000(s.stats()), s -> Estimate.NONE, Figures::usd, true));
         }
         out.add(rates(t));
         if (t.stream().filter(s -> !Double.isNaN(Figures.costPer1000(s.stats()))).count() >= 1) {
@@ -91,7 +92,7 @@ final class Charts {
             double right = WIDTH - 50;
             double top = 6;
             double bottom = top + targets.size() * ROW_H;
-            gridX(c, x, left, right, top, bottom, unit, Figures::number);
+            gridX(c, x, left, right, top, bottom, unit, v -> numberTick(v, x.step));
             for (int i = 0; i < targets.size(); i++) {
                 TargetSection s = targets.get(i);
                 double[] v = values.apply(s);
@@ -113,16 +114,27 @@ final class Charts {
                 c.line(p95, cy - 5, p95, cy + 5, col, 1.2, false);
                 c.rect(q1, cy - 8, Math.max(1, q3 - q1), 16, tint(col), col);
                 c.line(med, cy - 8, med, cy + 8, Canvas.INK, 2, false);
-                c.text(Math.min(p95 + 4, right + 2), cy + 4, Figures.number(Bootstrap.quantile(v, 0.5)) + " · n=" + v.length,
-                        8.5, Canvas.Anchor.START, Canvas.MUTED, false);
+                String label = Figures.number(Bootstrap.quantile(v, 0.5)) + " · n=" + v.length;
+                if (fits(c, p95 + 4, label, 8.5)) {
+                    c.text(p95 + 4, cy + 4, label, 8.5, Canvas.Anchor.START, Canvas.MUTED, false);
+                } else if (p5 - 4 - c.textWidth(label, 8.5) >= left + 2) {
+                    c.text(p5 - 4, cy + 4, label, 8.5, Canvas.Anchor.END, Canvas.MUTED, false);
+                } else {
+                    c.text(WIDTH - 2, cy - 10, label, 8.5, Canvas.Anchor.END, Canvas.MUTED, false);
+                }
             }
         });
     }
 
-    /** Horizontal bars, one per target, with an interval when the estimate has one. */
+    /**
+     * Horizontal bars, one per target, with an interval when the estimate has one.
+     *
+     * @param label   how a bar's value reads
+     * @param dollars whether the axis is in dollars
+     */
     static Chart bars(String title, String unit, List<TargetSection> targets, ToDoubleFunction<TargetSection> value,
                       java.util.function.Function<TargetSection, Estimate> interval,
-                      java.util.function.DoubleFunction<String> label) {
+                      java.util.function.DoubleFunction<String> label, boolean dollars) {
         double height = 8 + targets.size() * ROW_H + 36;
         double max = 0;
         for (TargetSection s : targets) {
@@ -141,7 +153,7 @@ final class Charts {
             double right = WIDTH - 70;
             double top = 6;
             double bottom = top + targets.size() * ROW_H;
-            gridX(c, x, left, right, top, bottom, unit, label);
+            gridX(c, x, left, right, top, bottom, unit, v -> dollars ? tick(v, x.step) : numberTick(v, x.step));
             for (int i = 0; i < targets.size(); i++) {
                 TargetSection s = targets.get(i);
                 double v = value.applyAsDouble(s);
@@ -163,7 +175,7 @@ final class Charts {
                     c.line(hi, cy - 5, hi, cy + 5, Canvas.INK, 1.2, false);
                     labelX = Math.max(end, hi);
                 }
-                c.text(labelX + 4, cy + 4, label.apply(v), 9, Canvas.Anchor.START, Canvas.INK, false);
+                valueLabel(c, labelX + 4, left, cy + 4, label.apply(v), 9, Canvas.INK, end, color(i));
             }
         });
     }
@@ -207,7 +219,7 @@ final class Charts {
         }
         double end = x.at(v, left, right);
         c.rect(left, y, Math.max(1, end - left), h, col, col);
-        c.text(end + 4, y + h - 2, Figures.percent(v) + " " + what, 8.5, Canvas.Anchor.START, Canvas.INK, false);
+        valueLabel(c, end + 4, left, y + h - 2, Figures.percent(v) + " " + what, 8.5, Canvas.INK, end, col);
     }
 
     /** Cost per 1,000 prompts (x) against quality (y): pass rate where checks ran, else success rate. */
@@ -314,13 +326,43 @@ final class Charts {
         });
     }
 
-    /** A dollar tick label with as many decimals as the step needs, and no more. */
+    /** A dollar tick label with as many decimals as the step needs (0.25 needs two), and no more. */
     static String tick(double v, double step) {
-        if (step >= 1) {
-            return String.format(Locale.ROOT, "$%,.0f", v);
+        return "$" + numberTick(v, step);
+    }
+
+    /** A tick label with the decimals its step needs, the same for every tick of the axis: 0, 2.5, 5.0, 7.5. */
+    static String numberTick(double v, double step) {
+        return String.format(Locale.ROOT, "%,." + decimals(step) + "f", v);
+    }
+
+    private static int decimals(double step) {
+        for (int d = 0; d < 10; d++) {
+            double scaled = step * Math.pow(10, d);
+            if (Math.abs(scaled - Math.rint(scaled)) < 1e-6 * Math.max(1, scaled)) {
+                return d;
+            }
         }
-        int decimals = (int) Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
-        return String.format(Locale.ROOT, "$%." + decimals + "f", v);
+        return 10;
+    }
+
+    /** Whether a label starting at {@code x} ends inside the chart. */
+    private static boolean fits(Canvas c, double x, String text, double size) {
+        return x + c.textWidth(text, size) <= WIDTH - 2;
+    }
+
+    /**
+     * A bar's value after its end, or inside the bar at its end when it would run out of the chart there (a bar that
+     * fills the axis); in white on a dark bar.
+     */
+    private static void valueLabel(Canvas c, double x, double left, double y, String text, double size, Canvas.Rgb ink,
+                                   double barEnd, Canvas.Rgb bar) {
+        if (fits(c, x, text, size) || barEnd - 4 - c.textWidth(text, size) < left + 2) {
+            c.text(Math.min(x, WIDTH - 2 - c.textWidth(text, size)), y, text, size, Canvas.Anchor.START, ink, false);
+            return;
+        }
+        double luminance = (0.299 * bar.r() + 0.587 * bar.g() + 0.114 * bar.b()) / 255;
+        c.text(barEnd - 4, y, text, size, Canvas.Anchor.END, luminance < 0.6 ? new Canvas.Rgb(255, 255, 255) : ink, false);
     }
 
     private static void drawSeries(Canvas c, List<Double> v, Axis x, Axis y, double left, double right, double top,
@@ -339,7 +381,9 @@ final class Charts {
         for (double v = x.min; v <= x.max + 1e-9; v += x.step) {
             double px = x.at(v, left, right);
             c.line(px, top, px, bottom, Canvas.GRID, 0.6, false);
-            c.text(px, bottom + 13, label.apply(v), 8.5, Canvas.Anchor.MIDDLE, Canvas.MUTED, false);
+            String text = label.apply(v);
+            double half = c.textWidth(text, 8.5) / 2;
+            c.text(Math.min(px, WIDTH - 2 - half), bottom + 13, text, 8.5, Canvas.Anchor.MIDDLE, Canvas.MUTED, false);
         }
         c.line(left, top, left, bottom, Canvas.MUTED, 0.8, false);
         c.text((left + right) / 2, bottom + 28, unit, 9, Canvas.Anchor.MIDDLE, Canvas.MUTED, false);
