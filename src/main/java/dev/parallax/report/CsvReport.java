@@ -12,14 +12,15 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
- * One line per run (RFC 4180, UTF-8). A cell that starts with =, +, -, @, tab or carriage return gets a leading
+ * One line per run (RFC 4180, UTF-8); {@code target} ran it, {@code requested_target} is the one the statistics count it
+ * under (they differ when the privacy gate sent a prompt to a local model). A cell that starts with =, +, -, @, tab or carriage return gets a leading
  * apostrophe, so a spreadsheet shows it as text instead of running it as a formula.
  */
 final class CsvReport implements ReportExporter {
 
     static final List<String> COLUMNS = List.of("report", "source_id", "row", "target", "repeat", "run_id", "status",
             "ttft_ms", "total_ms", "tokens_per_second", "prompt_tokens", "completion_tokens", "cost_usd", "privacy_action",
-            "prompt", "output", "error");
+            "prompt", "output", "error", "requested_target");
 
     @Override
     public void write(ReportModel m, OutputStream out) throws IOException {
@@ -31,7 +32,7 @@ final class CsvReport implements ReportExporter {
                     String.format(Locale.ROOT, "%.3f", r.totalMs()), num(r.tokensPerSecond()),
                     Integer.toString(r.promptTokens()), Integer.toString(r.completionTokens()),
                     r.costUsd().map(BigDecimal::toPlainString).orElse(""), r.privacy().orElse(""), r.prompt(), r.output(),
-                    r.error().orElse("")));
+                    r.error().orElse(""), r.requestedTarget()));
         }
         w.flush();
     }

@@ -99,7 +99,7 @@ final class HtmlReport implements ReportExporter {
             if (rows) {
                 w.write("<td class=\"n\">" + r.row() + "</td>");
             }
-            w.write("<td>" + Html.escape(r.target()) + "</td><td class=\"n\">" + r.repeat() + "</td><td class=\"status-"
+            w.write("<td>" + Html.escape(r.targetText()) + "</td><td class=\"n\">" + r.repeat() + "</td><td class=\"status-"
                     + Html.escape(r.status()) + "\">" + Html.escape(r.status()) + "</td><td class=\"n\">"
                     + Figures.number(r.ttftMs()) + "</td><td class=\"n\">" + Figures.number(r.totalMs()) + "</td><td class=\"n\">"
                     + Figures.number(r.tokensPerSecond()) + "</td><td class=\"n\">" + r.promptTokens() + " / "

@@ -111,6 +111,7 @@ public final class JsonReport implements ReportExporter {
             x.put("prompt", r.prompt());
             x.put("output", r.output());
             x.put("error", r.error().orElse(null));
+            x.put("requested_target", r.requestedTarget());
         }
 
         PrivacySummary p = m.privacy();

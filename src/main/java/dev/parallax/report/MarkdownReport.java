@@ -20,7 +20,7 @@ final class MarkdownReport implements ReportExporter {
         }
         w.write("## Runs\n\n");
         for (ReportRow r : m.rows()) {
-            w.write("### " + (m.kind() == ReportModel.Kind.BATCH ? "Row " + r.row() + " · " : "") + inline(r.target())
+            w.write("### " + (m.kind() == ReportModel.Kind.BATCH ? "Row " + r.row() + " · " : "") + inline(r.targetText())
                     + " · repeat " + r.repeat() + " · " + r.status() + "\n\n");
             w.write("TTFT " + Figures.number(r.ttftMs()) + " ms · total " + Figures.number(r.totalMs()) + " ms · "
                     + Figures.number(r.tokensPerSecond()) + " tokens/s · tokens " + r.promptTokens() + " / "

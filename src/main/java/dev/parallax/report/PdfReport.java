@@ -86,7 +86,7 @@ final class PdfReport implements ReportExporter {
         l.space(4);
         for (ReportRow r : m.rows()) {
             l.need(40);
-            String head = (m.kind() == ReportModel.Kind.BATCH ? "Row " + r.row() + " · " : "") + r.target() + " · repeat "
+            String head = (m.kind() == ReportModel.Kind.BATCH ? "Row " + r.row() + " · " : "") + r.targetText() + " · repeat "
                     + r.repeat() + " · " + r.status();
             l.paragraph(head, l.bold, 9, Layout.LEFT, Layout.WIDTH);
             l.paragraph("TTFT " + Figures.number(r.ttftMs()) + " ms · total " + Figures.number(r.totalMs()) + " ms · "

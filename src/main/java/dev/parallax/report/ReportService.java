@@ -96,7 +96,7 @@ public final class ReportService {
         for (TargetResult t : c.targets()) {
             int repeat = 1;
             for (RunMetrics r : t.runs()) {
-                rows.add(row(0, repeat++, r, "", decisions));
+                rows.add(row(0, repeat++, r, "", decisions, t.target()));
             }
         }
         List<RunFacts> facts = sources.runs().facts(ids);
@@ -122,10 +122,12 @@ public final class ReportService {
         b.targets().forEach(t -> byTarget.put(t, new ArrayList<>()));
         List<ReportRow> rows = new ArrayList<>(items.size());
         for (BatchItem i : items) {
+            String requested = i.run().target();
             if (i.targetIndex() < b.targets().size()) {
-                byTarget.get(b.targets().get(i.targetIndex())).add(i.run());
+                requested = b.targets().get(i.targetIndex());
+                byTarget.get(requested).add(i.run());
             }
-            rows.add(row(i.rowNo() + 1, i.repeatNo() + 1, i.run(), prompts.getOrDefault(i.rowNo(), ""), decisions));
+            rows.add(row(i.rowNo() + 1, i.repeatNo() + 1, i.run(), prompts.getOrDefault(i.rowNo(), ""), decisions, requested));
         }
         List<TargetSection> sections = new ArrayList<>();
         for (TargetStats s : report.targets()) {
@@ -163,7 +165,7 @@ public final class ReportService {
             byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(m);
             promptsByTarget.computeIfAbsent(target, k -> new HashSet<>()).add(r.prompt());
             int repeat = repeats.merge(target + "\u0000" + r.prompt(), 1, Integer::sum);
-            rows.add(row(0, repeat, m, r.prompt(), decisions));
+            rows.add(row(0, repeat, m, r.prompt(), decisions, target));
         }
         List<TargetStats> stats = new ArrayList<>();
         List<TargetSection> sections = new ArrayList<>();
@@ -315,10 +317,11 @@ public final class ReportService {
         return new TargetSection(s, Target.parse(s.target()).isLocal(), ttft, total, tps);
     }
 
-    private static ReportRow row(int rowNo, int repeat, RunMetrics r, String prompt, Map<String, DecisionRecord> decisions) {
+    private static ReportRow row(int rowNo, int repeat, RunMetrics r, String prompt, Map<String, DecisionRecord> decisions,
+                                 String requestedTarget) {
         return new ReportRow(rowNo, r.target(), repeat, r.runId(), r.status().label(), r.ttftMs(), r.totalMs(),
                 r.tokensPerSecond(), r.promptTokens(), r.completionTokens(), r.costUsd(), prompt, r.output(), r.error(),
-                Optional.ofNullable(decisions.get(r.runId())).map(DecisionRecord::action));
+                Optional.ofNullable(decisions.get(r.runId())).map(DecisionRecord::action), requestedTarget);
     }
 
     private static RunMetrics metrics(RunRecord r) {

@@ -210,6 +210,49 @@ class ReportExportTest {
     }
 
     @Test
+    void aRunThePrivacyGateKeptLocalIsCountedWhereTheTableCountsIt() throws Exception {
+        // Row 1's cloud run went to the local model instead (local-only policy): the statistics count it for the cloud.
+        try (java.sql.Connection c = db.connection();
+             java.sql.PreparedStatement ps = c.prepareStatement("UPDATE runs SET target = ?, provider = 'local' WHERE id = ?")) {
+            ps.setString(1, ReportFixture.LOCAL);
+            ps.setString(2, "run-b-000001-1");
+            assertEquals(1, ps.executeUpdate());
+        }
+        ReportModel m = reports.batch(ids.batchId());
+        assertEquals(HOSTILE.size(), m.targets().get(1).stats().runs(), "the cloud target's table row counts it");
+
+        Path csv = dir.resolve("rerouted.csv");
+        reports.write(m, csv);
+        List<List<String>> rows = parseCsv(Files.readString(csv, StandardCharsets.UTF_8));
+        assertEquals(CsvReport.COLUMNS, rows.get(0));
+        assertEquals("requested_target", CsvReport.COLUMNS.get(CsvReport.COLUMNS.size() - 1), "a new column goes last");
+        int target = CsvReport.COLUMNS.indexOf("target");
+        int requested = CsvReport.COLUMNS.indexOf("requested_target");
+        for (String t : List.of(ReportFixture.LOCAL, ReportFixture.CLOUD)) {
+            int table = m.targets().stream().filter(s -> s.target().equals(t)).findFirst().orElseThrow().stats().runs();
+            assertEquals(table, rows.stream().skip(1).filter(r -> r.get(requested).equals(t)).count(),
+                    "CSV lines for " + t + " add up to the statistics table");
+        }
+        List<String> moved = rows.stream().filter(r -> r.get(CsvReport.COLUMNS.indexOf("run_id")).equals("run-b-000001-1"))
+                .findFirst().orElseThrow();
+        assertEquals(List.of(ReportFixture.LOCAL, ReportFixture.CLOUD), List.of(moved.get(target), moved.get(requested)));
+
+        Path json = dir.resolve("rerouted.json");
+        reports.write(m, json);
+        JsonNode row = new ObjectMapper().readTree(json.toFile()).path("rows").get(3);
+        assertEquals("run-b-000001-1", row.path("run_id").asText());
+        assertEquals(ReportFixture.LOCAL, row.path("target").asText(), "where it ran");
+        assertEquals(ReportFixture.CLOUD, row.path("requested_target").asText(), "what it was run for");
+
+        Path html = dir.resolve("rerouted.html");
+        reports.write(m, html);
+        assertTrue(Jsoup.parse(html.toFile()).text().contains(ReportFixture.CLOUD + " (ran on " + ReportFixture.LOCAL + ")"));
+        Path md = dir.resolve("rerouted.md");
+        reports.write(m, md);
+        assertTrue(Files.readString(md).contains("### Row 2 · " + ReportFixture.CLOUD + " (ran on " + ReportFixture.LOCAL + ")"));
+    }
+
+    @Test
     void aMissingOrWrongFolderIsNamedAndNothingIsLeftBehind() throws Exception {
         ReportModel m = reports.comparison(ids.comparisonId());
         Path missing = dir.resolve("no-such-folder").resolve("report.html");
