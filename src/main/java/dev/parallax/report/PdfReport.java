@@ -1,9 +1,5 @@
 package dev.parallax.report;
 
-import org.apache.fontbox.ttf.CmapLookup;
-import org.apache.fontbox.ttf.TTFParser;
-import org.apache.fontbox.ttf.TrueTypeFont;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -19,14 +15,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The report as a PDF drawn with PDFBox: the same blocks as the HTML, text laid out and wrapped here, charts drawn
  * as vector paths through the same {@link Charts} code. Text is set in the bundled DejaVu fonts (Latin, Greek,
- * Cyrillic, symbols); characters they lack print as '?', and the JSON export keeps the text exact.
+ * Cyrillic, Hebrew, Arabic, symbols); a character they lack (CJK, emoji) prints as {@value Layout#MISSING_TEXT}, with
+ * a note at the foot of the page, and the HTML, JSON and CSV exports keep the text exact.
  */
 final class PdfReport implements ReportExporter {
 
@@ -37,8 +32,9 @@ final class PdfReport implements ReportExporter {
     public void write(ReportModel m, OutputStream out) throws IOException {
         try (PDDocument doc = new PDDocument()) {
             PDDocumentInformation info = doc.getDocumentInformation();
-            info.setTitle(Layout.sanitise(m.title() + " — Parallax report"));
-            info.setCreator("Parallax " + Layout.sanitise(m.summary().exportedWith()));
+            // Document properties are Unicode strings, not glyphs: they keep every character but controls.
+            info.setTitle(Layout.withoutControls(m.title() + " — Parallax report"));
+            info.setCreator("Parallax " + Layout.withoutControls(m.summary().exportedWith()));
             Layout l = new Layout(doc);
             try {
                 l.heading(m.title(), 1);
@@ -113,6 +109,12 @@ final class PdfReport implements ReportExporter {
         static final float TOP = 48;
         static final float BOTTOM = 52;
 
+        /** What a character no font can draw prints as: a white square, the usual sign of a missing glyph. */
+        static final int MISSING = 0x25A1;
+        static final String MISSING_TEXT = "\u25a1";
+        static final String MISSING_NOTE = MISSING_TEXT + " marks a character the PDF's fonts cannot draw (CJK, emoji...); "
+                + "the HTML, JSON and CSV exports hold the exact text.";
+
         final PDFont regular;
         final PDFont bold;
         final PDFont mono;
@@ -121,6 +123,7 @@ final class PdfReport implements ReportExporter {
         private PDPageContentStream cs;
         private float y;
         private int pages;
+        private boolean missingOnPage;
 
         Layout(PDDocument doc) throws IOException {
             this.doc = doc;
@@ -149,7 +152,9 @@ final class PdfReport implements ReportExporter {
         }
 
         private void footer() throws IOException {
-            text(regular, 7.5f, LEFT, 26, "Parallax report · page " + pages, new Color(0x88, 0x88, 0x88));
+            String note = missingOnPage ? " · " + MISSING_NOTE : "";
+            text(regular, 7.5f, LEFT, 26, "Parallax report · page " + pages + note, new Color(0x88, 0x88, 0x88));
+            missingOnPage = false;
         }
 
         void need(float h) throws IOException {
@@ -315,12 +320,46 @@ final class PdfReport implements ReportExporter {
         }
 
         void text(PDFont font, float size, float x, float baseline, String t, Color color) throws IOException {
+            String s = drawable(t, font, false);
+            missingOnPage |= s.indexOf(MISSING) >= 0;
             cs.beginText();
-            cs.setFont(font, size);
             cs.setNonStrokingColor(color);
             cs.newLineAtOffset(x, baseline);
-            cs.showText(sanitise(t));
+            for (Run run : runs(s, font)) {
+                cs.setFont(run.font(), size);
+                cs.showText(run.text());
+            }
             cs.endText();
+        }
+
+        /** A stretch of text set in one font. */
+        record Run(PDFont font, String text) {
+        }
+
+        /** Drawable text cut where it changes font: the asked one where it has the glyph, else the regular one. */
+        List<Run> runs(String drawable, PDFont font) {
+            List<Run> out = new ArrayList<>();
+            StringBuilder b = new StringBuilder();
+            PDFont current = font;
+            for (int i = 0; i < drawable.length(); ) {
+                int c = drawable.codePointAt(i);
+                i += Character.charCount(c);
+                PDFont f = has(font, c) || !has(regular, c) ? font : regular;
+                if (f != current && b.length() > 0) {
+                    out.add(new Run(current, b.toString()));
+                    b.setLength(0);
+                }
+                current = f;
+                b.appendCodePoint(c);
+            }
+            if (b.length() > 0) {
+                out.add(new Run(current, b.toString()));
+            }
+            return out;
+        }
+
+        static boolean has(PDFont font, int codePoint) {
+            return font instanceof PDType0Font t0 && t0.getCmapLookup().getGlyphId(codePoint) != 0;
         }
 
         PDPageContentStream stream() {
@@ -329,7 +368,11 @@ final class PdfReport implements ReportExporter {
 
         float width(PDFont font, float size, String t) {
             try {
-                return font.getStringWidth(sanitise(t)) / 1000f * size;
+                float w = 0;
+                for (Run run : runs(drawable(t, font, false), font)) {
+                    w += run.font().getStringWidth(run.text()) / 1000f * size;
+                }
+                return w;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -346,7 +389,7 @@ final class PdfReport implements ReportExporter {
         /** Lines of at most {@code width} points; words longer than a line are cut. Newlines start new lines. */
         List<String> wrap(String text, PDFont font, float size, float width) {
             List<String> out = new ArrayList<>();
-            for (String para : sanitise(text.replace("\r\n", "\n").replace('\r', '\n'), true).split("\n", -1)) {
+            for (String para : drawable(text.replace("\r\n", "\n").replace('\r', '\n'), font, true).split("\n", -1)) {
                 StringBuilder line = new StringBuilder();
                 for (String word : para.split(" ", -1)) {
                     String candidate = line.length() == 0 ? word : line + " " + word;
@@ -382,79 +425,108 @@ final class PdfReport implements ReportExporter {
             return out;
         }
 
-        static String sanitise(String s) {
-            return sanitise(s, false);
+        /** Text without control characters (tabs and newlines become spaces). */
+        static String withoutControls(String s) {
+            StringBuilder b = new StringBuilder(s.length());
+            s.codePoints().forEach(c -> {
+                if (c == '\n' || c == '\t') {
+                    b.append(' ');
+                } else if (c >= 0x20 && (c < 0x7f || c >= 0xa0)) {
+                    b.appendCodePoint(c);
+                }
+            });
+            return b.toString();
         }
 
         /**
-         * Characters the embedded fonts can show; others become '?', tabs spaces, other controls nothing.
-         * The JSON, CSV and HTML exports keep the exact text.
+         * What of {@code s} can be drawn in {@code font} or, failing that, the regular font: tabs become spaces,
+         * other controls go, and each character neither font has becomes {@value #MISSING_TEXT} once, with what only
+         * modifies it (a zero-width joiner and what it joins, a variation selector, a skin tone, a combining mark,
+         * a flag's second letter) dropped: a family emoji is one square, not five. The HTML, JSON and CSV keep the
+         * exact text.
          */
-        static String sanitise(String s, boolean keepNewlines) {
+        String drawable(String s, PDFont font, boolean keepNewlines) {
             StringBuilder b = new StringBuilder(s.length());
+            boolean inMissing = false;
+            boolean joined = false;
+            boolean flagOpen = false;
             for (int i = 0; i < s.length(); ) {
                 int c = s.codePointAt(i);
                 i += Character.charCount(c);
                 if (c == '\n') {
                     b.append(keepNewlines ? '\n' : ' ');
-                } else if (c == '\t') {
-                    b.append("    ");
-                } else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+                    inMissing = false;
                     continue;
-                } else if (c < 0x7f || Glyphs.shows(c)) {
+                }
+                if (c == '\t') {
+                    b.append("    ");
+                    inMissing = false;
+                    continue;
+                }
+                if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+                    continue;
+                }
+                boolean flagLetter = c >= 0x1F1E6 && c <= 0x1F1FF;
+                if (inMissing && (joined || extends_(c) || flagLetter && flagOpen)) {
+                    joined = c == 0x200D;
+                    flagOpen = false;
+                    continue;
+                }
+                joined = false;
+                if (c < 0x7f || has(font, c) || has(regular, c)) {
                     b.appendCodePoint(c);
+                    inMissing = false;
                 } else {
-                    b.append('?');
+                    b.appendCodePoint(MISSING);
+                    inMissing = true;
+                    flagOpen = flagLetter;
                 }
             }
             return b.toString();
+        }
+
+        /** A code point that changes the character before it rather than standing alone. */
+        private static boolean extends_(int c) {
+            int type = Character.getType(c);
+            return c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x1F3FB && c <= 0x1F3FF)
+                    || (c >= 0xE0020 && c <= 0xE007F) || (c >= 0xE0100 && c <= 0xE01EF) || c == 0x20E3
+                    || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                    || type == Character.COMBINING_SPACING_MARK;
         }
     }
 
     /**
      * The report's fonts: DejaVu Sans, Sans Bold and Sans Mono (bundled, with their licence), which cover Latin,
-     * Greek, Cyrillic and many symbols. A character is kept when all three have a glyph for it, so text looks
-     * the same in every style; others print as '?'.
+     * Greek, Cyrillic, Hebrew, Arabic and many symbols. Loaded without their glyph substitution table, so PDFBox sets
+     * no ligatures: "ff" in a run id stays two letters when the text is copied or searched, not U+FB00.
      */
     static final class Glyphs {
         static final String SANS = "fonts/DejaVuSans.ttf";
         static final String SANS_BOLD = "fonts/DejaVuSans-Bold.ttf";
         static final String MONO = "fonts/DejaVuSansMono.ttf";
-        private static final List<CmapLookup> CMAPS = new ArrayList<>();
-        private static final Map<Integer, Boolean> SHOWN = new HashMap<>();
 
         private Glyphs() {
         }
 
         static PDFont load(PDDocument doc, String resource) throws IOException {
             try (InputStream in = open(resource)) {
-                return PDType0Font.load(doc, in, true);
+                return PDType0Font.load(doc, new java.io.ByteArrayInputStream(withoutSubstitutions(in.readAllBytes())), true);
             }
         }
 
-        static synchronized boolean shows(int codePoint) {
-            return SHOWN.computeIfAbsent(codePoint, cp -> {
-                for (CmapLookup cmap : cmaps()) {
-                    if (cmap.getGlyphId(cp) == 0) {
-                        return false;
-                    }
-                }
-                return true;
-            });
-        }
-
-        private static List<CmapLookup> cmaps() {
-            if (CMAPS.isEmpty()) {
-                for (String font : List.of(SANS, SANS_BOLD, MONO)) {
-                    try (InputStream in = open(font)) {
-                        TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(in));
-                        CMAPS.add(ttf.getUnicodeCmapLookup());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("the report font " + font + " cannot be read: " + e.getMessage(), e);
-                    }
+        /**
+         * The font file with its GSUB table renamed (to GSUX, which keeps the table directory sorted), so that
+         * nothing reads it. Table checksums do not cover tags.
+         */
+        static byte[] withoutSubstitutions(byte[] ttf) {
+            int tables = ((ttf[4] & 0xff) << 8) | (ttf[5] & 0xff);
+            for (int i = 0; i < tables; i++) {
+                int at = 12 + 16 * i;
+                if (ttf[at] == 'G' && ttf[at + 1] == 'S' && ttf[at + 2] == 'U' && ttf[at + 3] == 'B') {
+                    ttf[at + 3] = 'X';
                 }
             }
-            return CMAPS;
+            return ttf;
         }
 
         private static InputStream open(String resource) throws IOException {
@@ -579,7 +651,7 @@ final class PdfReport implements ReportExporter {
                 cs().setFont(l.regular, sz);
                 cs().setNonStrokingColor(awt(color));
                 cs().setTextMatrix(Matrix.getRotateInstance(Math.PI / 2, px(x), py(y) - w / 2));
-                cs().showText(Layout.sanitise(text));
+                cs().showText(l.drawable(text, l.regular, false));
                 cs().endText();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

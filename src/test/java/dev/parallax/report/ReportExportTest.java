@@ -123,8 +123,25 @@ class ReportExportTest {
                 assertTrue(words.contains(word), "the statistics table cut '" + word + "' of '" + header + "': " + flat);
             }
         }
-        assertTrue(flat.contains("Paris. ??? ? ünïcödé Zażółć gęślą Привет Ωμέγα"),
-                "Latin, Polish, Cyrillic and Greek as written; what the fonts lack (CJK, emoji) as '?': " + flat);
+        assertTrue(flat.contains("Paris. □□□ 😀 ünïcödé Zażółć gęślą Привет Ωμέγα"),
+                "Latin, Polish, Cyrillic, Greek and the emoji DejaVu Sans has as written; what no font has (CJK) as □: " + flat);
+        assertTrue(flat.contains(PdfReport.Layout.MISSING_NOTE), "the page says what □ means");
+        assertTrue(flat.contains("listed with the figures."), "no ligature: 'fi' is copied as two letters");
+        assertFalse(flat.matches("(?s).*[\ufb00-\ufb06].*"), "no ligature anywhere");
+    }
+
+    @Test
+    void thePdfDrawsWhatItsFontsHaveAndMarksTheRestOnce() throws Exception {
+        try (PDDocument doc = new PDDocument()) {
+            PdfReport.Layout l = new PdfReport.Layout(doc);
+            // Hebrew is not in DejaVu Sans Mono: the answer's text takes it from DejaVu Sans rather than lose it.
+            assertEquals("שלום Привет", l.drawable("שלום Привет", l.mono, false));
+            assertEquals(List.of(l.regular, l.mono), l.runs("שלום Привет", l.mono).stream().map(PdfReport.Layout.Run::font).toList());
+            // One square per character a reader would see, whatever it is made of; combining accents kept where drawable.
+            assertEquals("□ □ □□ □ e\u0301 x", l.drawable("👨\u200d👩\u200d👧 🇯🇵 日本 👍🏽\ufe0f e\u0301 x", l.mono, false));
+            assertEquals("a b", l.drawable("a\u0007\u007f\tb".replace("\t", " "), l.regular, false));
+            l.close();
+        }
     }
 
     @Test
