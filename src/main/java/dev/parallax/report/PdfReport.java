@@ -320,7 +320,7 @@ final class PdfReport implements ReportExporter {
         }
 
         void text(PDFont font, float size, float x, float baseline, String t, Color color) throws IOException {
-            String s = drawable(t, font, false);
+            String s = RightToLeftText.visual(drawable(t, font, false));
             missingOnPage |= s.indexOf(MISSING) >= 0;
             cs.beginText();
             cs.setNonStrokingColor(color);
@@ -442,10 +442,12 @@ final class PdfReport implements ReportExporter {
          * What of {@code s} can be drawn in {@code font} or, failing that, the regular font: tabs become spaces,
          * other controls go, and each character neither font has becomes {@value #MISSING_TEXT} once, with what only
          * modifies it (a zero-width joiner and what it joins, a variation selector, a skin tone, a combining mark,
-         * a flag's second letter) dropped: a family emoji is one square, not five. The HTML, JSON and CSV keep the
-         * exact text.
+         * a flag's second letter) dropped: a family emoji is one square, not five. Arabic letters take their joined
+         * forms ({@link RightToLeftText#shape}); lines are put in visual order when drawn. The HTML, JSON and CSV keep
+         * the exact text.
          */
-        String drawable(String s, PDFont font, boolean keepNewlines) {
+        String drawable(String text, PDFont font, boolean keepNewlines) {
+            String s = RightToLeftText.shape(text);
             StringBuilder b = new StringBuilder(s.length());
             boolean inMissing = false;
             boolean joined = false;
