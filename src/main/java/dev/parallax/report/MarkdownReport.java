@@ -92,7 +92,17 @@ final class MarkdownReport implements ReportExporter {
         return inline(s);
     }
 
-    static String fenced(String s) {
+    /** Text in a fence: line breaks as \n (a lone CR too), other control characters dropped, as the HTML does. */
+    static String fenced(String text) {
+        StringBuilder clean = new StringBuilder(text.length());
+        String lf = text.replace("\r\n", "\n").replace('\r', '\n');
+        for (int i = 0; i < lf.length(); i++) {
+            char c = lf.charAt(i);
+            if (c >= 0x20 && c != 0x7f || c == '\n' || c == '\t') {
+                clean.append(c);
+            }
+        }
+        String s = clean.toString();
         int longest = 0;
         int run = 0;
         for (char c : s.toCharArray()) {
@@ -100,6 +110,6 @@ final class MarkdownReport implements ReportExporter {
             longest = Math.max(longest, run);
         }
         String fence = "`".repeat(Math.max(3, longest + 1));
-        return fence + "text\n" + s.replace("\r\n", "\n") + (s.endsWith("\n") ? "" : "\n") + fence + "\n\n";
+        return fence + "text\n" + s + (s.endsWith("\n") ? "" : "\n") + fence + "\n\n";
     }
 }

@@ -203,6 +203,10 @@ class ReportExportTest {
         assertFalse(outside.contains("javascript:"), "no javascript: outside fences");
         assertFalse(outside.contains("<script"), "no HTML outside fences");
         assertTrue(outside.contains("local:tiny-llama"), "underscores and colons inside words stay readable");
+        assertFalse(md.contains("\r"), "one kind of line break in the file: the answer's lone CR is a newline");
+        assertTrue(md.contains("```text\n\nCR first\n```"), md);
+        String fenced = MarkdownReport.fenced("bell\u0007 del\u007f nul\u0000 tab\tend\r\nnext\rlast");
+        assertEquals("```text\nbell del nul tab\tend\nnext\nlast\n```\n\n", fenced, "control characters dropped, as in the HTML");
     }
 
     @Test
