@@ -207,6 +207,8 @@ public final class ReportService {
         }
         Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(
                 java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+        // A TERM (Ctrl-C, a logout) while writing ends the JVM without the finally below: its exit removes the file.
+        tmp.toFile().deleteOnExit();
         try {
             // Not Files.createTempFile: its files are readable by their owner only, whatever the umask says.
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
