@@ -22,6 +22,7 @@ public final class TestModels {
     private static Path generatedDirectory;
     private static Path generatedPlain;
     private static Path generatedWithTemplate;
+    private static Path generatedWithoutBytes;
 
     private TestModels() {
     }
@@ -70,6 +71,21 @@ public final class TestModels {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the tiny test model", e);
         }
+    }
+
+    /**
+     * The generated tiny llama model without byte tokens: like TinyStories-656K, its vocabulary cannot write a
+     * character it has no token for ('é', '+', '你').
+     */
+    public static synchronized Path generatedModelWithoutByteFallback() {
+        generatedTinyModel(false);
+        if (generatedWithoutBytes == null) {
+            Path file = generatedDirectory.resolve("tiny-llama-no-bytes.gguf");
+            TinyModelWriter.tinyLlama(false, false).writeTo(file);
+            file.toFile().deleteOnExit();
+            generatedWithoutBytes = file;
+        }
+        return generatedWithoutBytes;
     }
 
     private static Path write(String fileName, boolean withChatTemplate) {

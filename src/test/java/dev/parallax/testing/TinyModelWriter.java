@@ -233,8 +233,13 @@ public final class TinyModelWriter {
 
     /** The tiny model's vocabulary: unk, bos, eos, ChatML markers, 256 byte tokens, then word pieces. */
     public static List<String> tinyLlamaTokens() {
+        return tinyLlamaTokens(true);
+    }
+
+    /** The vocabulary, with or without its 256 byte tokens (without, it cannot write 'é', as TinyStories-656K). */
+    public static List<String> tinyLlamaTokens(boolean byteFallback) {
         List<String> tokens = new ArrayList<>(List.of("<unk>", "<s>", "</s>", "<|im_start|>", "<|im_end|>"));
-        for (int b = 0; b < 256; b++) {
+        for (int b = 0; byteFallback && b < 256; b++) {
             tokens.add(String.format("<0x%02X>", b));
         }
         tokens.addAll(List.of(WORD_PIECES));
@@ -256,7 +261,12 @@ public final class TinyModelWriter {
      * decoding yields printable text instead of control or byte tokens.
      */
     public static TinyModelWriter tinyLlama(boolean withChatTemplate) {
-        List<String> tokens = tinyLlamaTokens();
+        return tinyLlama(withChatTemplate, true);
+    }
+
+    /** As {@link #tinyLlama(boolean)}, without the byte tokens when {@code byteFallback} is false. */
+    public static TinyModelWriter tinyLlama(boolean withChatTemplate, boolean byteFallback) {
+        List<String> tokens = tinyLlamaTokens(byteFallback);
         int vocab = tokens.size();
         int wordStart = vocab - WORD_PIECES.length;
         List<Float> scores = new ArrayList<>();

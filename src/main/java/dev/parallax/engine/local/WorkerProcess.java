@@ -169,7 +169,8 @@ public final class WorkerProcess {
         // The JVM's own banner lines start with '#'; its "An error report file…" is no cause.
         List<String> tail = logTap.tail();
         String last = tail.stream().filter(l -> !l.startsWith("#"))
-                .filter(l -> l.contains("GGML_ASSERT") || l.contains("error") || l.contains("Error"))
+                .filter(l -> l.contains("GGML_ASSERT") || l.contains("error") || l.contains("Error")
+                        || l.startsWith("terminate called") || l.contains("what():"))
                 .reduce((a, b) -> b).orElse("");
         return last.isEmpty() ? how : how + ": " + abbreviate(last);
     }

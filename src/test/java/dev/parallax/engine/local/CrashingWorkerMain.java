@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A worker that introduces itself and then, at its first command, crashes its JVM the way a fault in native code
- * does (a write to address 0): the JVM writes its crash report and aborts.
+ * does (a write to address 0): the JVM writes its crash report and aborts. With {@code CRASH=throw} in its environment, it dies as
+ * a C++ exception escaping llama.cpp does instead: libstdc++'s two lines on stderr, then SIGABRT.
  */
 public final class CrashingWorkerMain {
 
@@ -19,6 +20,14 @@ public final class CrashingWorkerMain {
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         if (in.readLine() == null) {
+            return;
+        }
+        if ("throw".equals(System.getenv("CRASH"))) {
+            System.err.println("terminate called after throwing an instance of 'std::out_of_range'");
+            System.err.println("  what():  _Map_base::at");
+            System.err.flush();
+            new ProcessBuilder("kill", "-ABRT", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+            Thread.sleep(10_000);
             return;
         }
         Field field = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");

@@ -117,6 +117,32 @@ abstract class LocalEngineContract {
     }
 
     @Test
+    void aCharacterTheVocabularyCannotWriteIsRefusedAndTheEngineGoesOn() throws Exception {
+        // Without byte tokens the tokenizer throws inside llama.cpp: the current engine's worker used to abort.
+        Path noBytes = TestModels.generatedModelWithoutByteFallback();
+        GenerationParams params = GenerationParams.defaults().withMaxTokens(4).withThreads(2).withSeed(42);
+        RunSpec accented = RunSpec.raw(Target.local(noBytes.toString()), "Hello café 2+2", params);
+        RunRecorder refused = recorder(accented);
+        assertTrue(engine.stream(accented, refused).await(Duration.ofSeconds(60)));
+        RunResult r = refused.result(Instant.now());
+        assertEquals(RunStatus.FAILED, r.status());
+        assertEquals("this model's vocabulary cannot write 'é', '2', '+' (no token for them and no byte fallback: "
+                + "llama.cpp cannot read them); leave them out of the prompt, or use another model", r.error().orElse(""),
+                () -> log.toString());
+
+        RunSpec plain = RunSpec.raw(Target.local(noBytes.toString()), "Hello world", params);
+        RunRecorder fine = recorder(plain);
+        assertTrue(engine.stream(plain, fine).await(Duration.ofSeconds(60)));
+        assertEquals(RunStatus.COMPLETED, fine.status(), () -> fine.result(Instant.now()).error().orElse("") + "\n" + log);
+        long pid = engine.workerPid().orElseThrow();
+        RunSpec again = RunSpec.raw(Target.local(noBytes.toString()), "\u4f60\u597d", params);
+        RunRecorder second = recorder(again);
+        assertTrue(engine.stream(again, second).await(Duration.ofSeconds(60)));
+        assertEquals(RunStatus.FAILED, second.status());
+        assertEquals(pid, engine.workerPid().orElseThrow(), "the same worker: nothing crashed");
+    }
+
+    @Test
     void cancelStopsGenerationQuickly() throws Exception {
         RunSpec spec = story(1900);
         RunRecorder recorder = recorder(spec);

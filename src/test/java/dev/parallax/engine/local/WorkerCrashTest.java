@@ -59,4 +59,20 @@ class WorkerCrashTest {
             assertTrue(Files.notExists(stale), "the oldest report made room for the new one");
         }
     }
+
+    @Test
+    void aCppExceptionOutOfLlamaCppIsNamedInsteadOfABareAbort() throws Exception {
+        Path logs = Files.createDirectories(home.resolve("logs"));
+        WorkerLaunch launch = WorkerLaunch.sameRuntime(CrashingWorkerMain.class.getName(), home.resolve("native"),
+                logs.resolve("engine.log"), false).withEnvironment(java.util.Map.of("CRASH", "throw"));
+        try (LocalEngine engine = new LocalEngine("throwing", launch, new StringWriter(), true)) {
+            RunSpec spec = RunSpec.raw(Target.local(TestModels.stories260K().toString()), "Once upon a time",
+                    GenerationParams.defaults().withMaxTokens(8));
+            RunRecorder recorder = new RunRecorder("t", spec, ModelIdentity.unknown("m"),
+                    new HostFacts("cpu", 2, 1, "os", "test"), Instant.now(), System.nanoTime(), System::nanoTime);
+            assertTrue(engine.stream(spec, recorder).await(Duration.ofSeconds(60)), "the run ended");
+            assertEquals("local engine stopped unexpectedly (aborted (SIGABRT): what():  _Map_base::at)",
+                    recorder.result(Instant.now()).error().orElse(""));
+        }
+    }
 }

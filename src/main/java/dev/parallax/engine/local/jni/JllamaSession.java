@@ -12,10 +12,14 @@ import dev.parallax.core.ChatMessage;
 import dev.parallax.core.GenerationParams;
 import dev.parallax.core.PromptMode;
 import dev.parallax.engine.local.LoadSpec;
+import dev.parallax.engine.local.VocabularyCoverage;
 import dev.parallax.engine.local.WorkerCommands;
 import dev.parallax.engine.local.WorkerLoop;
 import dev.parallax.engine.local.WorkerOutput;
 import dev.parallax.engine.local.WorkerProtocol;
+import dev.parallax.engine.local.gguf.GgufException;
+import dev.parallax.engine.local.gguf.GgufFile;
+import dev.parallax.engine.local.gguf.GgufReader;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +100,13 @@ final class JllamaSession implements WorkerLoop.Session {
                         + load.contextSize() + ": raise the context size or shorten the prompt");
                 return;
             }
+            if (why.contains("_Map_base::at")) {
+                // std::out_of_range from llama.cpp's tokenizer: a character its vocabulary cannot write.
+                List<String> unwritable = coverageOfFile().unwritable(prompt);
+                out.failed(runId, unwritable.isEmpty() ? "generation failed: llama.cpp's tokenizer could not read the "
+                        + "prompt (" + why + ")" : VocabularyCoverage.refusal(unwritable));
+                return;
+            }
             if (!why.contains("context shift is disabled")) {
                 out.failed(runId, "generation failed: " + why);
                 return;
@@ -111,6 +122,41 @@ final class JllamaSession implements WorkerLoop.Session {
         }
         done.put("promptTokensEstimate", estimatePromptTokens(prompt));
         out.send(done);
+    }
+
+    /**
+     * What the model's vocabulary can write, read from its GGUF header (java-llama.cpp does not expose the vocabulary);
+     * only asked after its tokenizer failed, so a run that reads its prompt pays nothing for it.
+     */
+    private VocabularyCoverage coverageOfFile() {
+        try {
+            GgufFile file = GgufReader.read(java.nio.file.Path.of(load.modelFile()));
+            if (!"llama".equals(file.string("tokenizer.ggml.model").orElse(""))) {
+                return VocabularyCoverage.everything();
+            }
+            List<?> texts = file.value("tokenizer.ggml.tokens").map(v -> (List<?>) v).orElse(List.of());
+            List<?> types = file.value("tokenizer.ggml.token_type").map(v -> (List<?>) v).orElse(List.of());
+            return VocabularyCoverage.ofSentencePiece(new VocabularyCoverage.Tokens() {
+                @Override
+                public int size() {
+                    return texts.size();
+                }
+
+                @Override
+                public String text(int id) {
+                    return String.valueOf(texts.get(id));
+                }
+
+                @Override
+                public boolean special(int id) {
+                    // GGUF token types: 2 unknown, 3 control, 4 user-defined.
+                    long type = id < types.size() && types.get(id) instanceof Number n ? n.longValue() : 1;
+                    return type == 2 || type == 3 || type == 4;
+                }
+            });
+        } catch (GgufException | RuntimeException e) {
+            return VocabularyCoverage.everything();
+        }
     }
 
     private int estimatePromptTokens(String prompt) {

@@ -11,6 +11,7 @@ import dev.parallax.engine.local.OtherProcessesLoad;
 import dev.parallax.engine.local.StopStringFilter;
 import dev.parallax.engine.local.ThreadTuner;
 import dev.parallax.engine.local.Utf8Accumulator;
+import dev.parallax.engine.local.VocabularyCoverage;
 import dev.parallax.engine.local.WorkerCommands;
 import dev.parallax.engine.local.WorkerLoop;
 import dev.parallax.engine.local.WorkerOutput;
@@ -49,6 +50,7 @@ final class FfmSession implements WorkerLoop.Session {
     private final int nVocab;
     private final int nBatch;
     private final Optional<String> chatTemplate;
+    private final VocabularyCoverage coverage;
     private final MemorySegment tokens;
     private final MemorySegment oneToken;
     private final MemorySegment piece;
@@ -93,6 +95,7 @@ final class FfmSession implements WorkerLoop.Session {
         vocab = (MemorySegment) llama.modelGetVocab.invoke(model);
         nCtx = (int) llama.nCtx.invoke(context);
         nVocab = (int) llama.vocabNTokens.invoke(vocab);
+        coverage = coverage();
         String template = LlamaNative.string(llama.modelChatTemplate.invoke(model, MemorySegment.NULL));
         chatTemplate = template.isEmpty() ? Optional.empty() : Optional.of(template);
         tokens = arena.allocate(JAVA_INT, nCtx);
@@ -171,6 +174,12 @@ final class FfmSession implements WorkerLoop.Session {
         MemorySegment sampler = MemorySegment.NULL;
         try {
             String prompt = mode == PromptMode.RAW ? messages.get(0).content() : render(messages);
+            List<String> unwritable = coverage.unwritable(prompt);
+            if (!unwritable.isEmpty()) {
+                // llama.cpp's tokenizer would throw from inside its C API, and the process would abort.
+                out.failed(runId, VocabularyCoverage.refusal(unwritable));
+                return;
+            }
             int promptTokens = tokenize(prompt);
             if (promptTokens >= nCtx) {
                 out.failed(runId, "the prompt is " + promptTokens + " tokens, but the context holds " + nCtx
@@ -303,6 +312,42 @@ final class FfmSession implements WorkerLoop.Session {
         }
         freeRetiredPools();
         return true;
+    }
+
+    /** llama.h: LLAMA_VOCAB_TYPE_SPM. */
+    private static final int VOCAB_SPM = 1;
+    /** llama.h: LLAMA_TOKEN_ATTR_UNKNOWN, _CONTROL and _USER_DEFINED, the tokens llama_tokenize matches whole. */
+    private static final int SPECIAL_ATTRS = 1 | (1 << 3) | (1 << 4);
+
+    /** What this model's vocabulary can write: only a SentencePiece one without byte tokens is short of anything. */
+    private VocabularyCoverage coverage() throws Throwable {
+        if ((int) llama.vocabType.invoke(vocab) != VOCAB_SPM) {
+            return VocabularyCoverage.everything();
+        }
+        return VocabularyCoverage.ofSentencePiece(new VocabularyCoverage.Tokens() {
+            @Override
+            public int size() {
+                return nVocab;
+            }
+
+            @Override
+            public String text(int id) {
+                try {
+                    return LlamaNative.string(llama.vocabGetText.invoke(vocab, id));
+                } catch (Throwable t) {
+                    throw new IllegalStateException("llama_vocab_get_text(" + id + ") failed: " + t, t);
+                }
+            }
+
+            @Override
+            public boolean special(int id) {
+                try {
+                    return ((int) llama.vocabGetAttr.invoke(vocab, id) & SPECIAL_ATTRS) != 0;
+                } catch (Throwable t) {
+                    throw new IllegalStateException("llama_vocab_get_attr(" + id + ") failed: " + t, t);
+                }
+            }
+        });
     }
 
     private int tokenize(String text) throws Throwable {

@@ -67,6 +67,9 @@ final class LlamaNative {
     final MethodHandle modelGetVocab;
     final MethodHandle modelChatTemplate;
     final MethodHandle vocabNTokens;
+    final MethodHandle vocabType;
+    final MethodHandle vocabGetText;
+    final MethodHandle vocabGetAttr;
     final MethodHandle nCtx;
     final MethodHandle tokenize;
     final MethodHandle tokenToPiece;
@@ -122,6 +125,9 @@ final class LlamaNative {
         modelGetVocab = fn("llama_model_get_vocab", FunctionDescriptor.of(ADDRESS, ADDRESS));
         modelChatTemplate = fn("llama_model_chat_template", FunctionDescriptor.of(C_STRING, ADDRESS, ADDRESS));
         vocabNTokens = fn("llama_vocab_n_tokens", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        vocabType = fn("llama_vocab_type", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        vocabGetText = fn("llama_vocab_get_text", FunctionDescriptor.of(C_STRING, ADDRESS, JAVA_INT));
+        vocabGetAttr = fn("llama_vocab_get_attr", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
         nCtx = fn("llama_n_ctx", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         tokenize = fn("llama_tokenize", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_BOOLEAN, JAVA_BOOLEAN));
         tokenToPiece = fn("llama_token_to_piece", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_BOOLEAN));
