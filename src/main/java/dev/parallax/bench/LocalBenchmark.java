@@ -51,7 +51,9 @@ public final class LocalBenchmark {
     public Report run(String model, EngineChoice engine, int measuredRuns, int promptTokens, int generateTokens, int threads,
                       int context, Consumer<String> progress) throws RunRejectedException, InterruptedException {
         // "All cores" is asked of the engine as the number it will use, so the report says how many ran.
-        int effectiveThreads = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
+        int processors = Math.max(1, Runtime.getRuntime().availableProcessors());
+        // Never more than the processors, as every local run (LocalEngine.threadsFor).
+        int effectiveThreads = threads > 0 ? Math.min(threads, processors) : processors;
         GenerationParams params = GenerationParams.defaults().withMaxTokens(generateTokens).withThreads(effectiveThreads)
                 .withSeed(1234).withContextSize(context > 0 ? context : Math.max(512, promptTokens * 2 + generateTokens + 64));
 

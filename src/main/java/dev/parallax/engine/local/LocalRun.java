@@ -59,6 +59,8 @@ final class LocalRun implements RunHandle, WorkerProcess.Sink {
                 return;
             }
             LoadSpec load = LocalEngine.loadSpecFor(spec);
+            LocalEngine.threadsNotice(spec.params().threads(), LocalEngine.processors())
+                    .ifPresent(n -> emit(new RunEvent.Notice(System.nanoTime(), n)));
             try {
                 w = engine.workerFor(load);
             } catch (IOException e) {

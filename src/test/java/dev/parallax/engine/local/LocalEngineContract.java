@@ -143,6 +143,21 @@ abstract class LocalEngineContract {
     }
 
     @Test
+    void aRunAskingForMoreThreadsThanProcessorsRunsOnThemAllAndSaysSo() throws Exception {
+        int processors = Runtime.getRuntime().availableProcessors();
+        GenerationParams params = GenerationParams.defaults().withMaxTokens(8).withThreads(processors + 30).withSeed(42)
+                .withContextSize(2048);
+        RunSpec spec = RunSpec.raw(Target.local(model.toString()), "Once upon a time", params);
+        RunRecorder recorder = recorder(spec);
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        assertTrue(engine.stream(spec, recorder.andThen(events::add)).await(Duration.ofSeconds(60)));
+        assertEquals(RunStatus.COMPLETED, recorder.status(), () -> recorder.result(Instant.now()).error().orElse(""));
+        assertTrue(events.stream().anyMatch(e -> e instanceof RunEvent.Notice n
+                && n.message().startsWith("ran on " + processors + " threads, not the " + (processors + 30) + " asked")),
+                events::toString);
+    }
+
+    @Test
     void cancelStopsGenerationQuickly() throws Exception {
         RunSpec spec = story(1900);
         RunRecorder recorder = recorder(spec);
