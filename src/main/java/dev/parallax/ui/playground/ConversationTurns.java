@@ -17,7 +17,9 @@ import javafx.scene.layout.VBox;
 final class ConversationTurns {
 
     /** The list's height before it scrolls; the answer keeps the rest of the card. */
-    private static final double MAX_HEIGHT = 170;
+    private static final double MAX_HEIGHT = 150;
+    /** Three lines of the turns' 12-pixel text. */
+    private static final double FOLDED_HEIGHT = 48;
 
     private final TitledPane pane = new TitledPane();
     private final VBox turns = new VBox(6);
@@ -37,6 +39,12 @@ final class ConversationTurns {
         pane.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(conversation));
         pane.managedProperty().bind(pane.visibleProperty());
         conversation.addListener((ListChangeListener<ChatMessage>) change -> show(conversation));
+        // The latest turn in view: once the new turns are laid out, not before (the list would not be that tall yet).
+        turns.heightProperty().addListener((o, was, now) -> {
+            if (now.doubleValue() > was.doubleValue()) {
+                scroll.setVvalue(scroll.getVmax());
+            }
+        });
         show(conversation);
     }
 
@@ -44,7 +52,6 @@ final class ConversationTurns {
         long prompts = conversation.stream().filter(m -> m.role() == ChatMessage.Role.USER).count();
         pane.setText("Earlier in this conversation · " + prompts + (prompts == 1 ? " turn" : " turns"));
         turns.getChildren().setAll(conversation.stream().map(ConversationTurns::turn).toList());
-        scroll.setVvalue(1.0);
     }
 
     private static Node turn(ChatMessage message) {
@@ -54,8 +61,15 @@ final class ConversationTurns {
         Label text = new Label(message.content().strip());
         text.setWrapText(true);
         text.getStyleClass().add("conversation-turn-text");
-        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // Three lines each, so that several turns fit above the answer; a click shows the whole text, another folds it.
+        text.setMaxHeight(FOLDED_HEIGHT);
         VBox box = new VBox(2, who, text);
+        box.setOnMouseClicked(e -> {
+            boolean folded = text.getMaxHeight() == FOLDED_HEIGHT;
+            text.setMaxHeight(folded ? Double.MAX_VALUE : FOLDED_HEIGHT);
+            text.setMinHeight(folded ? javafx.scene.layout.Region.USE_PREF_SIZE : javafx.scene.layout.Region.USE_COMPUTED_SIZE);
+        });
+        javafx.scene.control.Tooltip.install(box, new javafx.scene.control.Tooltip("Click to show all of it, or fold it"));
         box.getStyleClass().addAll("conversation-turn", user ? "from-user" : "from-model");
         return box;
     }
