@@ -27,12 +27,21 @@ public record GenerationParams(
         if (threads < 0) throw new IllegalArgumentException("threads must be 0 (auto) or more, not " + threads);
         if (contextSize < 0) throw new IllegalArgumentException("context size must be 0 (default) or more, not " + contextSize);
         if (maxTokens <= 0) throw new IllegalArgumentException("max tokens must be at least 1, not " + maxTokens);
+        // NaN and Infinity parse as doubles ("--top-p NaN") and slip past every comparison below.
+        requireFinite("temperature", temperature);
+        requireFinite("top-p", topP);
+        requireFinite("min-p", minP);
+        requireFinite("repeat penalty", repeatPenalty);
         if (temperature < 0) throw new IllegalArgumentException("temperature must be 0 or more, not " + temperature);
         if (topK < 0) throw new IllegalArgumentException("top-k must be 0 (off) or more, not " + topK);
         if (topP <= 0 || topP > 1) throw new IllegalArgumentException("top-p must be in (0, 1], not " + topP);
         if (minP < 0 || minP >= 1) throw new IllegalArgumentException("min-p must be in [0, 1), not " + minP);
         if (repeatPenalty <= 0) throw new IllegalArgumentException("repeat penalty must be above 0, not " + repeatPenalty);
         if (gpuLayers < 0) throw new IllegalArgumentException("GPU layers must be 0 or more, not " + gpuLayers);
+    }
+
+    private static void requireFinite(String name, double v) {
+        if (!Double.isFinite(v)) throw new IllegalArgumentException(name + " must be a finite number, not " + v);
     }
 
     public static GenerationParams defaults() {

@@ -40,4 +40,15 @@ class TargetAndSpecTest {
         assertThrows(IllegalArgumentException.class, () -> d.withTemperature(-1));
         assertThrows(IllegalArgumentException.class, () -> d.withMaxTokens(0));
     }
+
+    @Test
+    void notANumberAndInfinityAreRejected() {
+        GenerationParams d = GenerationParams.defaults();
+        assertEquals("top-p must be a finite number, not NaN",
+                assertThrows(IllegalArgumentException.class, () -> d.withTopP(Double.NaN)).getMessage());
+        assertEquals("temperature must be a finite number, not Infinity",
+                assertThrows(IllegalArgumentException.class, () -> d.withTemperature(Double.POSITIVE_INFINITY)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> d.withMinP(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> d.withRepeatPenalty(Double.NaN));
+    }
 }
