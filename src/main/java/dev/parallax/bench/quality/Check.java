@@ -59,8 +59,9 @@ public sealed interface Check {
         int colon = spec.indexOf(':');
         String name = (colon < 0 ? spec : spec.substring(0, colon)).strip().toLowerCase(Locale.ROOT);
         Optional<String> arg = colon < 0 ? Optional.empty() : Optional.of(spec.substring(colon + 1));
+        Check check;
         try {
-            return switch (name) {
+            check = switch (name) {
                 case "equals", "iequals" -> new Equals(arg, name.startsWith("i"), spec);
                 case "contains", "icontains" -> new Contains(arg, name.startsWith("i"), spec);
                 case "regex" -> new Regex(Pattern.compile(required(arg, "a pattern")), spec);
@@ -80,6 +81,26 @@ public sealed interface Check {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + " (checks: equals, iequals, contains, icontains, regex:P, json, "
                     + "json-schema:{...}, max-latency-ms:N, max-cost-usd:X, similar[:0.8])", e);
+        }
+        checkLimit(check);
+        return check;
+    }
+
+    /**
+     * A limit no answer can meet or every answer meets (a similarity of 5, a latency of -1 ms) would fail or pass each
+     * row without a word; it is refused when written instead.
+     */
+    private static void checkLimit(Check check) {
+        String wrong = null;
+        if (check instanceof MaxLatency l && !(l.ms() > 0 && Double.isFinite(l.ms()))) {
+            wrong = "the limit must be more than 0 ms";
+        } else if (check instanceof MaxCost c && c.usd().signum() < 0) {
+            wrong = "the limit must be 0 dollars or more";
+        } else if (check instanceof Similar s && !(s.threshold() >= 0 && s.threshold() <= 1)) {
+            wrong = "the threshold must be a similarity from 0 to 1, e.g. similar:0.8";
+        }
+        if (wrong != null) {
+            throw new IllegalArgumentException("check '" + check.spec() + "': " + wrong);
         }
     }
 

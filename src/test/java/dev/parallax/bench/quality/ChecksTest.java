@@ -81,4 +81,17 @@ class ChecksTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Check.parse("regex")).getMessage()
                 .startsWith("this check needs a pattern after the colon"));
     }
+
+    @Test
+    void limitsNoAnswerCouldMeetAreRefused() {
+        assertEquals("check 'similar:5': the threshold must be a similarity from 0 to 1, e.g. similar:0.8",
+                assertThrows(IllegalArgumentException.class, () -> Check.parse("similar:5")).getMessage());
+        assertEquals("check 'max-latency-ms:-1': the limit must be more than 0 ms",
+                assertThrows(IllegalArgumentException.class, () -> Check.parse("max-latency-ms:-1")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Check.parse("max-latency-ms:NaN"));
+        assertThrows(IllegalArgumentException.class, () -> Check.parse("similar:NaN"));
+        assertThrows(IllegalArgumentException.class, () -> Check.parse("max-cost-usd:-0.01"));
+        assertEquals(new Check.Similar(0, "similar:0"), Check.parse("similar:0"));
+        assertEquals(new Check.MaxCost(java.math.BigDecimal.ZERO, "max-cost-usd:0"), Check.parse("max-cost-usd:0"));
+    }
 }
