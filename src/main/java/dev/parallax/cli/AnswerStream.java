@@ -18,6 +18,7 @@ final class AnswerStream {
     private final boolean printTokens;
     private final Queue<String> held = new ConcurrentLinkedQueue<>();
     private volatile boolean answering;
+    private volatile boolean printedAny;
 
     /** @param printTokens false for {@code --json}, where the answer is printed whole at the end */
     AnswerStream(PrintWriter out, PrintWriter err, boolean printTokens) {
@@ -30,6 +31,7 @@ final class AnswerStream {
     void onEvent(RunEvent event) {
         if (printTokens && event instanceof RunEvent.Token t) {
             answering = true;
+            printedAny = true;
             out.print(t.text());
             out.flush();
         } else if (event instanceof RunEvent.Notice n) {
@@ -50,9 +52,12 @@ final class AnswerStream {
         }
     }
 
-    /** The answer is complete: ends its line (unless it ended with one) and prints the notes that waited for it. */
+    /**
+     * The answer is complete: ends its line (unless it ended with one, or nothing was printed: a failed run leaves
+     * standard output empty, not one blank line) and prints the notes that waited for it.
+     */
     void end(boolean endLine) {
-        if (endLine) {
+        if (endLine && printedAny) {
             out.println();
         }
         out.flush();

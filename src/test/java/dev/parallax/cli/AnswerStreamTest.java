@@ -35,4 +35,13 @@ class AnswerStreamTest {
         answer.onEvent(new RunEvent.Notice(4, "a note"));
         assertEquals("parallax: a note" + System.lineSeparator(), screen.toString());
     }
+
+    @Test
+    void aRunThatAnsweredNothingLeavesStandardOutputEmpty() {
+        StringWriter answerOnly = new StringWriter();
+        AnswerStream answer = new AnswerStream(new PrintWriter(answerOnly, true), both, true);
+        answer.onEvent(new RunEvent.Retrying(1, 1, "cannot connect: connection refused", 5));
+        answer.end(true);
+        assertEquals("", answerOnly.toString());
+    }
 }
