@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -113,7 +114,19 @@ public final class Cli {
             }
         }
         cli.addSubcommand(CommandLine.HelpCommand.class);
+        // After the subcommands: picocli hands a converter only to those already added. Its own for BigDecimal
+        // quotes the NumberFormatException ("cannot convert 'abc' to BigDecimal (java.lang.NumberFormatException: ...").
+        cli.registerConverter(BigDecimal.class, Cli::dollars);
         return cli;
+    }
+
+    /** An amount of dollars, e.g. {@code --budget 0.50}. */
+    private static BigDecimal dollars(String text) {
+        try {
+            return new BigDecimal(text.strip().startsWith("$") ? text.strip().substring(1) : text.strip());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not an amount of dollars, e.g. 0.50");
+        }
     }
 
     /** The subcommand the arguments name after the root's own options, if they name one that exists. */

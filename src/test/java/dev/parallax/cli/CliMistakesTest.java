@@ -1,0 +1,28 @@
+package dev.parallax.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Mistakes a new user makes on the command line: each gets one plain line, the right exit code, and no secret back. */
+class CliMistakesTest {
+
+    private static final String KEY = "sk-proj-AbCdEfGhIjKlMnOpQrSt1234";
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aBudgetThatIsNoNumberSaysSoWithoutAJavaException() {
+        CliHarness.Result r = new CliHarness(home).run("bench", "--dataset", "x.csv", "--target", "local:m", "--budget", "abc");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("Invalid value for option '--budget': 'abc' is not an amount of dollars, e.g. 0.50"),
+                r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+}
