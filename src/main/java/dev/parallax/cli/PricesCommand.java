@@ -37,6 +37,11 @@ final class PricesCommand implements Callable<Integer> {
         List<Price> prices = table.list().stream()
                 .filter(p -> provider == null || p.provider().equalsIgnoreCase(provider)).toList();
         PrintWriter out = root.out();
+        // A misspelt provider ("--provider opneai") would print an empty table and exit 0.
+        if (prices.isEmpty() && provider != null && !provider.equalsIgnoreCase("local")
+                && root.services().providers().find(provider).isEmpty()) {
+            throw new CliFailure(root.services().providers().unknown(provider));
+        }
         if (json) {
             ArrayNode array = RunJson.JSON.createArrayNode();
             for (Price p : prices) {
@@ -62,6 +67,11 @@ final class PricesCommand implements Callable<Integer> {
                 o.put("overridden", p.overridden());
             }
             out.println(RunJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array));
+            return 0;
+        }
+        if (prices.isEmpty() && provider != null) {
+            out.println("The price table (as of " + table.asOf() + ") has no models of " + provider
+                    + "; add a price in config.json, section \"prices\".");
             return 0;
         }
         out.printf(Locale.ROOT, "%-13s %-44s %9s %9s %9s %9s  %s%n", "PROVIDER", "MODEL", "INPUT", "OUTPUT", "CACHED",

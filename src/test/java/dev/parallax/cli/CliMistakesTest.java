@@ -18,6 +18,22 @@ class CliMistakesTest {
     Path home;
 
     @Test
+    void aMisspeltProviderIsNotAnEmptyPriceTable() {
+        CliHarness cli = new CliHarness(home);
+        CliHarness.Result typo = cli.run("prices", "--provider", "opneai");
+        assertEquals(1, typo.code());
+        assertTrue(typo.err().startsWith("parallax: unknown provider 'opneai'"), typo.err());
+        assertEquals("", typo.out());
+        assertEquals(1, cli.run("prices", "--provider", "opneai", "--json").code());
+
+        CliHarness.Result unpriced = cli.run("prices", "--provider", "ollama");
+        assertEquals(0, unpriced.code(), unpriced.err());
+        assertTrue(unpriced.out().contains("has no models of ollama"), unpriced.out());
+        assertEquals("[ ]", cli.run("prices", "--provider", "ollama", "--json").out().strip());
+        assertTrue(cli.run("prices", "--provider", "openai").out().contains("gpt-4o-mini"));
+    }
+
+    @Test
     void aBudgetThatIsNoNumberSaysSoWithoutAJavaException() {
         CliHarness.Result r = new CliHarness(home).run("bench", "--dataset", "x.csv", "--target", "local:m", "--budget", "abc");
         assertEquals(2, r.code());
