@@ -1,6 +1,7 @@
 package dev.parallax.cli;
 
 import dev.parallax.secrets.KeyStore;
+import dev.parallax.secrets.KeyPatterns;
 import dev.parallax.secrets.KeyStoreException;
 import dev.parallax.secrets.Secret;
 import picocli.CommandLine.Command;
@@ -39,8 +40,20 @@ final class KeysCommand implements Runnable {
     }
 
     void requireKnown(String provider) {
+        refuseKeyAsName(provider);
         if (root.services().providers().find(provider).isEmpty()) {
             throw new CliFailure(root.services().providers().unknown(provider));
+        }
+    }
+
+    /**
+     * {@code parallax keys set sk-...}: the key typed where the provider's name goes. Every error that names the
+     * provider would print the key back (to a terminal that may be recorded, or a CI log); this one does not.
+     */
+    static void refuseKeyAsName(String provider) {
+        if (!KeyPatterns.scrub(provider).equals(provider)) {
+            throw new CliFailure("that looks like an API key, not a provider's name; it is not stored. Run: parallax keys "
+                    + "set PROVIDER (e.g. openai), then paste the key on standard input", 2);
         }
     }
 
@@ -58,6 +71,7 @@ final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
+            refuseKeyAsName(provider);
             if (!extra.isEmpty()) {
                 throw new CliFailure("keys are read from standard input, never from the command line (it would stay "
                         + "in your shell history). Run: parallax keys set " + provider + "   and paste the key", 2);
@@ -102,6 +116,7 @@ final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
+            refuseKeyAsName(provider);
             try {
                 if (!keys.store().remove(provider)) {
                     throw new CliFailure("no stored key for " + provider);

@@ -18,6 +18,17 @@ class CliMistakesTest {
     Path home;
 
     @Test
+    void aKeyTypedWhereTheProviderGoesIsNotPrintedBack() {
+        CliHarness cli = new CliHarness(home);
+        for (CliHarness.Result r : new CliHarness.Result[] {cli.run("keys", "set", KEY), cli.run("keys", "set", KEY, "openai"),
+                cli.run("keys", "rm", KEY)}) {
+            assertEquals(2, r.code(), r.err());
+            assertFalse(r.err().contains(KEY) || r.out().contains(KEY), r.err());
+            assertTrue(r.err().startsWith("parallax: that looks like an API key, not a provider's name"), r.err());
+        }
+    }
+
+    @Test
     void aMisspeltProviderIsNotAnEmptyPriceTable() {
         CliHarness cli = new CliHarness(home);
         CliHarness.Result typo = cli.run("prices", "--provider", "opneai");
