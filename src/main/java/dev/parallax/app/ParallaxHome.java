@@ -1,5 +1,7 @@
 package dev.parallax.app;
 
+import dev.parallax.core.FileErrors;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ public record ParallaxHome(Path root) {
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
-                throw new IOException("cannot create the data folder " + dir + " (" + e.getMessage()
+                throw new IOException("cannot create the data folder " + dir + " (" + FileErrors.inWords(e)
                         + "). Choose another one with --home or PARALLAX_HOME.", e);
             }
         }

@@ -1,5 +1,6 @@
 package dev.parallax.cli;
 
+import dev.parallax.core.FileErrors;
 import dev.parallax.privacy.Assessment;
 import dev.parallax.privacy.Decision;
 import dev.parallax.privacy.Finding;
@@ -90,7 +91,7 @@ final class CheckCommand implements Callable<Integer> {
         try {
             return Files.readString(input.file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new CliFailure("cannot read " + input.file + ": " + e.getMessage());
+            throw new CliFailure("cannot read " + input.file + ": " + FileErrors.inWords(e));
         }
     }
 }

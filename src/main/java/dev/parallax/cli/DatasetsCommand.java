@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.bench.dataset.DatasetImport;
 import dev.parallax.bench.dataset.DatasetPreview;
 import dev.parallax.bench.dataset.NotADatasetException;
+import dev.parallax.core.FileErrors;
 import dev.parallax.core.TaskCancelledException;
 import dev.parallax.core.TaskProgress;
 import dev.parallax.history.DatasetRecord;
@@ -61,7 +62,7 @@ final class DatasetsCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CliFailure(e.getMessage(), 2);
         } catch (IOException e) {
-            throw new CliFailure("cannot read " + file + ": " + e.getMessage());
+            throw new CliFailure("cannot read " + file + ": " + FileErrors.inWords(e));
         } catch (TaskCancelledException e) {
             throw new CliFailure(e.getMessage());
         }

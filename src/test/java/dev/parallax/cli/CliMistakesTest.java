@@ -52,4 +52,21 @@ class CliMistakesTest {
                 r.err());
         assertFalse(r.err().contains("Exception"), r.err());
     }
+
+    @Test
+    void fileProblemsAreReasonsNotJavaMessages() throws Exception {
+        CliHarness cli = new CliHarness(home.resolve("home"));
+        java.nio.file.Path binary = java.nio.file.Files.write(home.resolve("model.bin"), new byte[] {(byte) 0xff, (byte) 0xfe, 0});
+        CliHarness.Result notText = cli.run("check", "--file", binary.toString());
+        assertEquals(1, notText.code());
+        assertEquals("parallax: cannot read " + binary + ": it is not UTF-8 text", notText.err().strip());
+        CliHarness.Result missing = cli.run("check", "--file", home.resolve("nope.txt").toString());
+        assertEquals("parallax: cannot read " + home.resolve("nope.txt") + ": no such file or folder", missing.err().strip());
+
+        java.nio.file.Path aFile = java.nio.file.Files.writeString(home.resolve("a-file"), "x");
+        CliHarness.Result homeIsAFile = new CliHarness(aFile).run("history");
+        assertEquals(1, homeIsAFile.code());
+        assertEquals("parallax: cannot create the data folder " + aFile + " (a file is in the way: " + aFile + "). Choose "
+                + "another one with --home or PARALLAX_HOME.", homeIsAFile.err().strip());
+    }
 }
