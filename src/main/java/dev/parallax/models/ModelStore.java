@@ -1,5 +1,6 @@
 package dev.parallax.models;
 
+import dev.parallax.core.FileErrors;
 import dev.parallax.core.TaskCancelledException;
 import dev.parallax.core.TaskProgress;
 import dev.parallax.engine.local.gguf.GgufException;
@@ -106,6 +107,9 @@ public final class ModelStore {
             return byName.get();
         }
         if (asPath != null && (nameOrPath.contains("/") || nameOrPath.contains("\\") || nameOrPath.endsWith(SUFFIX))) {
+            if (Files.isDirectory(asPath)) {
+                throw new ModelStoreException(asPath.toAbsolutePath() + " is a folder; give the .gguf file inside it");
+            }
             throw new ModelStoreException("model file not found: " + asPath.toAbsolutePath());
         }
         List<String> names = list().stream().map(LocalModel::name).toList();
@@ -136,6 +140,9 @@ public final class ModelStore {
     public LocalModel importFile(Path source, ImportMode mode, TaskProgress progress)
             throws ModelStoreException, TaskCancelledException {
         Path src = source.toAbsolutePath().normalize();
+        if (Files.isDirectory(src)) {
+            throw new ModelStoreException(src + " is a folder; give the .gguf file inside it");
+        }
         if (!Files.isRegularFile(src)) {
             throw new ModelStoreException("file not found: " + src);
         }
@@ -297,11 +304,7 @@ public final class ModelStore {
     }
 
     private static String describe(IOException e) {
-        String m = e.getMessage();
-        if (m != null && m.contains("No space left")) {
-            return "the disk is full";
-        }
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return FileErrors.inWords(e);
     }
 
     static String bytes(long n) {

@@ -113,6 +113,16 @@ class ModelStoreTest {
     }
 
     @Test
+    void aFolderIsNotAModelFile() throws Exception {
+        ModelStore store = store();
+        Path folder = Files.createDirectories(home.resolve("downloads"));
+        assertEquals(folder + " is a folder; give the .gguf file inside it", assertThrows(ModelStoreException.class,
+                () -> store.importFile(folder, ImportMode.COPY, TaskProgress.none())).getMessage());
+        assertEquals(folder + " is a folder; give the .gguf file inside it",
+                assertThrows(ModelStoreException.class, () -> store.resolve(folder.toString())).getMessage());
+    }
+
+    @Test
     void deleteRemovesOnlyStoreFiles() throws Exception {
         ModelStore store = store();
         LocalModel m = store.importFile(TestModels.stories260K(), ImportMode.COPY, TaskProgress.none());
