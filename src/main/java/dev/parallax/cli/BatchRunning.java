@@ -6,7 +6,10 @@ import dev.parallax.bench.batch.BatchProgress;
 import dev.parallax.bench.batch.BatchReport;
 import dev.parallax.bench.batch.BatchState;
 
+import dev.parallax.bench.stats.TargetStats;
+
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -80,6 +83,25 @@ final class BatchRunning {
                     + "; resume it with 'parallax batch resume " + handle.batchId() + "'");
             return 1;
         }
-        return 0;
+        return failures(root, report);
+    }
+
+    /**
+     * Runs that failed say why (the table only counts them), and a batch none of whose runs succeeded exits 1, as a
+     * comparison does: every row answered "connection refused" is no benchmark.
+     */
+    private static int failures(ParallaxCommand root, BatchReport report) {
+        int runs = report.targets().stream().mapToInt(TargetStats::runs).sum();
+        int failed = report.targets().stream().mapToInt(TargetStats::failed).sum();
+        if (failed == 0) {
+            return 0;
+        }
+        Optional<String> first = root.services().batches().items(report.batch().id()).stream()
+                .map(i -> i.run().error()).flatMap(Optional::stream).findFirst();
+        boolean none = report.targets().stream().mapToInt(TargetStats::succeeded).sum() == 0;
+        root.err().println("parallax: " + (none ? "no run succeeded (" + failed + " failed)" : failed + " of " + runs
+                + " runs failed") + first.map(e -> "; the first: " + e).orElse(""));
+        root.err().flush();
+        return none ? 1 : 0;
     }
 }

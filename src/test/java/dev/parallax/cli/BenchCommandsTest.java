@@ -30,6 +30,23 @@ class BenchCommandsTest {
     }
 
     @Test
+    void aBenchWhoseRunsAllFailSaysWhyAndExitsOne() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        CliHarness cli = new CliHarness(home);
+        cli.env.put("OPENAI_BASE_URL", "http://127.0.0.1:" + closed + "/v1");
+        cli.env.put("OPENAI_API_KEY", "sk-test-00000000000000000000");
+        Path csv = Files.writeString(files.resolve("one.csv"), "prompt\nHello\n", StandardCharsets.UTF_8);
+        CliHarness.Result r = cli.run("bench", "--dataset", csv.toString(), "--target", "openai:gpt-4o-mini", "--json");
+        assertEquals(1, r.code(), r.err());
+        assertEquals("completed", r.json().path("status").asText(), "the JSON report is printed all the same");
+        assertTrue(r.err().contains("parallax: no run succeeded (1 failed); the first: cannot connect to http://127.0.0.1:"
+                + closed), r.err());
+    }
+
+    @Test
     void benchPrintsTheJsonContractWithSkippedRowsAndTheBatchCanBeReportedAgain() throws Exception {
         try (FakeOpenAiServer server = new FakeOpenAiServer(5, 3, 1).answering("Paris")) {
             CliHarness cli = cli(server);
