@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.bench.LocalBenchmark;
 import dev.parallax.bench.Spread;
 import dev.parallax.engine.local.EngineChoice;
+import dev.parallax.models.ModelStoreException;
 import dev.parallax.route.RunRejectedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,6 +60,12 @@ final class BenchLocalCommand implements Callable<Integer> {
                     + (promptTokens * 2 + genTokens + 64) + " (room for the prompt as sized, the answer and the template), or 0", 2);
         }
         List<EngineChoice> engines = engines();
+        try {
+            // Before the first progress line: a misspelt model is one line, not a warm-up that never starts.
+            root.services().models().resolve(model);
+        } catch (ModelStoreException e) {
+            throw new CliFailure(e.getMessage());
+        }
         PrintWriter err = root.err();
         List<LocalBenchmark.Report> reports = new ArrayList<>();
         LocalBenchmark bench = new LocalBenchmark(root.services().runService());

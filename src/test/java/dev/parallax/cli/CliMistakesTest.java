@@ -69,4 +69,12 @@ class CliMistakesTest {
         assertEquals("parallax: cannot create the data folder " + aFile + " (a file is in the way: " + aFile + "). Choose "
                 + "another one with --home or PARALLAX_HOME.", homeIsAFile.err().strip());
     }
+
+    @Test
+    void benchLocalOnAModelThatIsNotThereIsOneLine() {
+        CliHarness.Result r = new CliHarness(home).run("bench-local", "--model", "nosuch");
+        assertEquals(1, r.code());
+        assertEquals("parallax: no model named 'nosuch'. No model is imported yet: import one with 'parallax models import "
+                + "FILE', or give the path to a .gguf file.", r.err().strip());
+    }
 }
