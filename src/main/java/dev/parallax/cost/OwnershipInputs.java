@@ -29,15 +29,20 @@ public record OwnershipInputs(double hardwareUsd, int lifetimeMonths, double pow
     public OwnershipInputs {
         Objects.requireNonNull(powerSource, "powerSource");
         Objects.requireNonNull(workloadSource, "workloadSource");
-        require(hardwareUsd >= 0, "the hardware price must be 0 or more, not " + hardwareUsd);
+        // Infinity passes a ">= 0" ("--electricity Infinity") and makes every figure after it Infinity or NaN.
+        require(finiteAndNotNegative(hardwareUsd), "the hardware price must be 0 or more, not " + hardwareUsd);
         require(lifetimeMonths >= 1, "the hardware lifetime must be at least 1 month, not " + lifetimeMonths);
-        require(powerWatts >= 0, "the power draw must be 0 W or more, not " + powerWatts);
-        require(usdPerKwh >= 0, "the electricity price must be 0 or more, not " + usdPerKwh);
+        require(finiteAndNotNegative(powerWatts), "the power draw must be 0 W or more, not " + powerWatts);
+        require(finiteAndNotNegative(usdPerKwh), "the electricity price must be 0 or more, not " + usdPerKwh);
         require(utilisation > 0 && utilisation <= 1, "utilisation must be above 0 and at most 1 (100%), not " + utilisation);
-        require(promptsPerMonth >= 0, "prompts per month must be 0 or more, not " + promptsPerMonth);
+        require(finiteAndNotNegative(promptsPerMonth), "prompts per month must be 0 or more, not " + promptsPerMonth);
         require(inputTokensPerPrompt >= 0 && outputTokensPerPrompt >= 0, "token counts cannot be negative");
         require(localTokensPerSecond > 0, "the local generation rate must be above 0 tokens/s (measure it with a local "
                 + "run first), not " + localTokensPerSecond);
+    }
+
+    private static boolean finiteAndNotNegative(double v) {
+        return v >= 0 && v < Double.POSITIVE_INFINITY;
     }
 
     private static void require(boolean ok, String message) {

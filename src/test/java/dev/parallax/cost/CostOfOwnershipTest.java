@@ -111,5 +111,10 @@ class CostOfOwnershipTest {
         assertEquals(2000, in.hardwareUsd(), 1e-9);
         assertThrows(IllegalArgumentException.class, () -> in.withUtilisation(0));
         assertThrows(IllegalArgumentException.class, () -> in.withLifetimeMonths(0));
+        assertEquals("the electricity price must be 0 or more, not Infinity", assertThrows(IllegalArgumentException.class,
+                () -> in.withUsdPerKwh(Double.POSITIVE_INFINITY)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> in.withHardwareUsd(Double.POSITIVE_INFINITY));
+        assertThrows(IllegalArgumentException.class, () -> in.withPower(Double.POSITIVE_INFINITY, "entered"));
+        assertThrows(IllegalArgumentException.class, () -> in.withPromptsPerMonth(Double.POSITIVE_INFINITY));
     }
 }
