@@ -37,6 +37,9 @@ public record PrivacyConfig(PrivacyPolicy policy, List<UserRule> rules, Optional
         Objects.requireNonNull(localModel, "localModel");
         cloudTargets = List.copyOf(cloudTargets);
         Objects.requireNonNull(monthlyBudgetUsd, "monthlyBudgetUsd");
+        if (monthlyBudgetUsd.filter(b -> b.signum() < 0).isPresent()) {
+            throw new IllegalArgumentException("the monthly budget must be $0 or more, not " + monthlyBudgetUsd.get().toPlainString());
+        }
         phoneRegions = List.copyOf(phoneRegions);
         if (!(specialSimilarity >= MIN_SPECIAL_SIMILARITY && specialSimilarity <= MAX_SPECIAL_SIMILARITY)) {
             throw new IllegalArgumentException("the special-category similarity must be between " + MIN_SPECIAL_SIMILARITY

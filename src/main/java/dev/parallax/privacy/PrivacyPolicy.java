@@ -17,7 +17,8 @@ public record PrivacyPolicy(PrivacyAction defaultAction, Map<String, PrivacyActi
     public PrivacyPolicy {
         Objects.requireNonNull(defaultAction, "defaultAction");
         providers = Map.copyOf(providers);
-        if (minConfidence < 0 || minConfidence > 1) {
+        // Written so that NaN fails too: no confidence is >= NaN, so every finding would be dismissed and all allowed.
+        if (!(minConfidence >= 0 && minConfidence <= 1)) {
             throw new IllegalArgumentException("the least confidence must be in [0, 1], not " + minConfidence);
         }
     }
