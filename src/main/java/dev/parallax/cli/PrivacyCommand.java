@@ -2,7 +2,9 @@ package dev.parallax.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parallax.core.Target;
 import dev.parallax.history.AuditEvent;
+import dev.parallax.models.ModelStoreException;
 import dev.parallax.privacy.PrivacyAction;
 import dev.parallax.privacy.PrivacyConfig;
 import dev.parallax.privacy.PrivacyPolicy;
@@ -134,20 +136,35 @@ final class PrivacyCommand implements Runnable {
                         throw new IllegalArgumentException("--provider takes NAME=POLICY, not '" + entry + "'");
                     }
                     String value = entry.substring(eq + 1);
+                    // A misspelt name ("opneai=local-only") would be saved and never apply; clearing one is always allowed.
+                    if (!value.isBlank()) {
+                        requireProvider(entry.substring(0, eq));
+                    }
                     p = p.withProvider(entry.substring(0, eq), value.isBlank() ? Optional.empty() : Optional.of(PrivacyAction.parse(value)));
                 }
                 if (minConfidence != null) {
                     p = new PrivacyPolicy(p.defaultAction(), p.providers(), minConfidence);
                 }
                 c = c.withPolicy(p);
+                if (localModel != null && !localModel.isBlank()) {
+                    try {
+                        parent.root.services().models().resolve(localModel);
+                    } catch (ModelStoreException e) {
+                        throw new CliFailure(e.getMessage());
+                    }
+                }
                 if (localModel != null) {
                     c = c.withLocalModel(localModel.isBlank() ? Optional.empty() : Optional.of(localModel));
                 }
                 if (autoTargets != null) {
-                    c = c.withCloudTargets(Arrays.stream(autoTargets.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList());
+                    List<String> targets = Arrays.stream(autoTargets.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+                    for (String t : targets) {
+                        requireProvider(Target.parse(t).provider());
+                    }
+                    c = c.withCloudTargets(targets);
                 }
                 if (budget != null) {
-                    c = c.withMonthlyBudgetUsd(budget.isBlank() ? Optional.empty() : Optional.of(new BigDecimal(budget)));
+                    c = c.withMonthlyBudgetUsd(budget.isBlank() ? Optional.empty() : Optional.of(dollars(budget)));
                 }
                 if (nameCheck != null) {
                     c = c.withNameCheck(switch (nameCheck.toLowerCase(Locale.ROOT)) {
@@ -176,6 +193,21 @@ final class PrivacyCommand implements Runnable {
             s.update(c);
             parent.root.out().println("Saved the privacy settings.");
             return 0;
+        }
+
+        private void requireProvider(String name) {
+            if (!name.equalsIgnoreCase("local") && parent.root.services().providers().find(name).isEmpty()) {
+                throw new IllegalArgumentException(parent.root.services().providers().unknown(name));
+            }
+        }
+
+        private static BigDecimal dollars(String text) {
+            try {
+                return new BigDecimal(text.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--budget takes an amount of dollars, e.g. 20 ('' clears it), not '"
+                        + text + "'");
+            }
         }
     }
 
@@ -239,6 +271,9 @@ final class PrivacyCommand implements Runnable {
         @Option(names = "--limit", defaultValue = "20", paramLabel = "N")
         int limit;
 
+        static final List<String> EVENTS = List.of("run", "refused", "policy_changed", "routing_changed", "rule_added",
+                "rule_removed");
+
         @Option(names = "--event", paramLabel = "EVENT", description = "run, refused, policy_changed, routing_changed, rule_added, rule_removed")
         String event;
 
@@ -247,6 +282,12 @@ final class PrivacyCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (limit < 1) {
+                throw new CliFailure("--limit must be at least 1", 2);
+            }
+            if (event != null && !EVENTS.contains(event)) {
+                throw new CliFailure("no audit event is called '" + event + "'; use one of " + String.join(", ", EVENTS), 2);
+            }
             List<AuditEvent> events = parent.service().audit(Optional.ofNullable(event), limit);
             PrintWriter out = parent.root.out();
             if (json) {
@@ -254,6 +295,10 @@ final class PrivacyCommand implements Runnable {
                 events.forEach(e -> a.add(PrivacyJson.audit(e)));
                 out.println(RunJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(a));
                 return 0;
+            }
+            if (events.isEmpty()) {
+                out.println(event == null ? "The audit is empty: nothing was run or changed yet." : "No " + event
+                        + " events in the audit.");
             }
             for (AuditEvent e : events) {
                 out.println(e.at() + "  " + e.event() + "  " + e.requestedTarget().orElse("")

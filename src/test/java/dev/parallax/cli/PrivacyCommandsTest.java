@@ -227,6 +227,32 @@ class PrivacyCommandsTest {
         return n;
     }
 
+    @Test
+    void settingsThatCouldNeverApplyAreRefusedAndNothingIsSaved() {
+        CliHarness cli = new CliHarness(home);
+        String[][] wrong = {
+                {"--min-confidence", "NaN"}, {"--budget", "abc"}, {"--budget", "-5"}, {"--provider", "opneai=allow"},
+                {"--auto-targets", "openai"}, {"--auto-targets", "opneai:gpt-4o-mini"}};
+        for (String[] option : wrong) {
+            CliHarness.Result r = cli.run("privacy", "set", option[0], option[1]);
+            assertEquals(2, r.code(), String.join(" ", option) + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertFalse(r.err().contains("Exception") || r.err().contains("Character a is neither"), r.err());
+        }
+        CliHarness.Result model = cli.run("privacy", "set", "--local-model", "nosuch");
+        assertEquals(1, model.code(), model.err());
+        assertTrue(model.err().startsWith("parallax: no model named 'nosuch'"), model.err());
+        assertFalse(java.nio.file.Files.exists(home.resolve("config.json")), "nothing was saved");
+        assertEquals(0, cli.run("privacy", "set", "--provider", "nosuch=").code(), "clearing an unknown name is fine");
+
+        CliHarness.Result limit = cli.run("privacy", "audit", "--limit", "-1");
+        assertEquals(2, limit.code());
+        assertEquals("parallax: --limit must be at least 1", limit.err().strip());
+        CliHarness.Result event = cli.run("privacy", "audit", "--event", "nosuch");
+        assertEquals(2, event.code());
+        assertTrue(event.err().startsWith("parallax: no audit event is called 'nosuch'; use one of run, refused"), event.err());
+    }
+
     static void assertNoValues(String text) {
         for (String value : List.of("alice.martin@gmail.com", "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00",
                 "536-90-4399", "sk-proj-Xt4bLq9ZrW2mKv7NpD3sYh8JcF6gA1eU5oTiR0", "7946 0958", "depression")) {
