@@ -50,6 +50,10 @@ final class BatchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (limit < 1) {
+                // The database would answer with its own error and SQL statement.
+                throw new CliFailure("--limit must be at least 1", 2);
+            }
             List<BatchRecord> list = parent.root.services().batches().list(limit);
             Map<String, Integer> finished = parent.root.services().batches().finishedCounts();
             PrintWriter out = parent.root.out();

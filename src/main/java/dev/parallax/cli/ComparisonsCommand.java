@@ -41,6 +41,10 @@ final class ComparisonsCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (limit < 1) {
+                // The database would answer with its own error and SQL statement.
+                throw new CliFailure("--limit must be at least 1", 2);
+            }
             List<ComparisonRecord> list = parent.root.services().compare().list(limit);
             PrintWriter out = parent.root.out();
             if (list.isEmpty()) {

@@ -77,4 +77,16 @@ class CliMistakesTest {
         assertEquals("parallax: no model named 'nosuch'. No model is imported yet: import one with 'parallax models import "
                 + "FILE', or give the path to a .gguf file.", r.err().strip());
     }
+
+    @Test
+    void aLimitBelowOneIsAnOptionErrorNotADatabaseError() {
+        CliHarness cli = new CliHarness(home);
+        for (String[] command : new String[][] {{"comparisons", "list"}, {"batch", "list"}, {"history"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of("--limit", "-1"))
+                    .toArray(String[]::new);
+            CliHarness.Result r = cli.run(args);
+            assertEquals(2, r.code(), String.join(" ", command) + ": " + r.err());
+            assertEquals("parallax: --limit must be at least 1", r.err().strip());
+        }
+    }
 }
