@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -237,6 +238,8 @@ final class HubCommands {
             if (connections < 1 || connections > DownloadOptions.MAX_CONNECTIONS) {
                 throw new CliFailure("--connections must be 1 to " + DownloadOptions.MAX_CONNECTIONS, 2);
             }
+            // Read before the Hub is asked: a typo is an option error, not the end of a model description.
+            OptionalLong bandwidth = limitRate == null ? OptionalLong.empty() : OptionalLong.of(rate(limitRate));
             int colon = spec.indexOf(':');
             String repo = colon < 0 ? spec : spec.substring(0, colon);
             Optional<String> choice = colon < 0 ? Optional.empty() : Optional.of(spec.substring(colon + 1));
@@ -263,9 +266,7 @@ final class HubCommands {
             }
             describe(err, discovery, view, model);
             DownloadManager downloads = services.downloads();
-            if (limitRate != null) {
-                downloads.setBandwidthLimit(rate(limitRate));
-            }
+            bandwidth.ifPresent(downloads::setBandwidthLimit);
             Map<String, long[]> printed = new ConcurrentHashMap<>();
             Runnable unsubscribe = downloads.subscribe(s -> progress(err, s, printed));
             try {

@@ -186,5 +186,9 @@ class HubCliTest {
         assertEquals(1, gated.err().strip().lines().count(), gated.err());
         assertTrue(gated.err().contains("HF_TOKEN"), gated.err());
         assertEquals(2, parallax("models", "pull", "a/b", "--connections", "0").code());
+        Outcome rate = parallax("models", "pull", "Qwen/Qwen2.5-0.5B-Instruct-GGUF", "--limit-rate", "abc");
+        assertEquals(2, rate.code());
+        assertEquals("parallax: --limit-rate takes a positive speed such as 500K or 20M, not 'abc'", rate.err().strip(),
+                "refused before the Hub is asked and the model described");
     }
 }
