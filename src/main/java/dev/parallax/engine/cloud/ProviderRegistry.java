@@ -115,6 +115,7 @@ public final class ProviderRegistry implements AutoCloseable {
     public synchronized Provider add(String name, ApiFormat format, URI baseUrl, Optional<String> keyEnv) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         Provider.validateName(n);
+        refuseCredentials(n, baseUrl);
         if (providers().containsKey(n)) {
             throw new IllegalArgumentException("a provider named '" + n + "' exists already"
                     + (isPreset(n) ? " (built in): change its base URL with 'parallax providers update " + n + " --base-url URL'"
@@ -134,6 +135,7 @@ public final class ProviderRegistry implements AutoCloseable {
     public synchronized Provider update(String name, Optional<URI> baseUrl, Optional<ApiFormat> format) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         Provider existing = find(n).orElseThrow(() -> new IllegalArgumentException(unknown(n)));
+        baseUrl.ifPresent(u -> refuseCredentials(n, u));
         if (isPreset(n) && format.isPresent() && format.get() != existing.format()) {
             throw new IllegalArgumentException(n + " is built in and speaks " + existing.format().label()
                     + "; add a provider of your own for another format");
@@ -199,6 +201,18 @@ public final class ProviderRegistry implements AutoCloseable {
             return fromEnv.map(Secret::of);
         }
         return keys.read(p.name());
+    }
+
+    /**
+     * {@code http://user:secret@host/v1}: the HTTP client sends no such credentials, and the URL (shown by
+     * {@code providers list}, kept in config.json, each run's engine build and the cloud log) would carry the secret.
+     */
+    private static void refuseCredentials(String name, URI baseUrl) {
+        if (baseUrl.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("the base URL of " + name + " holds a user name or password before '@': "
+                    + "Parallax does not send them, and would show them wherever it shows the URL; leave them out and "
+                    + "give a key with --key-env VAR or 'parallax keys set " + name + "'");
+        }
     }
 
     public String unknown(String name) {

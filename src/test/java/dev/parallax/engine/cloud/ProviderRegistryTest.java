@@ -77,6 +77,20 @@ class ProviderRegistryTest {
     }
 
     @Test
+    void aBaseUrlWithAPasswordIsRefusedWithoutShowingIt() throws Exception {
+        ProviderRegistry r = registry();
+        URI withPassword = URI.create("http://admin:hunter2secret@127.0.0.1:4000/v1");
+        IllegalArgumentException added = assertThrows(IllegalArgumentException.class,
+                () -> r.add("litellm", ApiFormat.OPENAI, withPassword, Optional.empty()));
+        assertTrue(added.getMessage().startsWith("the base URL of litellm holds a user name or password"), added.getMessage());
+        assertFalse(added.getMessage().contains("hunter2secret"), added.getMessage());
+        IllegalArgumentException updated = assertThrows(IllegalArgumentException.class,
+                () -> r.update("openai", Optional.of(withPassword), Optional.empty()));
+        assertFalse(updated.getMessage().contains("hunter2secret"), updated.getMessage());
+        assertFalse(Files.exists(home.resolve("config.json")) && Files.readString(home.resolve("config.json")).contains("hunter2"));
+    }
+
+    @Test
     void userProvidersArePersistedWithoutSecrets() throws Exception {
         ProviderRegistry r = registry();
         r.add("lmstudio", ApiFormat.OPENAI, URI.create("http://127.0.0.1:1234/v1"), Optional.empty());
