@@ -3,6 +3,8 @@ package dev.parallax.secrets;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An API key. It prints as a mask, so a key that ends up in a log line, an exception or a record's
@@ -32,17 +34,32 @@ public final class Secret {
         return value;
     }
 
-    /** {@code text} with every copy of this key (also URL-encoded) replaced by a mask. */
+    /** Below this length a key is masked only where it stands alone, not inside a word. */
+    static final int SHORT_KEY = 8;
+
+    /**
+     * {@code text} with every copy of this key (also URL-encoded) replaced by a mask. A short key (the "x" or
+     * "EMPTY" that local servers take) is masked only as a whole token: as a substring it turned the hint
+     * "parallax keys set" into "paralla[redacted] keys set".
+     */
     public String redact(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String out = text.replace(value, MASK);
+        String out = mask(text, value);
         String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
         if (!encoded.equals(value)) {
-            out = out.replace(encoded, MASK);
+            out = mask(out, encoded);
         }
         return out;
+    }
+
+    private static String mask(String text, String key) {
+        if (key.length() >= SHORT_KEY) {
+            return text.replace(key, MASK);
+        }
+        return Pattern.compile("(?<![\\p{Alnum}_\\-])" + Pattern.quote(key) + "(?![\\p{Alnum}_\\-])").matcher(text)
+                .replaceAll(Matcher.quoteReplacement(MASK));
     }
 
     @Override

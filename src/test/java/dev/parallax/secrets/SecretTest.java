@@ -24,6 +24,16 @@ class SecretTest {
     }
 
     @Test
+    void aShortKeyIsMaskedWhereItStandsAloneNotInsideWords() {
+        Secret x = Secret.of("x");
+        assertEquals("Bearer [redacted] refused (check the API key: BAD_KEY or 'parallax keys set bad'); key=[redacted]",
+                x.redact("Bearer x refused (check the API key: BAD_KEY or 'parallax keys set bad'); key=x"));
+        assertEquals("token '[redacted]' is not valid", Secret.of("EMPTY").redact("token 'EMPTY' is not valid"));
+        assertEquals("a longer key is masked anywhere: [redacted]5", Secret.of("sk-abcd-1234")
+                .redact("a longer key is masked anywhere: sk-abcd-12345"));
+    }
+
+    @Test
     void anEmptyKeyIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Secret.of(" \n"));
     }
