@@ -38,54 +38,62 @@ class UnreadableFilesWindowTest extends FxRobot {
         }
     }
 
+    /** The window on this data folder, its one question answered {@code answer}. */
+    private record Opened(MainWindow window, FakeDialogService dialogs, DesktopTestSupport.RecordingExit exit) {
+        void close() throws Exception {
+            WaitForAsyncUtils.asyncFx(window::close).get();
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, exit.closed::get);
+        }
+    }
+
+    private Opened open(boolean answer) throws Exception {
+        DesktopTestSupport.DialogServiceHolder dialogs = new DesktopTestSupport.DialogServiceHolder();
+        dialogs.dialogs.confirmAnswer = answer;
+        DesktopTestSupport.RecordingExit exit = new DesktopTestSupport.RecordingExit();
+        AppServices services = DesktopTestSupport.servicesWithUnreachableHub(home, "unreadable-files-test");
+        return new Opened(DesktopTestSupport.openWindow(services, dialogs, exit), dialogs.dialogs, exit);
+    }
+
     @Test
     void startingANewHistoryKeepsTheDamagedFileAndTheWindowWorks() throws Exception {
         byte[] garbage = damage();
-        DesktopTestSupport.DialogServiceHolder dialogs = new DesktopTestSupport.DialogServiceHolder();
-        dialogs.dialogs.confirmAnswer = true;
-        DesktopTestSupport.RecordingExit exit = new DesktopTestSupport.RecordingExit();
-        AppServices services = DesktopTestSupport.servicesWithUnreachableHub(home, "damaged-history-test");
-        MainWindow window = DesktopTestSupport.openWindow(services, dialogs, exit);
+        Opened opened = open(true);
+        MainWindow window = opened.window();
+        FakeDialogService dialogs = opened.dialogs();
         try {
             DesktopTestSupport.waitFor(30, () -> setAside(home).size() == 1 && Files.exists(home.resolve("parallax.mv.db")));
-            var asked = dialogs.dialogs.ofKind("confirm");
+            var asked = dialogs.ofKind("confirm");
             assertEquals(1, asked.size(), "one question, not an error from every page");
             assertEquals("The history cannot be read", asked.get(0).title());
             assertTrue(asked.get(0).message().contains("cannot be read: "), asked.get(0).message());
             assertArrayEquals(garbage, Files.readAllBytes(setAside(home).get(0)), "the old file is kept as it was");
             DesktopTestSupport.waitFor(30, () -> window.history().summaryProperty().get().equals("0 runs"));
-            assertEquals(List.of(), dialogs.dialogs.ofKind("error"), "the pages start on the new history");
+            assertEquals(List.of(), dialogs.ofKind("error"), "the pages start on the new history");
         } finally {
-            WaitForAsyncUtils.asyncFx(window::close).get();
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, exit.closed::get);
+            opened.close();
         }
     }
 
     @Test
     void cancelClosesParallaxAndLeavesTheFileAsItIs() throws Exception {
         byte[] garbage = damage();
-        DesktopTestSupport.DialogServiceHolder dialogs = new DesktopTestSupport.DialogServiceHolder();
-        dialogs.dialogs.confirmAnswer = false;
-        DesktopTestSupport.RecordingExit exit = new DesktopTestSupport.RecordingExit();
-        AppServices services = DesktopTestSupport.servicesWithUnreachableHub(home, "damaged-history-test");
-        DesktopTestSupport.openWindow(services, dialogs, exit);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, exit.closed::get);
-        assertEquals(1, dialogs.dialogs.ofKind("confirm").size());
+        Opened opened = open(false);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, opened.exit().closed::get);
+        assertEquals(1, opened.dialogs().ofKind("confirm").size());
         assertArrayEquals(garbage, Files.readAllBytes(home.resolve("parallax.mv.db")));
         assertEquals(List.of(), setAside(home));
     }
+
     @Test
     void anInvalidSettingsFileIsSetAsideForDefaultsWithOneQuestion() throws Exception {
         String broken = "{\"providers\": {\"mylab\": {\"baseUrl\": \"http://127.0.0.1:1/v1\"},\n";
         Files.writeString(home.resolve("config.json"), broken);
-        DesktopTestSupport.DialogServiceHolder dialogs = new DesktopTestSupport.DialogServiceHolder();
-        dialogs.dialogs.confirmAnswer = true;
-        DesktopTestSupport.RecordingExit exit = new DesktopTestSupport.RecordingExit();
-        AppServices services = DesktopTestSupport.servicesWithUnreachableHub(home, "invalid-settings-test");
-        MainWindow window = DesktopTestSupport.openWindow(services, dialogs, exit);
+        Opened opened = open(true);
+        MainWindow window = opened.window();
+        FakeDialogService dialogs = opened.dialogs();
         try {
             DesktopTestSupport.waitFor(30, () -> window.history().summaryProperty().get().equals("0 runs"));
-            var asked = dialogs.dialogs.ofKind("confirm");
+            var asked = dialogs.ofKind("confirm");
             assertEquals(1, asked.size(), "one question, not an error from every page");
             assertEquals("The settings cannot be read", asked.get(0).title());
             assertTrue(asked.get(0).message().contains("is not valid JSON (line 2)"), asked.get(0).message());
@@ -95,10 +103,9 @@ class UnreadableFilesWindowTest extends FxRobot {
             }
             assertEquals(1, aside.size());
             assertEquals(broken, Files.readString(aside.get(0)), "the user's file is kept as it was");
-            assertEquals(List.of(), dialogs.dialogs.ofKind("error"), "the pages start on the defaults");
+            assertEquals(List.of(), dialogs.ofKind("error"), "the pages start on the defaults");
         } finally {
-            WaitForAsyncUtils.asyncFx(window::close).get();
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, exit.closed::get);
+            opened.close();
         }
     }
 }
