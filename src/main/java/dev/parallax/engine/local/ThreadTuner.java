@@ -36,6 +36,8 @@ public final class ThreadTuner {
     static final double GIVE_UP = 3;
     /** Tokens at the full count before the one exploratory try of half of it. */
     static final int FIRST_PROBE_AFTER = 2 * WINDOW;
+    /** The fewest generated tokens a run has before its fewer-threads notice is worth showing. */
+    public static final int NOTICE_MIN_TOKENS = 32;
 
     private final int max;
     private final long[][] recent;

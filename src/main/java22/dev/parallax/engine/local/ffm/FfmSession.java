@@ -277,7 +277,9 @@ final class FfmSession implements WorkerLoop.Session {
             engine.put("samplingMs", sampleMs);
             long reduced = tuner == null ? 0 : tuner.reducedTokens() - reducedBefore;
             done.put("threads", load.threads()).put("reducedThreadTokens", reduced);
-            if (tuner != null && tuner.settled() < load.threads() && reduced > generated / 2) {
+            // Only for runs long enough to notice: a few tokens at any speed are over before anyone reads a notice.
+            if (tuner != null && tuner.settled() < load.threads() && reduced > generated / 2
+                    && generated >= ThreadTuner.NOTICE_MIN_TOKENS) {
                 java.util.Optional<OtherProcessesLoad.Load> besides = loadBefore.flatMap(a -> OtherProcessesLoad.sample()
                         .flatMap(b -> OtherProcessesLoad.between(a, b)));
                 done.put("notice", ThreadTuner.fewerThreadsNotice(tuner.settled(), load.threads(), reduced, generated,
