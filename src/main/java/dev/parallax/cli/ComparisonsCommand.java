@@ -72,7 +72,11 @@ final class ComparisonsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Comparison c = parent.root.services().compare().open(id)
+            if (id.trim().length() < HistoryCommand.Show.MIN_PREFIX) {
+                throw new CliFailure("give at least " + HistoryCommand.Show.MIN_PREFIX + " characters of the comparison's id",
+                        2);
+            }
+            Comparison c = parent.root.services().compare().open(id.trim())
                     .orElseThrow(() -> new CliFailure("no comparison '" + id + "'; see 'parallax comparisons list'"));
             if (json) {
                 parent.root.out().println(RunJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(BenchJson.comparison(c)));

@@ -73,6 +73,11 @@ final class CostCommand implements Callable<Integer> {
         OwnershipInputs inputs;
         try {
             workload = source.dataset != null ? study.dataset(source.dataset) : study.batch(source.batch);
+        } catch (IllegalArgumentException e) {
+            // An id that names nothing is no wrong option: exit 1, as 'report' and 'batch report' say it.
+            throw new CliFailure(e.getMessage());
+        }
+        try {
             for (String c : clouds) {
                 Target t = Target.parse(c);
                 if (t.isLocal()) {

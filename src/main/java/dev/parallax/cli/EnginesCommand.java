@@ -80,7 +80,7 @@ final class EnginesCommand implements Callable<Integer> {
             boolean keep = switch (value.trim().toLowerCase(Locale.ROOT)) {
                 case "on", "true", "yes" -> true;
                 case "off", "false", "no" -> false;
-                default -> throw new CliFailure("keep-loaded takes on or off, not '" + value + "'");
+                default -> throw new CliFailure("keep-loaded takes on or off, not '" + value + "'", 2);
             };
             parent.root.services().enginePreferences().setKeepModelLoaded(keep);
             parent.root.out().println("keep the last model loaded: " + (keep ? "on" : "off"));
@@ -107,7 +107,7 @@ final class EnginesCommand implements Callable<Integer> {
             try {
                 choice = EngineChoice.parse(engine);
             } catch (IllegalArgumentException e) {
-                throw new CliFailure(e.getMessage());
+                throw new CliFailure(e.getMessage(), 2);
             }
             String name;
             try {

@@ -162,6 +162,10 @@ class BenchCommandsTest {
             assertEquals(0, shown.code(), shown.err());
             assertTrue(shown.out().contains("cheapest") && shown.out().contains("── openai:gpt-4o"), shown.out());
             assertTrue(cli.run("comparisons", "list").out().contains(id));
+            assertEquals(0, cli.run("comparisons", "show", id.substring(0, 8)).code(), "by its first characters");
+            CliHarness.Result tooShort = cli.run("comparisons", "show", id.substring(0, 1));
+            assertEquals(2, tooShort.code(), "one character names too many comparisons to be of use");
+            assertTrue(tooShort.err().contains("give at least 4 characters"), tooShort.err());
         }
     }
 

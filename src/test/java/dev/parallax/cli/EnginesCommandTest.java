@@ -55,11 +55,11 @@ class EnginesCommandTest {
         assertTrue(cli.run("engines").out().contains("keep the last model loaded:            off"));
 
         CliHarness.Result bad = cli.run("engines", "keep-loaded", "maybe");
-        assertEquals(1, bad.code());
+        assertEquals(2, bad.code(), "a wrong option value");
         assertTrue(bad.err().contains("keep-loaded takes on or off, not 'maybe'"), bad.err());
 
         CliHarness.Result badEngine = cli.run("engines", "pin", "whatever", "cuda");
-        assertEquals(1, badEngine.code());
+        assertEquals(2, badEngine.code(), "a wrong option value");
         assertTrue(badEngine.err().contains("unknown engine 'cuda'"), badEngine.err());
     }
 }

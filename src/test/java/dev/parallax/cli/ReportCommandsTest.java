@@ -116,7 +116,7 @@ class ReportCommandsTest {
     void costSaysWhatIsMissing() {
         CliHarness cli = new CliHarness(home);
         CliHarness.Result none = cli.run("cost", "--batch", "nope");
-        assertEquals(2, none.code());
+        assertEquals(1, none.code(), "an id that names nothing, as for report");
         assertTrue(none.err().contains("no batch 'nope'"), none.err());
         CliHarness.Result badCloud = cli.run("cost", "--batch", ids.batchId(), "--cloud", "acme:unknown-model");
         assertEquals(2, badCloud.code());
