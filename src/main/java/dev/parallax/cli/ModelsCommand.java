@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.TaskCancelledException;
 import dev.parallax.core.TaskProgress;
 import dev.parallax.engine.local.gguf.GgufFile;
+import dev.parallax.models.AlreadyImportedException;
 import dev.parallax.models.ImportMode;
 import dev.parallax.models.LocalModel;
 import dev.parallax.models.ModelFacts;
@@ -170,6 +171,9 @@ final class ModelsCommand implements Runnable {
                             new StderrProgress(models.root.err(), file.getFileName().toString()));
                     models.root.out().printf(Locale.ROOT, "imported %s (%s %s %s, sha256 %s)%n", m.name(),
                             m.facts().architecture(), m.facts().parameterLabel(), m.facts().quantization(), m.shortSha());
+                } catch (AlreadyImportedException e) {
+                    // Not a failure: the model is there, under the name that runs it.
+                    models.root.out().println(e.getMessage());
                 } catch (ModelStoreException | TaskCancelledException e) {
                     models.root.err().println("parallax: " + e.getMessage());
                     failures++;

@@ -147,6 +147,7 @@ public final class ModelStore {
             throw new ModelStoreException("file not found: " + src);
         }
         ModelFacts facts = validate(src);
+        alreadyImported(src, progress);
         Path target = freeName(root.resolve(IMPORTED), stripSuffix(src.getFileName().toString()));
         try {
             Files.createDirectories(target.getParent());
@@ -238,6 +239,29 @@ public final class ModelStore {
 
     private boolean isInStore(Path file) {
         return file.toAbsolutePath().normalize().startsWith(root);
+    }
+
+    /**
+     * Refuses a file the store already holds: same size as a stored model, then the same SHA-256 (read only when the
+     * size matches, so a new model is read once, as before). A second copy of several gigabytes helps no one.
+     */
+    private void alreadyImported(Path src, TaskProgress progress) throws ModelStoreException, TaskCancelledException {
+        try {
+            long size = Files.size(src);
+            List<LocalModel> sameSize = list().stream()
+                    .filter(m -> m.sizeBytes() == size && m.sha256().isPresent()).toList();
+            if (sameSize.isEmpty()) {
+                return;
+            }
+            progress.message("Comparing " + src.getFileName() + " with the models already imported");
+            String sha = hash(src, null, size, progress);
+            Optional<LocalModel> same = sameSize.stream().filter(m -> m.sha256().get().equals(sha)).findFirst();
+            if (same.isPresent()) {
+                throw new AlreadyImportedException(src.getFileName().toString(), same.get());
+            }
+        } catch (IOException e) {
+            throw new ModelStoreException("could not import " + src.getFileName() + ": " + describe(e), e);
+        }
     }
 
     /** Reads {@code src} once, hashing it and (when {@code copyTo} is given) writing the copy. */

@@ -1,7 +1,7 @@
 package dev.parallax.models;
 
 /** A model could not be found, read, imported or removed; the message says why and what to do. */
-public final class ModelStoreException extends Exception {
+public class ModelStoreException extends Exception {
 
     public ModelStoreException(String message) {
         super(message);

@@ -164,6 +164,9 @@ class CliTest {
     @Test
     void importedModelsAreListedAndDescribed() throws Exception {
         assertEquals(0, parallax("models", "import", TestModels.stories260K().toString()).code());
+        Outcome again = parallax("models", "import", TestModels.stories260K().toString());
+        assertEquals(0, again.code(), "the model is there: no failure");
+        assertTrue(again.out().contains("is already imported as"), again.out());
         String name = TestModels.stories260K().getFileName().toString().replace(".gguf", "");
         Outcome list = parallax("models", "list", "--json");
         JsonNode models = JSON.readTree(list.out());

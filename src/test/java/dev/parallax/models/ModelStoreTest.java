@@ -51,12 +51,30 @@ class ModelStoreTest {
     }
 
     @Test
-    void aSecondImportOfTheSameNameGetsANewName() throws Exception {
+    void anotherFileOfTheSameNameGetsANewName() throws Exception {
         ModelStore store = store();
         LocalModel a = store.importFile(TestModels.stories260K(), ImportMode.COPY, TaskProgress.none());
-        LocalModel b = store.importFile(TestModels.stories260K(), ImportMode.COPY, TaskProgress.none());
+        Path sameName = Files.createDirectories(home.resolve("elsewhere")).resolve(TestModels.stories260K().getFileName());
+        Files.copy(TestModels.generatedModelWithoutByteFallback(), sameName);
+        LocalModel b = store.importFile(sameName, ImportMode.COPY, TaskProgress.none());
         assertEquals(a.name() + "-2", b.name());
         assertEquals(2, store.list().size());
+    }
+
+    @Test
+    void theSameFileAgainIsFoundNotCopied() throws Exception {
+        ModelStore store = store();
+        LocalModel a = store.importFile(TestModels.stories260K(), ImportMode.COPY, TaskProgress.none());
+        Path renamed = home.resolve("the-same-bytes.gguf");
+        Files.copy(TestModels.stories260K(), renamed);
+        for (ImportMode mode : ImportMode.values()) {
+            AlreadyImportedException e = assertThrows(AlreadyImportedException.class,
+                    () -> store.importFile(renamed, mode, TaskProgress.none()));
+            assertEquals(a.name(), e.existing().name());
+            assertEquals("the-same-bytes.gguf is already imported as " + a.name() + " (the same SHA-256); nothing was copied",
+                    e.getMessage());
+        }
+        assertEquals(1, store.list().size(), "no second copy");
     }
 
     @Test

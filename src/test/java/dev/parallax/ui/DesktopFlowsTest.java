@@ -179,7 +179,8 @@ class DesktopFlowsTest extends FxRobot {
     void droppingAGgufAnywhereImportsIt() throws Exception {
         Path drop = home.resolve("incoming").resolve("dropped-model.gguf");
         Files.createDirectories(drop.getParent());
-        Files.copy(TestModels.stories260K(), drop);
+        // Another model than the one imported at the start: the same bytes again would be found, not imported.
+        Files.copy(TestModels.generatedModelWithoutByteFallback(), drop);
         DesktopTestSupport.dropFiles(window.stage().getScene().getRoot(), List.of(drop));
         assertEquals(Page.MODELS, window.shell().pageProperty().get());
         waitFor(30, () -> window.models().rows().stream().anyMatch(r -> r.model().name().equals("dropped-model")));
@@ -374,7 +375,8 @@ class DesktopFlowsTest extends FxRobot {
         clickOn("#nav-playground");
         interact(() -> {
             var vm = window.playground();
-            vm.targetProperty().set(vm.targets().stream().filter(c -> c.target().isLocal()).findFirst().orElseThrow());
+            String stories = TestModels.stories260K().getFileName().toString().replace(".gguf", "");
+            vm.targetProperty().set(vm.targets().stream().filter(c -> c.label().equals(stories)).findFirst().orElseThrow());
             vm.parameters().modeProperty().set(dev.parallax.core.PromptMode.CHAT);
             vm.parameters().maxTokensProperty().set(12);
             vm.parameters().seedProperty().set("42");

@@ -4,6 +4,7 @@ import dev.parallax.core.TaskCancelledException;
 import dev.parallax.core.TaskProgress;
 import dev.parallax.engine.local.gguf.GgufFile;
 import dev.parallax.models.FitEstimate;
+import dev.parallax.models.AlreadyImportedException;
 import dev.parallax.models.ImportMode;
 import dev.parallax.models.LocalModel;
 import dev.parallax.models.ModelStore;
@@ -51,7 +52,8 @@ public final class ModelsViewModel {
     }
 
     /** What an import did: the models it added and a message per file it could not import. */
-    record ImportOutcome(List<LocalModel> imported, List<String> failures) {
+    /** @param alreadyThere files the store already held (nothing copied): the models they are */
+    record ImportOutcome(List<LocalModel> imported, List<String> failures, List<AlreadyImportedException> alreadyThere) {
     }
 
     private final Supplier<ModelStore> store;
@@ -228,6 +230,7 @@ public final class ModelsViewModel {
         }
         List<LocalModel> imported = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        List<AlreadyImportedException> alreadyThere = new ArrayList<>();
         long before = 0;
         ModelStore s = store.get();
         for (int i = 0; i < files.size(); i++) {
@@ -253,6 +256,8 @@ public final class ModelsViewModel {
             };
             try {
                 imported.add(s.importFile(file, ImportMode.COPY, part));
+            } catch (AlreadyImportedException e) {
+                alreadyThere.add(e);
             } catch (ModelStoreException e) {
                 failures.add(e.getMessage());
             }
@@ -262,7 +267,7 @@ public final class ModelsViewModel {
                 // Only the progress bar's arithmetic needs it.
             }
         }
-        return new ImportOutcome(imported, failures);
+        return new ImportOutcome(imported, failures, alreadyThere);
     }
 
     private void imported(ImportOutcome outcome) {
@@ -274,8 +279,14 @@ public final class ModelsViewModel {
             dialogs.showError(outcome.failures().size() == 1 ? "A file was not imported" : "Some files were not imported",
                     String.join("\n\n", outcome.failures()));
         }
-        refresh(outcome.imported().isEmpty() ? Optional.empty()
-                : Optional.of(outcome.imported().get(outcome.imported().size() - 1).name()));
+        if (!outcome.alreadyThere().isEmpty()) {
+            dialogs.notify(outcome.alreadyThere().size() == 1 ? "Already imported" : "Some were already imported",
+                    String.join("\n", outcome.alreadyThere().stream().map(Throwable::getMessage).toList()));
+        }
+        Optional<String> select = !outcome.imported().isEmpty()
+                ? Optional.of(outcome.imported().get(outcome.imported().size() - 1).name())
+                : outcome.alreadyThere().stream().map(e -> e.existing().name()).reduce((a, b) -> b);
+        refresh(select);
     }
 
     /**

@@ -159,7 +159,8 @@ class CompareViewModelTest {
         store = new ModelStore(home.resolve("models"));
         store.importFile(TestModels.generatedTinyModel(), ImportMode.COPY, TaskProgress.none());
         Path second = home.resolve("tiny-two.gguf");
-        Files.copy(TestModels.generatedTinyModel(), second);
+        // Other bytes: the store finds a second copy of the same file instead of importing it.
+        Files.copy(TestModels.generatedModelWithoutByteFallback(), second);
         store.importFile(second, ImportMode.COPY, TaskProgress.none());
         db = HistoryDatabase.open(home);
         localEngine = new ScriptedEngine();

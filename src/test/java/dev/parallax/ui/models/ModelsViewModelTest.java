@@ -95,6 +95,20 @@ class ModelsViewModelTest {
     }
 
     @Test
+    void theSameFileAgainIsNamedAndSelectedNotCopied() throws Exception {
+        vm.importFiles(List.of(model));
+        Path again = home.resolve("again.gguf");
+        Files.copy(model, again);
+        vm.importFiles(List.of(again));
+        assertEquals(1, vm.rows().size(), "no second copy");
+        assertEquals("Already imported", dialogs.ofKind("info").get(1).title());
+        assertEquals("again.gguf is already imported as tiny (the same SHA-256); nothing was copied",
+                dialogs.ofKind("info").get(1).message());
+        assertEquals("tiny", vm.selectedProperty().get().model().name(), "the model it is, selected");
+        assertTrue(dialogs.ofKind("error").isEmpty());
+    }
+
+    @Test
     void cancellingAnImportLeavesNothingBehind() throws Exception {
         Path big = home.resolve("big.gguf");
         Files.copy(TestModels.stories260K(), big);
