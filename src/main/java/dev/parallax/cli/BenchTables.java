@@ -71,7 +71,8 @@ final class BenchTables {
         for (TargetResult t : c.targets()) {
             TargetStats s = t.stats();
             out.printf(Locale.ROOT, "%-30s %4d %4d  %-14s %-14s %-14s %12s  %s%n", clip(t.target(), 30), s.runs(), s.succeeded(),
-                    two(s.ttftMs()), two(s.totalMs()), two(s.tokensPerSecond()), cost(s.costUsd(), s.costUnknownRuns()),
+                    two(s.ttftMs()), two(s.totalMs()), two(s.tokensPerSecond()),
+                    s.runs() == 0 ? "-" : cost(s.costUsd(), s.costUnknownRuns()),
                     t.badges().stream().sorted().map(b -> b.label().replace('_', ' ')).collect(Collectors.joining(", ")));
         }
         verdicts(out, c.verdicts());
@@ -80,11 +81,14 @@ final class BenchTables {
             out.println("── " + t.target());
             if (t.refused().isPresent()) {
                 out.println("   not run: " + t.refused().get());
+            } else if (t.runs().isEmpty()) {
+                out.println("   not run: the comparison was stopped before its turn");
             } else {
                 String answer = t.answer().strip();
                 out.println("   " + (answer.length() > 400 ? answer.substring(0, 400) + "…" : answer).replace("\n", "\n   "));
                 t.runs().stream().filter(m -> m.error().isPresent()).findFirst()
-                        .ifPresent(m -> out.println("   (a run " + m.status().label() + ": " + m.error().get() + ")"));
+                        .ifPresent(m -> out.println("   (a run " + m.status().label()
+                                + (m.error().get().equals(m.status().label()) ? "" : ": " + m.error().get()) + ")"));
             }
         }
     }
