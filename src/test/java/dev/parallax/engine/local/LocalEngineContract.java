@@ -143,6 +143,23 @@ abstract class LocalEngineContract {
     }
 
     @Test
+    void theRepeatPenaltyCountsThePromptAsLlamaServerDoes() throws Exception {
+        // stories260K, greedy, the default repeat penalty 1.1: " " is BOS and two '▁' tokens, and the story's third
+        // word is '▁' 'Anna' again unless the prompt's '▁' counts. java-llama.cpp (llama-server) counts it; the
+        // current engine did not and wrote "Anna and Anna".
+        Path stories = TestModels.shared(TestModels.STORIES_260K).orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(stories != null, "needs the shared stories260K.gguf");
+        GenerationParams params = GenerationParams.defaults().withMaxTokens(12).withThreads(2).withTemperature(0)
+                .withContextSize(2048);
+        RunSpec spec = RunSpec.raw(Target.local(stories.toString()), " ", params);
+        RunRecorder recorder = recorder(spec);
+        assertTrue(engine.stream(spec, recorder).await(Duration.ofSeconds(60)));
+        RunResult r = recorder.result(Instant.now());
+        assertEquals(RunStatus.COMPLETED, r.status(), () -> r.error().orElse("") + "\n" + log);
+        assertTrue(r.text().startsWith("Anna and Ben"), r.text());
+    }
+
+    @Test
     void aRunAskingForMoreThreadsThanProcessorsRunsOnThemAllAndSaysSo() throws Exception {
         int processors = Runtime.getRuntime().availableProcessors();
         GenerationParams params = GenerationParams.defaults().withMaxTokens(8).withThreads(processors + 30).withSeed(42)

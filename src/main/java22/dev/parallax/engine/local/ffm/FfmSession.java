@@ -39,6 +39,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 final class FfmSession implements WorkerLoop.Session {
 
     private static final int PIECE_BYTES = 256;
+    /** The tokens the repeat penalty looks back on: llama.cpp's default, and java-llama.cpp's. */
+    private static final int PENALTY_LAST_N = 64;
 
     private final LlamaNative llama;
     private final LoadSpec load;
@@ -188,6 +190,11 @@ final class FfmSession implements WorkerLoop.Session {
             }
             int budget = Math.min(params.maxTokens(), nCtx - promptTokens);
             sampler = sampler(params);
+            // The repeat penalty counts the prompt's last tokens too, as llama-server (java-llama.cpp) and llama-cli
+            // do: without them a greedy run on the two engines parted at the first repeat of a prompt token.
+            for (int i = Math.max(0, promptTokens - PENALTY_LAST_N); i < promptTokens; i++) {
+                llama.samplerAccept.invoke(sampler, tokens.getAtIndex(JAVA_INT, i));
+            }
             // Forget the cells, keep their bytes: zeroing the whole KV cache (data = true) cost 1.3 ms at 2,048
             // tokens and 13-18 ms at 32,768 on a 135M model, and grows with the model (a 7B at 8k holds 1 GiB)
             // on every run's time to first token. Stale cells are masked out of attention; llama-server reuses
@@ -375,7 +382,7 @@ final class FfmSession implements WorkerLoop.Session {
             add(chain, (MemorySegment) llama.samplerInitTopK.invoke(p.topK()));
         }
         if (p.repeatPenalty() != 1.0) {
-            add(chain, (MemorySegment) llama.samplerInitPenalties.invoke(nVocab, 64, (float) p.repeatPenalty(), 0f, 0f));
+            add(chain, (MemorySegment) llama.samplerInitPenalties.invoke(nVocab, PENALTY_LAST_N, (float) p.repeatPenalty(), 0f, 0f));
         }
         if (p.temperature() <= 0) {
             add(chain, (MemorySegment) llama.samplerInitGreedy.invoke());

@@ -89,6 +89,7 @@ final class LlamaNative {
     final MethodHandle samplerInitTemp;
     final MethodHandle samplerInitPenalties;
     final MethodHandle samplerSample;
+    final MethodHandle samplerAccept;
     final MethodHandle samplerFree;
     final MethodHandle chatApplyTemplate;
     final MethodHandle perfContext;
@@ -147,6 +148,7 @@ final class LlamaNative {
         samplerInitTemp = fn("llama_sampler_init_temp", FunctionDescriptor.of(ADDRESS, JAVA_FLOAT));
         samplerInitPenalties = fn("llama_sampler_init_penalties", FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT, JAVA_FLOAT, JAVA_FLOAT, JAVA_FLOAT));
         samplerSample = fn("llama_sampler_sample", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+        samplerAccept = fn("llama_sampler_accept", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
         samplerFree = fn("llama_sampler_free", FunctionDescriptor.ofVoid(ADDRESS));
         chatApplyTemplate = fn("llama_chat_apply_template", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_BOOLEAN, ADDRESS, JAVA_INT));
         perfContext = fn("llama_perf_context", FunctionDescriptor.of(PERF_CONTEXT_DATA, ADDRESS));
