@@ -132,7 +132,9 @@ final class LocalRun implements RunHandle, WorkerProcess.Sink {
             case WorkerProtocol.DONE -> {
                 Optional<EngineTimings> timings = ending.has("engineTimings")
                         ? Optional.of(engineTimings(ending.get("engineTimings")))
-                        : w.logTap().awaitTimings(timingsBefore, ENGINE_TIMINGS_WAIT_MS);
+                        : ending.path("engineLogTimings").asBoolean(true)
+                        ? w.logTap().awaitTimings(timingsBefore, ENGINE_TIMINGS_WAIT_MS)
+                        : Optional.empty();
                 Usage usage;
                 if (ending.has("completionTokens")) {
                     // The worker counted the tokens it tokenized and sampled itself.

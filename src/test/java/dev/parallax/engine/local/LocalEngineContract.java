@@ -159,6 +159,38 @@ abstract class LocalEngineContract {
         assertTrue(r.text().startsWith("Anna and Ben"), r.text());
     }
 
+    private static RunResult greedy(int maxTokens, List<String> stop) throws Exception {
+        GenerationParams params = GenerationParams.defaults().withMaxTokens(maxTokens).withThreads(2).withTemperature(0)
+                .withRepeatPenalty(1).withContextSize(2048).withStop(stop);
+        RunSpec spec = RunSpec.raw(Target.local(model.toString()), "Once upon a time", params);
+        RunRecorder recorder = recorder(spec);
+        assertTrue(engine.stream(spec, recorder).await(Duration.ofSeconds(60)));
+        RunResult r = recorder.result(Instant.now());
+        assertEquals(RunStatus.COMPLETED, r.status(), () -> r.error().orElse("") + "\n" + log);
+        return r;
+    }
+
+    @Test
+    void stopStringsAtTheTokenLimitKeepTheTextAndSayWhatEndedTheAnswer() throws Exception {
+        String seven = greedy(7, List.of()).text();
+        String eight = greedy(8, List.of()).text();
+        org.junit.jupiter.api.Assumptions.assumeTrue(eight.length() > seven.length() && eight.chars().distinct().count() > 1,
+                "the 8th token adds text");
+
+        // The answer ends with the start of a stop string when the limit comes: that text is the answer's, not held
+        // back for ever (java-llama.cpp, through llama-server, dropped it).
+        String tail = eight.substring(Math.max(0, eight.length() - 4));
+        RunResult held = greedy(8, List.of(tail + "\uE000\uE001 never"));
+        assertEquals(eight, held.text());
+        assertEquals(java.util.Optional.of("max_tokens"), held.stopReason());
+
+        // A stop string that the 8th and last token completes: the stop string ended it (java-llama.cpp said max_tokens).
+        RunResult stopped = greedy(8, List.of(eight.substring(1)));
+        assertEquals(eight.substring(0, 1), stopped.text());
+        assertEquals(java.util.Optional.of("stop"), stopped.stopReason());
+        assertEquals(8, stopped.usage().completionTokens(), stopped.usage()::toString);
+    }
+
     @Test
     void aRunAskingForMoreThreadsThanProcessorsRunsOnThemAllAndSaysSo() throws Exception {
         int processors = Runtime.getRuntime().availableProcessors();

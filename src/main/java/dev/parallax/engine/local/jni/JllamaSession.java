@@ -12,6 +12,7 @@ import dev.parallax.core.ChatMessage;
 import dev.parallax.core.GenerationParams;
 import dev.parallax.core.PromptMode;
 import dev.parallax.engine.local.LoadSpec;
+import dev.parallax.engine.local.StopStringFilter;
 import dev.parallax.engine.local.VocabularyCoverage;
 import dev.parallax.engine.local.WorkerCommands;
 import dev.parallax.engine.local.WorkerLoop;
@@ -75,6 +76,10 @@ final class JllamaSession implements WorkerLoop.Session {
         }
         int outputs = 0;
         String stopReason = null;
+        // Stop strings are applied here, as on the current engine, not by llama-server: at the token limit it dropped
+        // the text it held back as a possible start of a stop string, and it does not say whether a stop string or
+        // the limit ended the answer.
+        StopStringFilter stops = new StopStringFilter(params.stop());
         try {
             LlamaIterator tokens = model.generate(inference(prompt, params)).iterator();
             while (tokens.hasNext()) {
@@ -82,7 +87,15 @@ final class JllamaSession implements WorkerLoop.Session {
                 long now = System.nanoTime();
                 if (!output.text.isEmpty()) {
                     outputs++;
-                    out.token(runId, now, output.text);
+                    String shown = stops.accept(output.text);
+                    if (!shown.isEmpty()) {
+                        out.token(runId, now, shown);
+                    }
+                }
+                if (stops.stopped()) {
+                    tokens.cancel();
+                    stopReason = "stop";
+                    break;
                 }
                 if (commands.isCancelled(runId)) {
                     // Always cancel: a dropped stream keeps both cores busy and blocks the next request.
@@ -115,10 +128,18 @@ final class JllamaSession implements WorkerLoop.Session {
             stopReason = "context_full";
         }
         long end = System.nanoTime();
+        String rest = stops.flush("");
+        if (!rest.isEmpty()) {
+            out.token(runId, end, rest);
+        }
         ObjectNode done = WorkerProtocol.message(WorkerProtocol.DONE);
         done.put("id", runId).put("t", end).put("outputs", outputs);
         if (stopReason != null) {
             done.put("stopReason", stopReason);
+        }
+        if (stops.stopped()) {
+            // llama-server logs its timings only for a task it finished itself, not for one cancelled at a stop string.
+            done.put("engineLogTimings", false);
         }
         done.put("promptTokensEstimate", estimatePromptTokens(prompt));
         out.send(done);
@@ -192,9 +213,6 @@ final class JllamaSession implements WorkerLoop.Session {
                 .setCachePrompt(false);
         if (p.seed() >= 0) {
             ip.setSeed((int) (p.seed() % Integer.MAX_VALUE));
-        }
-        if (!p.stop().isEmpty()) {
-            ip.setStopStrings(p.stop().toArray(String[]::new));
         }
         return ip;
     }
