@@ -151,6 +151,10 @@ final class HistoryCommand implements Callable<Integer> {
             putOrNull(o, "model_load_ms", t.modelLoadMs());
             putOrNull(o, "prompt_tokens_per_second", t.promptTokensPerSecond());
             o.put("cached_prompt_tokens", r.usage().cachedPromptTokens());
+            // What only a run's own output showed, and what it was run with: enough to run it again the same way.
+            o.put("cpu_variant", RunJson.cpuVariant(r.model().engineBuild()));
+            RunJson.putEngineTimings(o, t);
+            o.set("params", RunJson.params(r.params()));
             return o;
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parallax.core.EngineTimings;
+import dev.parallax.core.GenerationParams;
 import dev.parallax.core.RunCost;
 import dev.parallax.core.RunResult;
 import dev.parallax.core.Timings;
@@ -58,6 +59,15 @@ final class RunJson {
         model.put("sha256", r.model().sha256());
         model.put("quantization", r.model().quantization());
         model.put("architecture", r.model().architecture());
+        putEngineTimings(o, t);
+        o.put("started_at", r.startedAt().toString());
+        o.put("ended_at", r.endedAt().toString());
+        putCloud(o, r);
+        return o;
+    }
+
+    /** {@code engine_timings}: llama.cpp's own counts and times, or null. */
+    static void putEngineTimings(ObjectNode o, Timings t) {
         if (t.engine().isPresent()) {
             EngineTimings e = t.engine().get();
             ObjectNode et = o.putObject("engine_timings");
@@ -68,9 +78,23 @@ final class RunJson {
         } else {
             o.putNull("engine_timings");
         }
-        o.put("started_at", r.startedAt().toString());
-        o.put("ended_at", r.endedAt().toString());
-        putCloud(o, r);
+    }
+
+    /** The generation parameters a run was made with, under the names the history stores them by. */
+    static ObjectNode params(GenerationParams p) {
+        ObjectNode o = JSON.createObjectNode()
+                .put("max_tokens", p.maxTokens())
+                .put("temperature", p.temperature())
+                .put("top_k", p.topK())
+                .put("top_p", p.topP())
+                .put("min_p", p.minP())
+                .put("repeat_penalty", p.repeatPenalty())
+                .put("seed", p.seed())
+                .put("context_size", p.contextSize())
+                .put("threads", p.threads())
+                .put("gpu_layers", p.gpuLayers());
+        com.fasterxml.jackson.databind.node.ArrayNode stop = o.putArray("stop");
+        p.stop().forEach(stop::add);
         return o;
     }
 

@@ -342,7 +342,8 @@ class CloudCommandsTest {
     void aLocalRunReportsItsCostToo() throws Exception {
         CliHarness cli = new CliHarness(home);
         CliHarness.Result run = cli.run("run", "--target", "local:" + TestModels.stories260K(), "--prompt",
-                "Once upon a time", "--max-tokens", "8", "--threads", "2", "--json");
+                "Once upon a time", "--max-tokens", "8", "--threads", "2", "--seed", "7", "--temperature", "0.5",
+                "--stop", "zzz", "--json");
         assertEquals(0, run.code(), run.err());
         JsonNode j = run.json();
         assertEquals("local", j.path("provider").asText());
@@ -350,6 +351,15 @@ class CloudCommandsTest {
         assertTrue(List.of("estimated", "measured").contains(j.path("cost_basis").asText()));
         assertEquals(1, j.path("attempts").asInt());
         assertTrue(j.path("headers_ms").isNull());
+
+        // The history keeps what the run was made with and what llama.cpp counted, not only the answer.
+        JsonNode shown = cli.run("history", "show", j.path("run_id").asText(), "--json").json();
+        assertEquals(7, shown.path("params").path("seed").asLong(), shown.toString());
+        assertEquals(0.5, shown.path("params").path("temperature").asDouble());
+        assertEquals(8, shown.path("params").path("max_tokens").asInt());
+        assertEquals("[\"zzz\"]", shown.path("params").path("stop").toString());
+        assertEquals(j.path("engine_timings"), shown.path("engine_timings"));
+        assertEquals(j.path("cpu_variant"), shown.path("cpu_variant"));
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
