@@ -150,7 +150,9 @@ final class LocalRun implements RunHandle, WorkerProcess.Sink {
                 }
                 emit(new RunEvent.UsageReported(t, usage, timings));
                 String reason = ending.hasNonNull("stopReason") ? ending.get("stopReason").asText()
-                        : usage.completionTokens() >= spec.params().maxTokens() ? "max_tokens" : "stop";
+                        : usage.completionTokens() >= spec.params().maxTokens() ? "max_tokens"
+                        : ending.has("contextBudget") && usage.completionTokens() >= ending.get("contextBudget").asInt()
+                        ? "context_full" : "stop";
                 emit(new RunEvent.Completed(t, reason));
             }
             case WorkerProtocol.CANCELLED -> {

@@ -34,6 +34,7 @@ final class JllamaSession implements WorkerLoop.Session {
 
     private final LoadSpec load;
     private final LlamaModel model;
+    private VocabularyCoverage coverage;
 
     private JllamaSession(LoadSpec load, LlamaModel model) {
         this.load = load;
@@ -74,6 +75,22 @@ final class JllamaSession implements WorkerLoop.Session {
             out.failed(runId, "the model's chat template could not be applied: " + describe(e));
             return;
         }
+        // java-llama.cpp's encode lets llama.cpp's std::out_of_range escape (SIGABRT) for a character the vocabulary
+        // cannot write: ask the vocabulary first.
+        List<String> unwritable = coverage().unwritable(prompt);
+        if (!unwritable.isEmpty()) {
+            out.failed(runId, VocabularyCoverage.refusal(unwritable));
+            return;
+        }
+        // The context asked for is what a run may fill, as on the current engine: llama.cpp pads it (b4916 to a multiple
+        // of 32, so 100 became 128), and a prompt of 101 to 127 tokens ran at --ctx 100.
+        int promptTokens = estimatePromptTokens(prompt);
+        if (promptTokens >= load.contextSize()) {
+            out.failed(runId, "the prompt is " + promptTokens + " tokens, but the context holds " + load.contextSize()
+                    + ": raise the context size or shorten the prompt");
+            return;
+        }
+        int budget = promptTokens > 0 ? Math.min(params.maxTokens(), load.contextSize() - promptTokens) : params.maxTokens();
         int outputs = 0;
         String stopReason = null;
         // Stop strings are applied here, as on the current engine, not by llama-server: at the token limit it dropped
@@ -81,7 +98,7 @@ final class JllamaSession implements WorkerLoop.Session {
         // the limit ended the answer.
         StopStringFilter stops = new StopStringFilter(params.stop());
         try {
-            LlamaIterator tokens = model.generate(inference(prompt, params)).iterator();
+            LlamaIterator tokens = model.generate(inference(prompt, params, budget)).iterator();
             while (tokens.hasNext()) {
                 LlamaOutput output = tokens.next();
                 long now = System.nanoTime();
@@ -102,22 +119,21 @@ final class JllamaSession implements WorkerLoop.Session {
                     tokens.cancel();
                     long at = System.nanoTime();
                     // Counted as the finished run's are: the prompt by the model's tokenizer, the answer by its pieces.
-                    out.cancelled(runId, at, estimatePromptTokens(prompt), outputs, false);
+                    out.cancelled(runId, at, promptTokens, outputs, false);
                     return;
                 }
             }
         } catch (RuntimeException e) {
             String why = describe(e);
             if (why.contains("exceeds the available context size")) {
-                out.failed(runId, "the prompt is " + estimatePromptTokens(prompt) + " tokens, but the context holds "
+                out.failed(runId, "the prompt is " + promptTokens + " tokens, but the context holds "
                         + load.contextSize() + ": raise the context size or shorten the prompt");
                 return;
             }
             if (why.contains("_Map_base::at")) {
-                // std::out_of_range from llama.cpp's tokenizer: a character its vocabulary cannot write.
-                List<String> unwritable = coverageOfFile().unwritable(prompt);
-                out.failed(runId, unwritable.isEmpty() ? "generation failed: llama.cpp's tokenizer could not read the "
-                        + "prompt (" + why + ")" : VocabularyCoverage.refusal(unwritable));
+                // std::out_of_range from llama.cpp's tokenizer that the vocabulary check did not foresee.
+                out.failed(runId, "generation failed: llama.cpp's tokenizer could not read the prompt (" + why
+                        + "); leave unusual characters out of it, or use another model");
                 return;
             }
             if (!why.contains("context shift is disabled")) {
@@ -141,14 +157,23 @@ final class JllamaSession implements WorkerLoop.Session {
             // llama-server logs its timings only for a task it finished itself, not for one cancelled at a stop string.
             done.put("engineLogTimings", false);
         }
-        done.put("promptTokensEstimate", estimatePromptTokens(prompt));
+        done.put("promptTokensEstimate", promptTokens);
+        if (budget < params.maxTokens()) {
+            // The parent knows from llama.cpp's own count whether the answer ran into the end of the context.
+            done.put("contextBudget", budget);
+        }
         out.send(done);
     }
 
-    /**
-     * What the model's vocabulary can write, read from its GGUF header (java-llama.cpp does not expose the vocabulary);
-     * only asked after its tokenizer failed, so a run that reads its prompt pays nothing for it.
-     */
+    /** What the model's vocabulary can write: read from its GGUF header once, at the session's first run. */
+    private VocabularyCoverage coverage() {
+        if (coverage == null) {
+            coverage = coverageOfFile();
+        }
+        return coverage;
+    }
+
+    /** From the GGUF header: java-llama.cpp does not expose the vocabulary. */
     private VocabularyCoverage coverageOfFile() {
         try {
             GgufFile file = GgufReader.read(java.nio.file.Path.of(load.modelFile()));
@@ -201,9 +226,9 @@ final class JllamaSession implements WorkerLoop.Session {
         return model.applyTemplate(new InferenceParameters("").setMessages(system, turns));
     }
 
-    private static InferenceParameters inference(String prompt, GenerationParams p) {
+    private static InferenceParameters inference(String prompt, GenerationParams p, int budget) {
         InferenceParameters ip = new InferenceParameters(prompt)
-                .setNPredict(p.maxTokens())
+                .setNPredict(budget)
                 .setTemperature((float) p.temperature())
                 .setTopK(p.topK())
                 .setTopP((float) p.topP())

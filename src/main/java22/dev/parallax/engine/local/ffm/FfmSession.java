@@ -49,6 +49,11 @@ final class FfmSession implements WorkerLoop.Session {
     private final MemorySegment context;
     private final MemorySegment vocab;
     private final int nCtx;
+    /**
+     * The tokens a run may fill: the context asked for, not llama.cpp's rounded-up one (256 for 100 here, 128 on
+     * java-llama.cpp), so one run spec gives the same kind of run on both engines.
+     */
+    private final int contextLimit;
     private final int nVocab;
     private final int nBatch;
     private final Optional<String> chatTemplate;
@@ -96,6 +101,7 @@ final class FfmSession implements WorkerLoop.Session {
         tuner = "false".equals(System.getProperty("parallax.llama.tuneThreads")) ? null : new ThreadTuner(load.threads());
         vocab = (MemorySegment) llama.modelGetVocab.invoke(model);
         nCtx = (int) llama.nCtx.invoke(context);
+        contextLimit = load.contextSize() > 0 ? Math.min(nCtx, load.contextSize()) : nCtx;
         nVocab = (int) llama.vocabNTokens.invoke(vocab);
         coverage = coverage();
         String template = LlamaNative.string(llama.modelChatTemplate.invoke(model, MemorySegment.NULL));
@@ -183,12 +189,12 @@ final class FfmSession implements WorkerLoop.Session {
                 return;
             }
             int promptTokens = tokenize(prompt);
-            if (promptTokens >= nCtx) {
-                out.failed(runId, "the prompt is " + promptTokens + " tokens, but the context holds " + nCtx
+            if (promptTokens >= contextLimit) {
+                out.failed(runId, "the prompt is " + promptTokens + " tokens, but the context holds " + contextLimit
                         + ": raise the context size or shorten the prompt");
                 return;
             }
-            int budget = Math.min(params.maxTokens(), nCtx - promptTokens);
+            int budget = Math.min(params.maxTokens(), contextLimit - promptTokens);
             sampler = sampler(params);
             // The repeat penalty counts the prompt's last tokens too, as llama-server (java-llama.cpp) and llama-cli
             // do: without them a greedy run on the two engines parted at the first repeat of a prompt token.
