@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A Message is as tall as its text at the width it has: never cut at a narrow width, never a tower without one. */
@@ -53,5 +54,24 @@ class MessagesTest {
         }).get();
         WaitForAsyncUtils.asyncFx(stage::close).get();
         assertTrue(after[1] >= after[0], "the text ends at " + after[0] + " in a message " + after[1] + " tall");
+    }
+
+    @Test
+    void aTitleChangedAfterTheMessageIsShownIsShownAsTheTitle() throws Exception {
+        // As in a Compare column stopped midway: "A run went wrong" becomes "Stopped" once the column has ended.
+        Message m = WaitForAsyncUtils.asyncFx(() -> Messages.create("A run went wrong", "Cancelled: stopped", null)).get();
+        Stage stage = WaitForAsyncUtils.asyncFx(() -> {
+            Stage s = new Stage();
+            s.setScene(new Scene(new VBox(m), 300, 200));
+            s.show();
+            return s;
+        }).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        String shown = WaitForAsyncUtils.asyncFx(() -> {
+            m.setTitle("Stopped");
+            return ((javafx.scene.control.Label) m.lookup(".title")).getText();
+        }).get();
+        WaitForAsyncUtils.asyncFx(stage::close).get();
+        assertEquals("Stopped", shown);
     }
 }
