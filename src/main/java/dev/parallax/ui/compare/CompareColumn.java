@@ -153,8 +153,7 @@ public final class CompareColumn {
         showRun(m);
         updateStartupNote();
         if (m.status() != RunStatus.COMPLETED) {
-            String why = m.error().filter(e -> !e.isBlank()).orElse(defaultReason(m.status()));
-            error.set(label(m.status()) + (repeat > 1 ? " (run " + (repeatNo + 1) + ")" : "") + ": " + capitalize(why));
+            error.set(label(m.status()) + (repeat > 1 ? " (run " + (repeatNo + 1) + ")" : "") + ": " + why(m));
         }
         BigDecimal known = BigDecimal.ZERO;
         boolean any = false;
@@ -243,7 +242,7 @@ public final class CompareColumn {
             cost.set(s.costUsd().map(CompareColumn::usd).map(c -> s.costUnknownRuns() > 0 ? c + " + unknown" : c)
                     .orElse("unknown"));
             r.runs().stream().filter(m -> !m.succeeded()).reduce((a, b) -> b).ifPresent(m -> error.set(
-                    label(m.status()) + ": " + capitalize(m.error().filter(e -> !e.isBlank()).orElse(defaultReason(m.status())))));
+                    label(m.status()) + ": " + why(m)));
             endFromRuns();
             if (repeat > 1 || r.runs().size() > 1) {
                 // With repeats the headline figures are the medians (the table below adds p95).
@@ -330,6 +329,12 @@ public final class CompareColumn {
 
     private static String label(RunStatus s) {
         return capitalize(s.label());
+    }
+
+    /** The run's own reason, unless it only repeats its status ("cancelled"): "Cancelled: Cancelled" says nothing. */
+    private static String why(RunMetrics m) {
+        return capitalize(m.error().filter(e -> !e.isBlank() && !e.strip().equalsIgnoreCase(m.status().label()))
+                .orElse(defaultReason(m.status())));
     }
 
     private static String defaultReason(RunStatus s) {

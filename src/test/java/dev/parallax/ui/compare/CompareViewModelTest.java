@@ -398,6 +398,8 @@ class CompareViewModelTest {
         assertTrue(localEngine.streams.isEmpty(), "the waiting local model never started");
         assertEquals(CompareColumn.State.STOPPED, column(0).stateProperty().get());
         assertEquals("partial", column(0).outputProperty().get());
+        assertEquals("Cancelled: Stopped before the answer was complete", column(0).errorMessage().orElseThrow(),
+                "the reason, not the status twice ('Cancelled: Cancelled')");
         assertEquals("Not run (stopped)", column(1).statusProperty().get());
         assertEquals(CompareColumn.State.STOPPED, column(2).stateProperty().get());
         assertTrue(vm.currentComparisonId().isPresent(), "saved with what finished");
