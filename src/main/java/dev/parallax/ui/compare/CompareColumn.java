@@ -117,9 +117,10 @@ public final class CompareColumn {
         beginRepeatIfNew(repeatNo, nanos);
     }
 
+    /** The engine has the run: a local one loads its model now; a cloud one waits for the provider's first token. */
     void modelLoading() {
         if (state.get() == State.RUNNING && firstToken < 0) {
-            status.set(phase("loading model…"));
+            status.set(phase(local ? "loading model…" : "waiting for the provider…"));
         }
     }
 

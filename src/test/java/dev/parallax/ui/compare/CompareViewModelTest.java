@@ -388,6 +388,11 @@ class CompareViewModelTest {
         vm.run();
         Stream local = localEngine.next();
         Stream cloud = cloudEngine.next();
+        local.emit(new RunEvent.Started(System.nanoTime(), "scripted", ""));
+        cloud.emit(new RunEvent.Started(System.nanoTime(), "scripted", ""));
+        vm.onFrame(nextFrame());
+        assertEquals("Loading model…", column(0).statusProperty().get());
+        assertEquals("Waiting for the provider…", column(2).statusProperty().get(), "a cloud target loads no model here");
         local.emit(new RunEvent.Token(System.nanoTime(), "partial"));
         vm.onFrame(nextFrame());
         vm.stop();
