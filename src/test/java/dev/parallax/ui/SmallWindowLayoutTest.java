@@ -8,7 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.text.Text;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
@@ -19,6 +24,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * both sides, the sidebar's labels included; a page now scrolls instead.
  */
 class SmallWindowLayoutTest extends OfflineWindowTest {
+
+    private static final String LONG_STATUS = "Saved comparison of 2026-11-28 14:04:09 · read-only; Run makes a new one";
 
     @BeforeAll
     static void startAtTheMinimumSize() throws Exception {
@@ -48,6 +55,50 @@ class SmallWindowLayoutTest extends OfflineWindowTest {
             }
         }
         assertTrue(cut.isEmpty(), "cut off at the window's minimum size: " + cut);
+    }
+
+    /**
+     * A page's title and its header's buttons keep their words at the minimum size, however long the header's status
+     * line is (Compare's "Saved comparison of 2026-11-28 14:04:09 · read-only; Run makes a new one" made the title
+     * "Co…" and Export "E…"); only the status line may shorten.
+     */
+    @Test
+    void everyPageHeaderKeepsItsTitleAndButtonsWholeAtTheMinimumSize() throws Exception {
+        List<String> cut = new ArrayList<>();
+        for (Page page : Page.values()) {
+            WaitForAsyncUtils.asyncFx(() -> window.shell().show(page)).get();
+            WaitForAsyncUtils.waitForFxEvents();
+            cut.addAll(WaitForAsyncUtils.asyncFx(() -> {
+                Scene scene = window.stage().getScene();
+                for (Node header : lookup(".page-header").queryAll()) {
+                    for (Node n : descendants(header)) {
+                        if (n instanceof Label l && !l.getStyleClass().contains("title-3") && l.textProperty().isBound()) {
+                            l.textProperty().unbind();
+                            l.setText(LONG_STATUS);
+                        }
+                    }
+                }
+                scene.getRoot().applyCss();
+                scene.getRoot().layout();
+                List<String> out = new ArrayList<>();
+                for (Node header : lookup(".page-header").queryAll()) {
+                    if (!onScreen(header)) {
+                        continue;
+                    }
+                    for (Node n : descendants(header)) {
+                        if (n instanceof Labeled l && n.isVisible() && (l instanceof ButtonBase || l.getStyleClass().contains("title-3"))
+                                && l.getText() != null && !l.getText().isEmpty()) {
+                            Node text = l.lookup(".text");
+                            if (text instanceof Text t && !l.getText().equals(t.getText())) {
+                                out.add(page + ": '" + l.getText() + "' shows as '" + t.getText() + "'");
+                            }
+                        }
+                    }
+                }
+                return out;
+            }).get());
+        }
+        assertTrue(cut.isEmpty(), "cut short at the window's minimum size: " + cut);
     }
 
     /**
@@ -90,5 +141,24 @@ class SmallWindowLayoutTest extends OfflineWindowTest {
         } finally {
             resize(window.stage().getMinWidth(), window.stage().getMinHeight());
         }
+    }
+
+    private static List<Node> descendants(Node n) {
+        List<Node> all = new ArrayList<>(List.of(n));
+        if (n instanceof Parent p) {
+            for (Node child : p.getChildrenUnmodifiable()) {
+                all.addAll(descendants(child));
+            }
+        }
+        return all;
+    }
+
+    private static boolean onScreen(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return n.getScene() != null;
     }
 }

@@ -137,6 +137,9 @@ public final class CompareView {
         sideToggle.setSelected(true);
         sideToggle.getStyleClass().addAll(Styles.BUTTON_ICON);
         sideToggle.setTooltip(new Tooltip("Show or hide past comparisons and parameters (more room for the columns)"));
+        // Only the status line gives way in a narrow window: at 960 px the title read "Co…" and Export "E…".
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        export.setMinWidth(Region.USE_PREF_SIZE);
         HBox header = new HBox(10, title, new Spacer(), status, export, sideToggle);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("page-header");

@@ -73,6 +73,8 @@ public final class HistoryView {
         export.setTooltip(new Tooltip("A report of the selected runs: HTML, PDF, CSV, Markdown or JSON"));
         export.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.selectedRunIds()));
         export.setOnAction(e -> vm.exportSelected());
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        export.setMinWidth(Region.USE_PREF_SIZE);
         HBox header = new HBox(10, title, summary, new Spacer(), export, refresh);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("page-header");

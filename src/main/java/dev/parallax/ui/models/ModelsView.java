@@ -33,6 +33,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
@@ -107,6 +108,10 @@ public final class ModelsView {
         importButton.setOnAction(e -> vm.chooseAndImport());
         importButton.disableProperty().bind(vm.importingProperty());
 
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        fitLabel.setMinWidth(Region.USE_PREF_SIZE);
+        delete.setMinWidth(Region.USE_PREF_SIZE);
+        importButton.setMinWidth(Region.USE_PREF_SIZE);
         HBox header = new HBox(10, title, count, new Spacer(), fitLabel, context, refresh, delete, importButton);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("page-header");

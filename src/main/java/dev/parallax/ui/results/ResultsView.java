@@ -126,6 +126,7 @@ public final class ResultsView {
             vm.reload();
             vm.refreshBatches();
         });
+        title.setMinWidth(Region.USE_PREF_SIZE);
         HBox header = new HBox(14, title, text, new Spacer(), export, refresh);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("page-header");
