@@ -237,8 +237,11 @@ public final class ResultsViewModel {
         paused.set(p.state() == BatchState.PAUSED && handle != null && !handle.finished().isDone());
         // Reading the grid again costs more as the batch grows: never spend more than a fifth of the time on it.
         long wait = Math.max(RELOAD_EVERY_MS * 1_000_000L, 4 * lastLoadTookNanos);
+        // A paused batch with nothing in flight sends no more progress: its last change is read at once, or the
+        // header and grid would keep an older count than the strip ("36 of 60 runs" beside "41 / 60 done").
+        boolean stillNow = p.state() != BatchState.RUNNING && p.running() == 0;
         if (p.batchId().equals(currentBatchId.get()) && p.done() != lastLoadedDone
-                && System.nanoTime() - lastLoadNanos >= wait) {
+                && (stillNow || System.nanoTime() - lastLoadNanos >= wait)) {
             reload();
         }
     }

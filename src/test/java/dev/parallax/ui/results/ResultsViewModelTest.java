@@ -266,6 +266,9 @@ class ResultsViewModelTest {
             int atPause = server.requests();
             Thread.sleep(400);
             assertEquals(atPause, server.requests(), "no new run while paused");
+            String done = onUi(() -> vm.progressTextProperty().get()).split(" ")[0];
+            assertEquals(done + " of 60 runs", onUi(() -> vm.summaryProperty().get()).split(" · ")[0],
+                    "the header counts what the progress strip counts once the batch holds still");
             assertTrue(onUi(() -> vm.stateTextProperty().get()).startsWith("Paused"));
             assertTrue(onUi(() -> vm.activeProperty().get()), "a paused batch is still the one running here");
 
