@@ -534,10 +534,7 @@ public final class ResultsView {
         costQuality.setTitle("Cost vs quality");
         costQuality.getXAxis().setLabel("cost per 1,000 rows (USD)");
         costQuality.getYAxis().setLabel("pass rate (%)");
-        ((NumberAxis) costQuality.getYAxis()).setAutoRanging(false);
-        ((NumberAxis) costQuality.getYAxis()).setLowerBound(0);
-        ((NumberAxis) costQuality.getYAxis()).setUpperBound(105);
-        ((NumberAxis) costQuality.getYAxis()).setTickUnit(20);
+        passRateAxis((NumberAxis) costQuality.getYAxis());
         costQuality.setId("chart-cost-quality");
         boxPlot.setId("chart-latency");
         Label boxTitle = new Label("Total time per target (box: quartiles, line: median, whiskers: fastest and slowest)");
@@ -623,6 +620,31 @@ public final class ResultsView {
             costQuality.getData().add(s);
         }
         chartNote.setText(unpriced.length() == 0 ? "" : "Not in the cost chart (cost unknown): " + unpriced + ".");
+    }
+
+    /**
+     * 0 to 100 % with room on both sides, so a dot at 0 % and its name are not cut by the plot's bottom edge (a batch
+     * whose cloud target failed every check showed "fake:fake-m…" half under the axis); only 0, 20, … 100 are labelled
+     * (the upper bound used to read "105").
+     */
+    static void passRateAxis(NumberAxis y) {
+        y.setAutoRanging(false);
+        y.setLowerBound(-5);
+        y.setUpperBound(105);
+        y.setTickUnit(20);
+        y.setMinorTickVisible(false);
+        y.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                long v = Math.round(n.doubleValue());
+                return v >= 0 && v <= 100 && v % 20 == 0 && Math.abs(n.doubleValue() - v) < 1e-6 ? Long.toString(v) : "";
+            }
+
+            @Override
+            public Number fromString(String text) {
+                return Double.parseDouble(text);
+            }
+        });
     }
 
     /** A dot in the target's colour with its name beside it (on the left when the dot is in the right half). */
