@@ -413,7 +413,8 @@ public final class ResultsViewModel {
         lastLoadedDone = report.finishedItems();
         title.set(l.datasetName() + " · " + String.join(", ", report.batch().targets()));
         summary.set(Formats.count(report.finishedItems()) + " of " + Formats.count(report.totalItems()) + " runs · "
-                + Formats.count(report.rows()) + " rows × " + report.batch().targets().size() + " targets"
+                + Formats.count(report.rows()) + (report.rows() == 1 ? " row × " : " rows × ") + report.batch().targets().size()
+                + (report.batch().targets().size() == 1 ? " target" : " targets")
                 + (report.batch().repeat() > 1 ? " × " + report.batch().repeat() + " repeats" : "") + " · "
                 + stateLabel(report.state()).toLowerCase(Locale.ROOT) + " · " + Formats.time(report.batch().createdAt()));
         note.set(l.note().orElse(""));

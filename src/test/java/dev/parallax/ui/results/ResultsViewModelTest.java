@@ -269,6 +269,7 @@ class ResultsViewModelTest {
             String done = onUi(() -> vm.progressTextProperty().get()).split(" ")[0];
             assertEquals(done + " of 60 runs", onUi(() -> vm.summaryProperty().get()).split(" · ")[0],
                     "the header counts what the progress strip counts once the batch holds still");
+            assertEquals("60 rows × 1 target", onUi(() -> vm.summaryProperty().get()).split(" · ")[1]);
             assertTrue(onUi(() -> vm.stateTextProperty().get()).startsWith("Paused"));
             assertTrue(onUi(() -> vm.activeProperty().get()), "a paused batch is still the one running here");
 
