@@ -629,9 +629,10 @@ public final class ResultsView {
      */
     static void passRateAxis(NumberAxis y) {
         y.setAutoRanging(false);
-        y.setLowerBound(-5);
-        y.setUpperBound(105);
-        y.setTickUnit(20);
+        // The axis ticks from its lower bound on: -10 in steps of 10 keeps 0, 20, … 100 among them.
+        y.setLowerBound(-10);
+        y.setUpperBound(110);
+        y.setTickUnit(10);
         y.setMinorTickVisible(false);
         y.setTickLabelFormatter(new javafx.util.StringConverter<>() {
             @Override

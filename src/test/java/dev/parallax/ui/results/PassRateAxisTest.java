@@ -29,7 +29,12 @@ class PassRateAxisTest {
         assertEquals("0", y.getTickLabelFormatter().toString(0));
         assertEquals("40", y.getTickLabelFormatter().toString(40.0));
         assertEquals("100", y.getTickLabelFormatter().toString(100));
-        assertEquals("", y.getTickLabelFormatter().toString(105), "no 105 % on the axis");
-        assertEquals("", y.getTickLabelFormatter().toString(-5));
+        assertEquals("", y.getTickLabelFormatter().toString(110), "no 110 % on the axis");
+        assertEquals("", y.getTickLabelFormatter().toString(-10));
+        assertEquals("", y.getTickLabelFormatter().toString(10), "every other grid line is unlabelled");
+        // The axis ticks from its lower bound in steps of its unit: 0 and 100 must be among those ticks.
+        double first = y.getLowerBound();
+        assertEquals(0, Math.IEEEremainder(0 - first, y.getTickUnit()), 1e-9, "0 is a tick");
+        assertEquals(0, Math.IEEEremainder(100 - first, y.getTickUnit()), 1e-9, "100 is a tick");
     }
 }
