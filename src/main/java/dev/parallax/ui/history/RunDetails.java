@@ -25,7 +25,9 @@ public final class RunDetails {
     public static List<Section> of(RunRecord r) {
         List<Section> sections = new ArrayList<>();
         List<Field> run = new ArrayList<>();
-        run.add(new Field("Status", r.status().label() + r.error().map(e -> " — " + e).orElse("")));
+        // A stopped run's error is the word "cancelled": said once, not "cancelled — cancelled".
+        run.add(new Field("Status", r.status().label() + r.error()
+                .filter(e -> !e.isBlank() && !e.strip().equalsIgnoreCase(r.status().label())).map(e -> " — " + e).orElse("")));
         run.add(new Field("Started", Formats.time(r.startedAt())));
         run.add(new Field("Ended", r.endedAt().map(Formats::time).orElse(Formats.NONE)));
         run.add(new Field("Target", r.target().toString()));

@@ -61,11 +61,15 @@ class HistoryViewModelTest {
     }
 
     private static RunResult run(int i, String model, RunStatus status) {
+        return run(i, model, status, Optional.empty());
+    }
+
+    private static RunResult run(int i, String model, RunStatus status, Optional<String> error) {
         RunSpec spec = RunSpec.chat(Target.local(model), "", "prompt " + i, GenerationParams.defaults());
         Timings t = new Timings(1, OptionalDouble.empty(), OptionalDouble.of(120 + i), 900,
                 OptionalDouble.of(300), OptionalDouble.of(55.5), Optional.empty());
         Instant at = T0.plusSeconds(60L * i);
-        return new RunResult("run-" + i, spec, status, "output " + i, Optional.empty(), new Usage(10, 20, UsageBasis.EXACT), t,
+        return new RunResult("run-" + i, spec, status, "output " + i, error, new Usage(10, 20, UsageBasis.EXACT), t,
                 ModelIdentity.unknown(model), new HostFacts("cpu", 2, 1, "os", "t"), at, at.plusMillis(900));
     }
 
@@ -167,6 +171,21 @@ class HistoryViewModelTest {
         vm.deleteSelected();
         assertFalse(repo.find("run-1").isPresent());
         assertEquals(2, vm.rowsProperty().get().size());
+    }
+
+    @Test
+    void theStatusLineGivesTheReasonOnlyWhenThereIsOneBeyondTheStatus() {
+        repo.insertAll(List.of(run(0, "even", RunStatus.CANCELLED, Optional.of("cancelled")),
+                run(1, "odd", RunStatus.FAILED, Optional.of("connection refused"))));
+        vm.refresh();
+        // A run stopped in Compare read "cancelled — cancelled".
+        assertEquals("cancelled", status(repo.find("run-0").orElseThrow()));
+        assertEquals("failed — connection refused", status(repo.find("run-1").orElseThrow()));
+    }
+
+    private static String status(RunRecord r) {
+        return RunDetails.of(r).get(0).fields().stream().filter(f -> f.label().equals("Status")).findFirst().orElseThrow()
+                .value();
     }
 
     @Test
