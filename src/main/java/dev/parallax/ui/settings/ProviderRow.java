@@ -31,6 +31,14 @@ public record ProviderRow(String name, String format, String baseUrl, String bas
         };
     }
 
+    /**
+     * Whether Remove (a user's provider) or Reset URL (a built-in one's override) has anything to do: a built-in
+     * provider on its preset URL has nothing to reset.
+     */
+    public boolean removable() {
+        return !builtin || !"preset".equals(baseUrlSource);
+    }
+
     /** Whether a run can go there now. */
     public boolean ready() {
         return problem.isEmpty();

@@ -104,6 +104,9 @@ public final class ProvidersView {
         remove.setId("provider-remove");
         remove.getStyleClass().add(Styles.DANGER);
         remove.setOnAction(e -> vm.remove());
+        // Reset URL on a built-in provider with its preset URL asked to confirm, then said there was nothing to reset.
+        remove.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.selectedProperty().get() == null
+                || !vm.selectedProperty().get().removable(), vm.selectedProperty()));
         remove.textProperty().bind(Bindings.createStringBinding(() -> vm.selectedProperty().get() != null
                 && vm.selectedProperty().get().builtin() ? "Reset URL" : "Remove", vm.selectedProperty()));
 

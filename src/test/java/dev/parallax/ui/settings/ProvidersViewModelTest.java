@@ -67,6 +67,9 @@ class ProvidersViewModelTest {
         assertEquals("missing", openai.key());
         assertFalse(openai.ready());
         assertEquals("not needed", row("ollama").key());
+        assertFalse(row("ollama").removable(), "a built-in provider on its preset URL has nothing to reset");
+        assertTrue(new ProviderRow("ollama", "ollama", "http://127.0.0.1:1", "config.json", "not needed", true, "")
+                .removable(), "an overridden URL can be reset");
         assertTrue(vm.cloudTargets().stream().noneMatch(t -> t.provider().equals("openai")),
                 "a provider without a key is not suggested");
         assertTrue(vm.keyStorageProperty().get().contains("encrypted file"), vm.keyStorageProperty().get());
