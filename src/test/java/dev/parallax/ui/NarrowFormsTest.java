@@ -148,6 +148,31 @@ class NarrowFormsTest extends OfflineWindowTest {
         }
     }
 
+    /** The price override fields show their whole prompts ("output $/1M" read "output $/1"), at every width. */
+    @Test
+    void thePriceFieldsShowTheirWholePrompts() throws Exception {
+        for (double width : List.of(window.stage().getMinWidth(), 1280.0)) {
+            resize(width, width < 1280 ? window.stage().getMinHeight() : 800);
+            show(Page.SETTINGS);
+            List<String> cut = fx(() -> {
+                layout();
+                List<String> out = new ArrayList<>();
+                for (String id : List.of("#price-input", "#price-output", "#price-cached")) {
+                    TextField f = lookup(id).queryAs(TextField.class);
+                    Text prompt = new Text(f.getPromptText());
+                    prompt.setFont(f.getFont());
+                    double needs = prompt.getLayoutBounds().getWidth() + f.getPadding().getLeft() + f.getPadding().getRight();
+                    if (f.getWidth() < needs - 0.5) {
+                        out.add(id + " is " + Math.round(f.getWidth()) + " px wide of the " + Math.round(needs)
+                                + " its prompt '" + f.getPromptText() + "' needs");
+                    }
+                }
+                return out;
+            });
+            assertTrue(cut.isEmpty(), "at " + width + " px: " + cut);
+        }
+    }
+
     private List<String> cutShort() throws Exception {
         List<String> cut = new ArrayList<>();
         cut.addAll(cutShort(Page.DISCOVER, DISCOVER));

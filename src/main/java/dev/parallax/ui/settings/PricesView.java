@@ -53,11 +53,13 @@ public final class PricesView {
         TextField model = field("model", vm.modelProperty(), 170);
         model.setId("price-model");
         HBox.setHgrow(model, Priority.ALWAYS);
-        TextField input = field("input $/1M", vm.inputProperty(), 90);
+        // Wide enough for their prompts: at 90 px they read "input $/1M", "output $/1" and "cached $/".
+        TextField input = field("input $/1M", vm.inputProperty(), 120);
         input.setId("price-input");
-        TextField output = field("output $/1M", vm.outputProperty(), 90);
+        TextField output = field("output $/1M", vm.outputProperty(), 120);
         output.setId("price-output");
-        TextField cached = field("cached $/1M", vm.cachedProperty(), 90);
+        TextField cached = field("cached $/1M", vm.cachedProperty(), 120);
+        cached.setId("price-cached");
         Button save = new Button("Override", new FontIcon(Feather.EDIT_2));
         save.setId("price-save");
         save.setOnAction(e -> vm.saveOverride());
