@@ -97,6 +97,7 @@ public final class BatchSetupViewModel {
     private final IntegerProperty maxTokens = new SimpleIntegerProperty(this, "maxTokens", 128);
     private final StringProperty budget = new SimpleStringProperty(this, "budget", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyStringWrapper readiness = new ReadOnlyStringWrapper(this, "readiness", "");
 
     private List<TargetChoice> local = List.of();
     private List<TargetChoice> cloud = List.of();
@@ -119,6 +120,22 @@ public final class BatchSetupViewModel {
         });
         budget.addListener((o, a, b) -> updateProblem());
         updateProblem();
+        readiness.bind(javafx.beans.binding.Bindings.createStringBinding(this::readinessText, problem, dataset, chosen,
+                repeat));
+    }
+
+    /** What is missing, or how many runs the batch makes: the line under the dataset is never empty. */
+    private String readinessText() {
+        if (!problem.get().isEmpty() || dataset.get() == null) {
+            return problem.get();
+        }
+        int rows = dataset.get().rowCount();
+        int targets = chosen.size();
+        int repeats = Math.max(1, repeat.get());
+        long runs = (long) rows * targets * repeats;
+        return "Ready: " + String.format(java.util.Locale.ROOT, "%,d", runs) + (runs == 1 ? " run (" : " runs (")
+                + rows + (rows == 1 ? " row × " : " rows × ") + targets + (targets == 1 ? " target" : " targets")
+                + (repeats > 1 ? " × " + repeats + " repeats" : "") + ").";
     }
 
     public void setLocalModels(List<LocalModel> models) {
@@ -297,4 +314,6 @@ public final class BatchSetupViewModel {
     public IntegerProperty maxTokensProperty() { return maxTokens; }
     public StringProperty budgetProperty() { return budget; }
     public ReadOnlyStringProperty problemProperty() { return problem.getReadOnlyProperty(); }
+    /** The problem, or how many runs the batch makes when there is none. */
+    public ReadOnlyStringProperty readinessProperty() { return readiness.getReadOnlyProperty(); }
 }

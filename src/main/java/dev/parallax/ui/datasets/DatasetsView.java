@@ -512,7 +512,10 @@ public final class DatasetsView {
         Label problem = new Label();
         problem.setWrapText(true);
         problem.getStyleClass().add(Styles.TEXT_MUTED);
-        problem.textProperty().bind(setup.problemProperty());
+        problem.setId("batch-readiness");
+        // Always shown (the problem, or the number of runs): it used to vanish with the last problem, and the target
+        // checkboxes under it jumped up under the pointer between two clicks.
+        problem.textProperty().bind(setup.readinessProperty());
         Button run = new Button("Run batch", new FontIcon(Feather.PLAY));
         run.setId("batch-run");
         run.getStyleClass().add(Styles.ACCENT);
@@ -524,8 +527,6 @@ public final class DatasetsView {
         run.setMinWidth(Region.USE_PREF_SIZE);
         HBox head = new HBox(10, title, new Spacer(), run);
         head.setAlignment(Pos.CENTER_LEFT);
-        problem.visibleProperty().bind(setup.problemProperty().isNotEmpty());
-        problem.managedProperty().bind(problem.visibleProperty());
         VBox box = new VBox(10, head, dataset, problem, section("Targets"), targets, typedRow, section("Checks for every answer"),
                 checkRow, checks, section("Limits"), limits, lanes, localNote);
         box.setPadding(new Insets(12, 14, 12, 16));

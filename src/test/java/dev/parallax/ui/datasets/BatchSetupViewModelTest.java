@@ -5,7 +5,10 @@ import dev.parallax.ui.FakeDialogService;
 import dev.parallax.ui.playground.TargetChoice;
 import org.junit.jupiter.api.Test;
 
+import dev.parallax.history.DatasetRecord;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,6 +38,23 @@ class BatchSetupViewModelTest {
         assertEquals(List.of(typed), vm.targets().stream().map(TargetChoice::target).toList());
         assertTrue(vm.isChosen(vm.targets().get(0)));
         assertTrue(dialogs.ofKind("error").isEmpty());
+    }
+
+    @Test
+    void theLineUnderTheDatasetSaysWhatIsMissingOrHowManyRunsTheBatchMakes() {
+        vm.setProviderNames(List.of("openai"));
+        vm.setCloudTargets(List.of(Target.parse("openai:gpt-4o-mini"), Target.parse("openai:gpt-4o")));
+        assertEquals("Pick a dataset (import one first).", vm.readinessProperty().get());
+        vm.datasetProperty().set(new DatasetRecord("d", "story-starters-20.csv", "story-starters-20.csv", "csv",
+                Instant.EPOCH, 20, List.of("prompt"), Map.of(), List.of()));
+        assertEquals("Pick at least one target.", vm.readinessProperty().get());
+        // The line stays when the problem goes, so what is under it does not move between two clicks.
+        vm.chosen().add(vm.targets().get(0));
+        assertEquals("Ready: 20 runs (20 rows × 1 target).", vm.readinessProperty().get());
+        vm.chosen().add(vm.targets().get(1));
+        vm.repeatProperty().set(3);
+        assertEquals("Ready: 120 runs (20 rows × 2 targets × 3 repeats).", vm.readinessProperty().get());
+        assertEquals("", vm.problemProperty().get());
     }
 
     @Test
