@@ -1,6 +1,7 @@
 package dev.parallax.ui.compare;
 
 import atlantafx.base.controls.Message;
+import dev.parallax.ui.base.TabLeaves;
 import dev.parallax.ui.base.Messages;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.controls.ToggleSwitch;
@@ -245,6 +246,7 @@ public final class CompareView {
             }
         });
         HBox.setHgrow(prompt, Priority.ALWAYS);
+        TabLeaves.install(system, prompt);
         HBox prompts = new HBox(8, system, prompt);
 
         Spinner<Integer> repeat = new Spinner<>();

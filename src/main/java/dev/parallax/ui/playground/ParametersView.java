@@ -1,5 +1,6 @@
 package dev.parallax.ui.playground;
 
+import dev.parallax.ui.base.TabLeaves;
 import atlantafx.base.theme.Styles;
 import dev.parallax.core.PromptMode;
 import javafx.beans.property.ObjectProperty;
@@ -83,6 +84,7 @@ public final class ParametersView {
         stop.textProperty().bindBidirectional(vm.stopProperty());
         stop.setPrefRowCount(2);
         stop.setPromptText("one per line, \\n for a line break");
+        TabLeaves.install(stop);
         stop.setId("param-stop");
         add("Stop strings", stop, "Generation stops at any of these. One per line; write \\n for a line break.");
         add("Context", intSpinner(vm.contextSizeProperty(), 0, 1 << 20, 512, "param-context"),

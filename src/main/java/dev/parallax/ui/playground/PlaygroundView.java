@@ -1,6 +1,7 @@
 package dev.parallax.ui.playground;
 
 import atlantafx.base.controls.Message;
+import dev.parallax.ui.base.TabLeaves;
 import dev.parallax.ui.base.Messages;
 import dev.parallax.ui.base.WindowWidth;
 import atlantafx.base.controls.Spacer;
@@ -193,6 +194,7 @@ public final class PlaygroundView {
         system.setId("system-prompt");
         system.textProperty().bindBidirectional(vm.systemPromptProperty());
         system.setPromptText("Optional: how the model should behave");
+        TabLeaves.install(system);
         system.setPrefRowCount(2);
         system.setWrapText(true);
         VBox systemBox = section("System prompt", system);
@@ -281,6 +283,7 @@ public final class PlaygroundView {
 
         plainOutput.setId("answer-text");
         plainOutput.setEditable(false);
+        TabLeaves.install(promptField, plainOutput);
         plainOutput.setWrapText(true);
         plainOutput.getStyleClass().add("answer-text");
         plainOutput.setPromptText("The answer streams here.");
