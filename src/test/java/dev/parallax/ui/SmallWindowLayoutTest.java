@@ -102,6 +102,45 @@ class SmallWindowLayoutTest extends OfflineWindowTest {
     }
 
     /**
+     * Compare and Datasets with their side panel opened by hand in a window of the minimum size: the page fits, so the
+     * header's panel button (the way to fold it again) and Run stay in view. Compare's form used to be too wide for
+     * it: the page scrolled sideways with its header's buttons past the window's right edge.
+     */
+    @Test
+    void aSidePanelOpenedInANarrowWindowLeavesTheHeaderInView() throws Exception {
+        List<String> outside = new ArrayList<>();
+        for (Page page : List.of(Page.COMPARE, Page.DATASETS)) {
+            show(page);
+            String toggle = page == Page.COMPARE ? "#compare-side-toggle" : "#datasets-side-toggle";
+            boolean opened = !lookup(toggle).queryAs(javafx.scene.control.ToggleButton.class).isSelected();
+            if (opened) {
+                toggle(toggle);
+            }
+            List<String> ids = page == Page.COMPARE ? List.of(toggle, "#compare-run", "#compare-stop")
+                    : List.of(toggle, "#datasets-open", "#batch-run");
+            outside.addAll(WaitForAsyncUtils.asyncFx(() -> {
+                Scene scene = window.stage().getScene();
+                scene.getRoot().applyCss();
+                scene.getRoot().layout();
+                List<String> out = new ArrayList<>();
+                for (String id : ids) {
+                    Node n = lookup(id).query();
+                    Bounds b = n.localToScene(n.getLayoutBounds());
+                    if (b.getMaxX() > scene.getWidth() + 0.5) {
+                        out.add(page + " " + id + " ends at x=" + Math.round(b.getMaxX()) + " in a "
+                                + Math.round(scene.getWidth()) + " px wide window");
+                    }
+                }
+                return out;
+            }).get());
+            if (opened) {
+                toggle(toggle);
+            }
+        }
+        assertTrue(outside.isEmpty(), "past the window's right edge with the side panel open: " + outside);
+    }
+
+    /**
      * In a narrow window the Playground folds its parameters away, so the prompt, the answer and the header's
      * controls fit without scrolling; the header's button shows them at any width, and a wide window opens them.
      */

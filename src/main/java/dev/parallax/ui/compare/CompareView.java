@@ -193,6 +193,7 @@ public final class CompareView {
         picker.setPromptText("Model, or provider:model");
         picker.setTooltip(new Tooltip("Pick a local model or a cloud target, or type provider:model, then Add"));
         picker.setPrefWidth(260);
+        picker.setMinWidth(140);
         picker.setCellFactory(list -> new ChoiceCell());
         picker.disableProperty().bind(vm.runningProperty());
 
@@ -265,6 +266,10 @@ public final class CompareView {
         sequential.disableProperty().bind(vm.runningProperty());
         sequential.setTooltip(new Tooltip("One run at a time across all targets, so none competes with another for "
                 + "the CPU or the network. Otherwise cloud targets run at once; local ones always one after another."));
+        // In a narrow window the short name (the tooltip says the rest): with the side panel open there, the long one
+        // made the form wider than the window, and the header's panel button went past its right edge.
+        sequential.textProperty().bind(Bindings.when(width.wideProperty()).then("Sequential for fair timing")
+                .otherwise("Sequential"));
 
 
         Button run = new Button("Run", new FontIcon(Feather.PLAY));
@@ -284,8 +289,26 @@ public final class CompareView {
         for (javafx.scene.control.Control c : List.of(add, count, repeat, run, stop, sequential)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox options = new HBox(12, muted("Repeat"), repeat, sequential, new Spacer(), run, stop);
-        options.setAlignment(Pos.CENTER_LEFT);
+        HBox settings = new HBox(12, muted("Repeat"), repeat, sequential);
+        settings.setAlignment(Pos.CENTER_LEFT);
+        HBox actions = new HBox(12, run, stop);
+        actions.setAlignment(Pos.CENTER_RIGHT);
+        // One row in a wide window; in a narrow one Run and Stop go under the options, so that with the side panel
+        // open the form still fits the window (it was 50 px too wide, the header's panel button past the right edge).
+        VBox options = new VBox(8);
+        Runnable arrange = () -> {
+            HBox.setHgrow(actions, Priority.ALWAYS);
+            if (width.wideProperty().get()) {
+                HBox row = new HBox(12);
+                row.setAlignment(Pos.CENTER_LEFT);
+                options.getChildren().setAll(row);
+                row.getChildren().setAll(settings, actions);
+            } else {
+                options.getChildren().setAll(settings, actions);
+            }
+        };
+        width.wideProperty().addListener((o, was, wide) -> arrange.run());
+        arrange.run();
 
         VBox box = new VBox(10, targetRow, chips, prompts, options);
         box.getStyleClass().addAll("card-box", "compare-setup");
