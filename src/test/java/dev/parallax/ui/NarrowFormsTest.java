@@ -173,6 +173,29 @@ class NarrowFormsTest extends OfflineWindowTest {
         }
     }
 
+    /** The History table's column titles read whole at the minimum size ("TTFT" read "T…", "Tokens/s" "Tok…"). */
+    @Test
+    void historyColumnTitlesReadWholeInANarrowWindow() throws Exception {
+        resize(window.stage().getMinWidth(), window.stage().getMinHeight());
+        show(Page.HISTORY);
+        List<String> cut = fx(() -> {
+            layout();
+            List<String> out = new ArrayList<>();
+            for (Node header : lookup("#history-table").query().lookupAll(".column-header")) {
+                for (Node n : header.lookupAll(".label")) {
+                    if (n instanceof Label l && l.getText() != null && !l.getText().isEmpty()) {
+                        Node text = l.lookup(".text");
+                        if (text instanceof Text t && !l.getText().equals(t.getText())) {
+                            out.add("'" + l.getText() + "' shows as '" + t.getText() + "'");
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+        assertTrue(cut.isEmpty(), "cut at the minimum size: " + cut);
+    }
+
     private List<String> cutShort() throws Exception {
         List<String> cut = new ArrayList<>();
         cut.addAll(cutShort(Page.DISCOVER, DISCOVER));

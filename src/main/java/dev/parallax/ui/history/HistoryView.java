@@ -163,6 +163,12 @@ public final class HistoryView {
         table.getColumns().add(column("Tokens", 90, HistoryRow::tokens));
         table.getColumns().add(column("Cost", 100, HistoryRow::cost));
         table.getColumns().forEach(c -> c.setSortable(false));
+        // At 960 px the figures' columns were squeezed to "T…", "Tok…" and a "com…" pill: they keep the width their
+        // title and figures need, and the table scrolls sideways instead (Time, Target and Model still give way).
+        double[] least = {150, 90, 90, 110, 70, 90, 80, 100};
+        for (int i = 0; i < least.length; i++) {
+            table.getColumns().get(i).setMinWidth(least[i]);
+        }
         table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<HistoryRow>) c ->
