@@ -181,7 +181,13 @@ class NarrowFormsTest extends OfflineWindowTest {
         List<String> cut = fx(() -> {
             layout();
             List<String> out = new ArrayList<>();
-            for (Node header : lookup("#history-table").query().lookupAll(".column-header")) {
+            javafx.scene.control.TableView<?> table = lookup("#history-table").queryAs(javafx.scene.control.TableView.class);
+            double columns = table.getColumns().stream().mapToDouble(javafx.scene.control.TableColumn::getWidth).sum();
+            if (columns > table.getWidth() + 0.5) {
+                out.add("the columns take " + Math.round(columns) + " px of a " + Math.round(table.getWidth())
+                        + " px table: the last ones are out of view");
+            }
+            for (Node header : table.lookupAll(".column-header")) {
                 for (Node n : header.lookupAll(".label")) {
                     if (n instanceof Label l && l.getText() != null && !l.getText().isEmpty()) {
                         Node text = l.lookup(".text");

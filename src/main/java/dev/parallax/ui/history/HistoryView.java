@@ -164,8 +164,9 @@ public final class HistoryView {
         table.getColumns().add(column("Cost", 100, HistoryRow::cost));
         table.getColumns().forEach(c -> c.setSortable(false));
         // At 960 px the figures' columns were squeezed to "T…", "Tok…" and a "com…" pill: they keep the width their
-        // title and figures need, and the table scrolls sideways instead (Time, Target and Model still give way).
-        double[] least = {150, 90, 90, 110, 70, 90, 80, 100};
+        // title and figures need, and Time, Target and Model give way; together the least widths still fit the table
+        // at the window's minimum size, so Cost stays in view.
+        double[] least = {110, 80, 80, 100, 64, 84, 74, 96};
         for (int i = 0; i < least.length; i++) {
             table.getColumns().get(i).setMinWidth(least[i]);
         }
