@@ -49,6 +49,8 @@ final class BatchExecution implements BatchHandle {
 
     // Guarded by this.
     private BatchState state = BatchState.RUNNING;
+    /** The last status is written: no pause or resume may write over it. */
+    private boolean ended;
     private boolean paused;
     private boolean stopping;
     private Optional<String> message = Optional.empty();
@@ -356,11 +358,10 @@ final class BatchExecution implements BatchHandle {
                 message = why;
             }
             state = last;
-        }
-        try {
-            service.updateStatus(record.id(), last, why);
-        } catch (RuntimeException e) {
-            synchronized (this) {
+            ended = true;
+            try {
+                service.updateStatus(record.id(), last, why);
+            } catch (RuntimeException e) {
                 message = Optional.of("the batch's state could not be saved: " + e.getMessage());
             }
         }
@@ -381,29 +382,31 @@ final class BatchExecution implements BatchHandle {
     @Override
     public void pause() {
         synchronized (this) {
-            if (stopping || paused) {
+            if (stopping || paused || ended) {
                 return;
             }
             paused = true;
             state = BatchState.PAUSED;
             message = Optional.of("paused");
+            // Written under the lock, as end() writes the last status: a pause (or resume) written after the batch's
+            // end would leave a finished batch "paused" (or "running", shown as interrupted at the next start).
+            service.updateStatus(record.id(), BatchState.PAUSED, Optional.of("paused"));
         }
-        service.updateStatus(record.id(), BatchState.PAUSED, Optional.of("paused"));
         publish();
     }
 
     @Override
     public void resume() {
         synchronized (this) {
-            if (stopping || !paused) {
+            if (stopping || !paused || ended) {
                 return;
             }
             paused = false;
             state = BatchState.RUNNING;
             message = Optional.empty();
+            service.updateStatus(record.id(), BatchState.RUNNING, Optional.empty());
             notifyAll();
         }
-        service.updateStatus(record.id(), BatchState.RUNNING, Optional.empty());
         publish();
     }
 

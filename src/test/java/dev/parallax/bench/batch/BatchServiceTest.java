@@ -151,6 +151,24 @@ class BatchServiceTest {
     }
 
     @Test
+    void aPauseOrResumeThatComesAfterTheEndLeavesTheBatchCompleted() throws Exception {
+        // A late click (or one racing the last run) wrote "paused" or "running" over "completed": the finished batch
+        // then showed as paused, or as interrupted at the next start.
+        try (FakeOpenAiServer server = new FakeOpenAiServer(5, 2, 1);
+             AppServices services = BatchFixture.services(home, server.base())) {
+            String dataset = BatchFixture.importRows(services, files, 4);
+            BatchHandle h = services.batches().start(BatchFixture.request(dataset, List.of(BatchFixture.OPENAI),
+                    Map.of("openai", 2), Optional.empty(), List.of()), BatchListener.none());
+            assertEquals(BatchState.COMPLETED, h.await(Duration.ofSeconds(30)).state());
+            h.pause();
+            assertEquals("completed", services.batches().find(h.batchId()).orElseThrow().status());
+            h.resume();
+            assertEquals("completed", services.batches().find(h.batchId()).orElseThrow().status());
+            assertEquals(BatchState.COMPLETED, h.progress().state());
+        }
+    }
+
+    @Test
     void pauseHoldsNewRunsResumeGoesOnAndCancelStops() throws Exception {
         try (FakeOpenAiServer server = new FakeOpenAiServer(40, 5, 2);
              AppServices services = BatchFixture.services(home, server.base())) {
