@@ -82,20 +82,7 @@ final class RunJson {
 
     /** The generation parameters a run was made with, under the names the history stores them by. */
     static ObjectNode params(GenerationParams p) {
-        ObjectNode o = JSON.createObjectNode()
-                .put("max_tokens", p.maxTokens())
-                .put("temperature", p.temperature())
-                .put("top_k", p.topK())
-                .put("top_p", p.topP())
-                .put("min_p", p.minP())
-                .put("repeat_penalty", p.repeatPenalty())
-                .put("seed", p.seed())
-                .put("context_size", p.contextSize())
-                .put("threads", p.threads())
-                .put("gpu_layers", p.gpuLayers());
-        com.fasterxml.jackson.databind.node.ArrayNode stop = o.putArray("stop");
-        p.stop().forEach(stop::add);
-        return o;
+        return dev.parallax.history.JsonColumns.paramsNode(p);
     }
 
     /** Engines write their build as "... cpu=VARIANT". */

@@ -17,7 +17,7 @@ import dev.parallax.core.GenerationParams;
  * The JSON columns, written field by field so that renaming a record component never makes old rows
  * unreadable. A key missing from an old row reads as the default.
  */
-final class JsonColumns {
+public final class JsonColumns {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -45,6 +45,11 @@ final class JsonColumns {
     }
 
     static String params(GenerationParams p) {
+        return write(paramsNode(p));
+    }
+
+    /** A run's generation parameters as the history stores them ({@code params_json}), for output that shows them. */
+    public static ObjectNode paramsNode(GenerationParams p) {
         ObjectNode o = MAPPER.createObjectNode()
                 .put("threads", p.threads())
                 .put("context_size", p.contextSize())
@@ -58,7 +63,7 @@ final class JsonColumns {
                 .put("gpu_layers", p.gpuLayers());
         ArrayNode stop = o.putArray("stop");
         p.stop().forEach(stop::add);
-        return write(o);
+        return o;
     }
 
     static GenerationParams params(String json) {
