@@ -546,6 +546,9 @@ public final class DiscoverView {
         return badge;
     }
 
+    /** The most of the file card a short window keeps in view before the card scrolls. */
+    private static final double CARD_MIN_VIEW = 170;
+
     /** The chosen file: its verdicts spelled out, Details and Download. */
     private Node selectedFile() {
         Label fit = new Label();
@@ -630,6 +633,12 @@ public final class DiscoverView {
         box.managedProperty().bind(box.visibleProperty());
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
+        // The buttons and what the card says stay whole in a short window: the card asks for their height (up to a
+        // limit) rather than scroll them away when a sentence wraps (the memory line wraps as the free memory changes).
+        scroll.minViewportHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.min(CARD_MIN_VIEW, row.getHeight() + (width.isWide() ? 0 : buttons.getHeight() + box.getSpacing())
+                        + box.getPadding().getTop() + box.getPadding().getBottom()),
+                row.heightProperty(), buttons.heightProperty(), width.wideProperty()));
         scroll.visibleProperty().bind(box.visibleProperty());
         scroll.managedProperty().bind(box.visibleProperty());
         return scroll;
