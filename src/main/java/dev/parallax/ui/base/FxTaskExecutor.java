@@ -88,13 +88,19 @@ public final class FxTaskExecutor implements TaskExecutor {
 
     @Override
     public Repeating repeat(Duration period, Runnable work) {
-        ScheduledFuture<?> job = timer.scheduleWithFixedDelay(() -> {
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                // A failed poll is retried at the next period; the job reports problems through its own state.
-            }
-        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> job;
+        try {
+            job = timer.scheduleWithFixedDelay(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    // A failed poll is retried at the next period; the job reports problems through its own state.
+                }
+            }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The window closed while the work that asks for this was finishing: there is nothing left to poll for.
+            return () -> { };
+        }
         return () -> job.cancel(false);
     }
 
