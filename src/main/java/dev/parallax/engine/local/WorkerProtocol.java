@@ -43,6 +43,12 @@ public final class WorkerProtocol {
     private WorkerProtocol() {
     }
 
+    /** Both engines' refusal of a prompt the context cannot hold (the Playground recognises it by its words). */
+    public static String promptTooLong(int promptTokens, int contextTokens) {
+        return "the prompt is " + promptTokens + " tokens, but the context holds " + contextTokens
+                + ": raise the context size or shorten the prompt";
+    }
+
     public static ObjectNode message(String type) {
         ObjectNode node = JSON.createObjectNode();
         node.put("type", type);

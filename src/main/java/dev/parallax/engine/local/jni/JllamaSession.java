@@ -86,8 +86,7 @@ final class JllamaSession implements WorkerLoop.Session {
         // of 32, so 100 became 128), and a prompt of 101 to 127 tokens ran at --ctx 100.
         int promptTokens = estimatePromptTokens(prompt);
         if (promptTokens >= load.contextSize()) {
-            out.failed(runId, "the prompt is " + promptTokens + " tokens, but the context holds " + load.contextSize()
-                    + ": raise the context size or shorten the prompt");
+            out.failed(runId, WorkerProtocol.promptTooLong(promptTokens, load.contextSize()));
             return;
         }
         int budget = promptTokens > 0 ? Math.min(params.maxTokens(), load.contextSize() - promptTokens) : params.maxTokens();
@@ -126,8 +125,7 @@ final class JllamaSession implements WorkerLoop.Session {
         } catch (RuntimeException e) {
             String why = describe(e);
             if (why.contains("exceeds the available context size")) {
-                out.failed(runId, "the prompt is " + promptTokens + " tokens, but the context holds "
-                        + load.contextSize() + ": raise the context size or shorten the prompt");
+                out.failed(runId, WorkerProtocol.promptTooLong(promptTokens, load.contextSize()));
                 return;
             }
             if (why.contains("_Map_base::at")) {

@@ -190,8 +190,7 @@ final class FfmSession implements WorkerLoop.Session {
             }
             int promptTokens = tokenize(prompt);
             if (promptTokens >= contextLimit) {
-                out.failed(runId, "the prompt is " + promptTokens + " tokens, but the context holds " + contextLimit
-                        + ": raise the context size or shorten the prompt");
+                out.failed(runId, WorkerProtocol.promptTooLong(promptTokens, contextLimit));
                 return;
             }
             int budget = Math.min(params.maxTokens(), contextLimit - promptTokens);
